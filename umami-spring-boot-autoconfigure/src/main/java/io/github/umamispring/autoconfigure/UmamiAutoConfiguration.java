@@ -1,0 +1,99 @@
+package io.github.umamispring.autoconfigure;
+
+import io.github.umamispring.NoOpUmamiTracker;
+import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.client.DefaultUmamiTracker;
+import io.github.umamispring.client.LoggingUmamiTransport;
+import io.github.umamispring.client.UmamiCacheTokens;
+import io.github.umamispring.client.UmamiRequestFactory;
+import io.github.umamispring.client.UmamiTransport;
+import io.github.umamispring.client.UmamiWebClientCustomizer;
+import io.github.umamispring.client.WebClientUmamiTransport;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the {@link UmamiTracker}.
+ *
+ * @author umami-spring-boot contributors
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass(WebClient.class)
+@EnableConfigurationProperties(UmamiProperties.class)
+public final class UmamiAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(UmamiAutoConfiguration.class);
+
+	/**
+	 * Visitors whose cache token is remembered; about 1 KB each.
+	 */
+	private static final int MAX_CACHED_VISITORS = 10_000;
+
+	@Bean
+	@ConditionalOnMissingBean(UmamiConnectionDetails.class)
+	PropertiesUmamiConnectionDetails umamiConnectionDetails(UmamiProperties properties) {
+		return new PropertiesUmamiConnectionDetails(properties);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "umami.enabled", matchIfMissing = true)
+	static class TrackerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(UmamiTracker.class)
+		DefaultUmamiTracker umamiTracker(UmamiProperties properties, UmamiConnectionDetails connectionDetails,
+				ObjectProvider<WebClient.Builder> webClientBuilder,
+				ObjectProvider<UmamiWebClientCustomizer> customizers) {
+			UmamiConnectionValidator.validate(properties, connectionDetails);
+			UmamiRequestFactory requestFactory = new UmamiRequestFactory(connectionDetails.getWebsiteId(),
+					properties.getHostname(), properties.getUserAgent());
+			return new DefaultUmamiTracker(requestFactory,
+					transport(properties, connectionDetails, webClientBuilder, customizers),
+					new UmamiCacheTokens(MAX_CACHED_VISITORS));
+		}
+
+		private UmamiTransport transport(UmamiProperties properties, UmamiConnectionDetails connectionDetails,
+				ObjectProvider<WebClient.Builder> webClientBuilder,
+				ObjectProvider<UmamiWebClientCustomizer> customizers) {
+			String hostUrl = connectionDetails.getHostUrl();
+			if (hostUrl == null || properties.isDryRun()) {
+				logger.info((hostUrl == null)
+						? "Umami runs in dry-run mode because 'umami.host-url' is not set: each event is logged"
+								+ " as the JSON that would be sent, and nothing is sent"
+						: "Umami runs in dry-run mode ('umami.dry-run=true'): each event is logged as the JSON"
+								+ " that would be sent to " + hostUrl + ", and nothing is sent");
+				return new LoggingUmamiTransport();
+			}
+			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
+			WebClient webClient = UmamiWebClientFactory.create(builder, properties,
+					customizers.orderedStream()::iterator);
+			return new WebClientUmamiTransport(webClient,
+					UmamiConnectionValidator.sendUri(hostUrl, properties.getSendPath()), properties.getApiKey());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "umami.enabled", havingValue = false)
+	static class DisabledTrackerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(UmamiTracker.class)
+		NoOpUmamiTracker umamiTracker() {
+			return new NoOpUmamiTracker();
+		}
+
+	}
+
+}

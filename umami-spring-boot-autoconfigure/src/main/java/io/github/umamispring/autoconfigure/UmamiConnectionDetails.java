@@ -1,0 +1,28 @@
+package io.github.umamispring.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
+
+/**
+ * Details required to connect to an Umami server: by default from {@code umami.*}
+ * properties, or from a service connection such as a Testcontainers
+ * {@code UmamiContainer}.
+ *
+ * @author umami-spring-boot contributors
+ */
+public interface UmamiConnectionDetails extends ConnectionDetails {
+
+	/**
+	 * Return the base URL of the Umami server.
+	 * @return the host URL, or {@code null} when none is configured (dry run)
+	 */
+	@Nullable String getHostUrl();
+
+	/**
+	 * Return the id of the website events are recorded for.
+	 * @return the website id, or {@code null}
+	 */
+	@Nullable String getWebsiteId();
+
+}

@@ -1,0 +1,92 @@
+package io.github.umamispring.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks the connection settings at startup, so that a typo fails the application with a
+ * clear message instead of losing every event later.
+ *
+ * @author umami-spring-boot contributors
+ */
+final class UmamiConnectionValidator {
+
+	private static final Pattern UUID = Pattern
+		.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+	private static final String CLOUD_READ_API_HOST = "api.umami.is";
+
+	private static final String WEBSITE_ID_ACTION = "Set 'umami.website-id' to the website ID shown in Umami under"
+			+ " Settings > Websites > Edit, a UUID such as 51499dbe-116f-42b4-9a2e-dfcfc230677f";
+
+	private UmamiConnectionValidator() {
+	}
+
+	static void validate(UmamiProperties properties, UmamiConnectionDetails connectionDetails) {
+		String sendPath = properties.getSendPath();
+		if (sendPath == null || !sendPath.startsWith("/")) {
+			throw new InvalidUmamiPropertyException("umami.send-path", sendPath,
+					"the collection path must start with '/'",
+					"Set 'umami.send-path' to the path of Umami's collection endpoint, by default /api/send");
+		}
+		String websiteId = connectionDetails.getWebsiteId();
+		if (websiteId != null && !UUID.matcher(websiteId).matches()) {
+			throw new InvalidUmamiPropertyException("umami.website-id", websiteId,
+					"Umami identifies websites by UUID and refuses events for anything else", WEBSITE_ID_ACTION);
+		}
+		String hostUrl = connectionDetails.getHostUrl();
+		if (hostUrl == null) {
+			return;
+		}
+		URI uri = parseHostUrl(hostUrl);
+		String host = uri.getHost().toLowerCase(Locale.ROOT);
+		if (host.equals(CLOUD_READ_API_HOST)) {
+			throw new InvalidUmamiPropertyException("umami.host-url", hostUrl,
+					"api.umami.is is Umami Cloud's read API, which answers 405 to events",
+					"Set 'umami.host-url' to https://cloud.umami.is, where Umami Cloud collects events");
+		}
+		String path = (uri.getPath() != null) ? uri.getPath() : "";
+		if (path.endsWith(sendPath) || path.endsWith(sendPath + "/")) {
+			throw new InvalidUmamiPropertyException("umami.host-url", hostUrl,
+					"the host URL already ends with the collection path, which the starter appends itself",
+					"Set 'umami.host-url' to the server's base URL, without " + sendPath);
+		}
+		if (websiteId == null) {
+			throw new InvalidUmamiPropertyException("umami.website-id", null,
+					"a website ID is needed to send events to " + hostUrl,
+					WEBSITE_ID_ACTION + ", or remove 'umami.host-url' to log events instead of sending them");
+		}
+	}
+
+	private static URI parseHostUrl(String hostUrl) {
+		URI uri = toUri(hostUrl);
+		String scheme = (uri != null) ? uri.getScheme() : null;
+		if (uri == null || scheme == null || uri.getHost() == null
+				|| !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+			throw new InvalidUmamiPropertyException("umami.host-url", hostUrl,
+					"the host URL must be an absolute http or https URL",
+					"Set 'umami.host-url' to the base URL of your Umami server, such as https://cloud.umami.is"
+							+ " or https://analytics.example.com");
+		}
+		return uri;
+	}
+
+	private static @Nullable URI toUri(String value) {
+		try {
+			return new URI(value);
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+	}
+
+	static URI sendUri(String hostUrl, String sendPath) {
+		String base = hostUrl.endsWith("/") ? hostUrl.substring(0, hostUrl.length() - 1) : hostUrl;
+		return URI.create(base + sendPath);
+	}
+
+}

@@ -1,0 +1,168 @@
+package io.github.umamispring.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for Umami analytics.
+ *
+ * @author umami-spring-boot contributors
+ */
+@ConfigurationProperties("umami")
+public class UmamiProperties {
+
+	/**
+	 * User-Agent sent for events that have no visitor. Chosen to pass Umami's bot filter
+	 * (the isbot library), which treats Java HTTP clients' own agents as bots.
+	 */
+	public static final String DEFAULT_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) umami-spring-boot";
+
+	/**
+	 * Whether to send events to Umami. When disabled, the tracker bean stays injectable
+	 * and does nothing.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Base URL of the Umami server, for example https://cloud.umami.is or
+	 * https://analytics.example.com/umami. Without it, events are only logged (dry run).
+	 */
+	private @Nullable String hostUrl;
+
+	/**
+	 * ID of the website events are recorded for, a UUID shown in Umami's website
+	 * settings.
+	 */
+	private @Nullable String websiteId;
+
+	/**
+	 * Path of Umami's collection endpoint, relative to the host URL. Change it when the
+	 * server sets COLLECT_API_ENDPOINT.
+	 */
+	private String sendPath = "/api/send";
+
+	/**
+	 * API key sent as the x-umami-api-key header. Never logged.
+	 */
+	private @Nullable String apiKey;
+
+	/**
+	 * Hostname reported for events that have none, such as events sent outside an HTTP
+	 * request.
+	 */
+	private @Nullable String hostname;
+
+	/**
+	 * User-Agent sent for events that have no visitor agent. Must not look like a bot to
+	 * Umami, or such events are silently discarded.
+	 */
+	private String userAgent = DEFAULT_USER_AGENT;
+
+	/**
+	 * Connect timeout for requests to Umami.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(2);
+
+	/**
+	 * Time to wait for Umami's response once a request was sent.
+	 */
+	private Duration readTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Whether to log the JSON of each event instead of sending it. Always on when no host
+	 * URL is set.
+	 */
+	private boolean dryRun;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getHostUrl() {
+		return this.hostUrl;
+	}
+
+	public void setHostUrl(@Nullable String hostUrl) {
+		this.hostUrl = hostUrl;
+	}
+
+	public @Nullable String getWebsiteId() {
+		return this.websiteId;
+	}
+
+	public void setWebsiteId(@Nullable String websiteId) {
+		this.websiteId = websiteId;
+	}
+
+	public String getSendPath() {
+		return this.sendPath;
+	}
+
+	public void setSendPath(String sendPath) {
+		this.sendPath = sendPath;
+	}
+
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public @Nullable String getHostname() {
+		return this.hostname;
+	}
+
+	public void setHostname(@Nullable String hostname) {
+		this.hostname = hostname;
+	}
+
+	public String getUserAgent() {
+		return this.userAgent;
+	}
+
+	public void setUserAgent(String userAgent) {
+		this.userAgent = userAgent;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(Duration readTimeout) {
+		this.readTimeout = readTimeout;
+	}
+
+	public boolean isDryRun() {
+		return this.dryRun;
+	}
+
+	public void setDryRun(boolean dryRun) {
+		this.dryRun = dryRun;
+	}
+
+	@Override
+	public String toString() {
+		return "UmamiProperties[enabled=" + this.enabled + ", hostUrl=" + this.hostUrl + ", websiteId=" + this.websiteId
+				+ ", sendPath=" + this.sendPath + ", apiKey=" + ((this.apiKey != null) ? "******" : null)
+				+ ", hostname=" + this.hostname + ", userAgent=" + this.userAgent + ", connectTimeout="
+				+ this.connectTimeout + ", readTimeout=" + this.readTimeout + ", dryRun=" + this.dryRun + "]";
+	}
+
+}

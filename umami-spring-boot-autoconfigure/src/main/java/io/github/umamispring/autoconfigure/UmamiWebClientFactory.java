@@ -1,0 +1,96 @@
+package io.github.umamispring.autoconfigure;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.github.umamispring.client.UmamiWebClientCustomizer;
+import io.github.umamispring.client.WebClientUmamiTransport;
+import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Builds the {@link WebClient} dedicated to Umami: explicit timeouts, and only the
+ * headers Umami needs, whatever the application configured on its shared builder.
+ *
+ * @author umami-spring-boot contributors
+ */
+final class UmamiWebClientFactory {
+
+	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
+			UmamiWebClientFactory.class.getClassLoader());
+
+	private static final Set<String> ALLOWED_HEADERS = allowedHeaders();
+
+	private UmamiWebClientFactory() {
+	}
+
+	/**
+	 * Build the client.
+	 * @param builder a builder of the caller's own (a clone of Boot's, or a new one)
+	 * @param properties the timeouts
+	 * @param customizers the Umami customizers, in order
+	 * @return the client
+	 */
+	static WebClient create(WebClient.Builder builder, UmamiProperties properties,
+			Iterable<UmamiWebClientCustomizer> customizers) {
+		builder.clientConnector(connector(properties.getConnectTimeout(), properties.getReadTimeout()))
+			// Last of the application's filters: whatever they or default headers added
+			// (Authorization, cookies, trace ids) stays inside the application
+			.filter(ExchangeFilterFunction.ofRequestProcessor(UmamiWebClientFactory::onlyUmamiHeaders));
+		customizers.forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	private static Mono<ClientRequest> onlyUmamiHeaders(ClientRequest request) {
+		return Mono.just(ClientRequest.from(request)
+			.headers((headers) -> headers.headerNames().removeIf((name) -> !ALLOWED_HEADERS.contains(name)))
+			.cookies(MultiValueMap::clear)
+			.build());
+	}
+
+	private static ClientHttpConnector connector(Duration connectTimeout, Duration readTimeout) {
+		if (REACTOR_NETTY_PRESENT) {
+			return ReactorNetty.connector(connectTimeout, readTimeout);
+		}
+		java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(client);
+		connector.setReadTimeout(readTimeout);
+		return connector;
+	}
+
+	private static Set<String> allowedHeaders() {
+		Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+		names.add(HttpHeaders.CONTENT_TYPE);
+		names.add(HttpHeaders.USER_AGENT);
+		names.add(WebClientUmamiTransport.CACHE_HEADER);
+		names.add(WebClientUmamiTransport.API_KEY_HEADER);
+		return names;
+	}
+
+	/**
+	 * Kept apart so that Reactor Netty is only loaded when present.
+	 */
+	private static final class ReactorNetty {
+
+		static ClientHttpConnector connector(Duration connectTimeout, Duration readTimeout) {
+			HttpClient client = HttpClient.create()
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(connectTimeout.toMillis()))
+				.responseTimeout(readTimeout);
+			return new ReactorClientHttpConnector(client);
+		}
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.github.umamispring.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.umamispring.UmamiEvent;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.json.JsonWriter;
+import org.springframework.util.Assert;
+
+/**
+ * Turns a {@link UmamiEvent} into the exact request Umami's {@code /api/send} expects,
+ * filling in the configured defaults: {@code {"type": ..., "payload": {...}}} with absent
+ * fields left out.
+ *
+ * @author umami-spring-boot contributors
+ */
+public final class UmamiRequestFactory {
+
+	private static final JsonWriter<Object> JSON = JsonWriter.standard();
+
+	private final @Nullable String websiteId;
+
+	private final @Nullable String hostname;
+
+	private final String userAgent;
+
+	/**
+	 * Create a factory.
+	 * @param websiteId the website for events that name none
+	 * @param hostname the hostname for events that have none
+	 * @param userAgent the {@code User-Agent} for events without a visitor agent
+	 */
+	public UmamiRequestFactory(@Nullable String websiteId, @Nullable String hostname, String userAgent) {
+		Assert.hasText(userAgent, "'userAgent' must not be empty");
+		this.websiteId = websiteId;
+		this.hostname = hostname;
+		this.userAgent = userAgent;
+	}
+
+	public UmamiRequest createRequest(UmamiEvent event) {
+		Assert.notNull(event, "'event' must not be null");
+		String agent = (event.getUserAgent() != null) ? event.getUserAgent() : this.userAgent;
+		return new UmamiRequest(JSON.writeToString(body(event)), agent, event.getCacheToken());
+	}
+
+	/**
+	 * Return the website the event goes to: its own, else the configured one.
+	 * @param event the event
+	 * @return the website id, or {@code null} when neither is set
+	 */
+	public @Nullable String websiteFor(UmamiEvent event) {
+		return (event.getWebsite() != null) ? event.getWebsite() : this.websiteId;
+	}
+
+	/**
+	 * Return the body Umami expects for the event, as maps in field order.
+	 * @param event the event
+	 * @return the send body
+	 */
+	public Map<String, Object> body(UmamiEvent event) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		putIfSet(payload, "website", websiteFor(event));
+		putIfSet(payload, "hostname", (event.getHostname() != null) ? event.getHostname() : this.hostname);
+		putIfSet(payload, "language", event.getLanguage());
+		putIfSet(payload, "referrer", event.getReferrer());
+		putIfSet(payload, "screen", event.getScreen());
+		putIfSet(payload, "title", event.getTitle());
+		putIfSet(payload, "url", event.getUrl());
+		putIfSet(payload, "name", event.getName());
+		putIfSet(payload, "tag", event.getTag());
+		if (!event.getData().isEmpty()) {
+			payload.put("data", event.getData());
+		}
+		putIfSet(payload, "id", event.getId());
+		if (event.getTimestamp() != null) {
+			payload.put("timestamp", event.getTimestamp().getEpochSecond());
+		}
+		putIfSet(payload, "ip", event.getIp());
+		putIfSet(payload, "userAgent", event.getUserAgent());
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", event.getType().getValue());
+		body.put("payload", payload);
+		return body;
+	}
+
+	private static void putIfSet(Map<String, Object> map, String key, @Nullable Object value) {
+		if (value != null) {
+			map.put(key, value);
+		}
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.github.umamispring.client;
+
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import io.github.umamispring.UmamiResult;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * {@link UmamiTransport} that posts to Umami's collection endpoint with a
+ * {@link WebClient}. Sends exactly {@code Content-Type}, {@code User-Agent} and, when
+ * set, {@code x-umami-cache} and {@code x-umami-api-key}.
+ *
+ * @author umami-spring-boot contributors
+ */
+public final class WebClientUmamiTransport implements UmamiTransport {
+
+	/**
+	 * Header carrying a visitor's cache token.
+	 */
+	public static final String CACHE_HEADER = "x-umami-cache";
+
+	/**
+	 * Header carrying the configured API key.
+	 */
+	public static final String API_KEY_HEADER = "x-umami-api-key";
+
+	private final WebClient webClient;
+
+	private final URI sendUri;
+
+	private final @Nullable String apiKey;
+
+	private final UmamiResponseParser responseParser = new UmamiResponseParser();
+
+	/**
+	 * Create a transport.
+	 * @param webClient the client, with its timeouts set
+	 * @param sendUri the absolute URI of the collection endpoint
+	 * @param apiKey the value of {@code x-umami-api-key}, or {@code null} to send none
+	 */
+	public WebClientUmamiTransport(WebClient webClient, URI sendUri, @Nullable String apiKey) {
+		Assert.notNull(webClient, "'webClient' must not be null");
+		Assert.isTrue(sendUri.isAbsolute(), "'sendUri' must be absolute");
+		this.webClient = webClient;
+		this.sendUri = sendUri;
+		this.apiKey = StringUtils.hasText(apiKey) ? apiKey : null;
+	}
+
+	@Override
+	public Mono<UmamiResult> send(UmamiRequest request) {
+		return this.webClient.post()
+			.uri(this.sendUri)
+			.headers((headers) -> applyHeaders(headers, request))
+			// Bytes, not a String: a JSON codec would quote a String body a second time
+			.bodyValue(request.body().getBytes(StandardCharsets.UTF_8))
+			.exchangeToMono(this::toResult)
+			.onErrorResume((ex) -> Mono.just(new UmamiResult.Failed(ex)));
+	}
+
+	private void applyHeaders(HttpHeaders headers, UmamiRequest request) {
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.set(HttpHeaders.USER_AGENT, request.userAgent());
+		if (request.cacheToken() != null) {
+			headers.set(CACHE_HEADER, request.cacheToken());
+		}
+		if (this.apiKey != null) {
+			headers.set(API_KEY_HEADER, this.apiKey);
+		}
+	}
+
+	private Mono<UmamiResult> toResult(ClientResponse response) {
+		Charset charset = response.headers().contentType().map(MediaType::getCharset).orElse(StandardCharsets.UTF_8);
+		return response.bodyToMono(byte[].class)
+			.map((bytes) -> new String(bytes, charset))
+			.defaultIfEmpty("")
+			.map((body) -> this.responseParser.parse(response.statusCode().value(), body));
+	}
+
+}
