@@ -3,15 +3,13 @@ package io.github.umamispring.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.github.umamispring.UmamiHttpException;
 import io.github.umamispring.UmamiResult;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.json.BasicJsonParser;
-import org.springframework.boot.json.JsonParser;
 import org.springframework.http.HttpStatus;
-import org.springframework.util.StringUtils;
 
 /**
  * Maps every answer Umami 2.x and 3.x give to {@code /api/send} onto a
@@ -24,7 +22,7 @@ public final class UmamiResponseParser {
 
 	private static final int MAX_MESSAGE_LENGTH = 300;
 
-	private final JsonParser jsonParser = new BasicJsonParser();
+	private static final Pattern PLAIN_TOKEN = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+");
 
 	/**
 	 * Map a response.
@@ -56,8 +54,8 @@ public final class UmamiResponseParser {
 			}
 		}
 		String text = body.trim();
-		// Umami 2.0 to 2.15 answer the cache token as plain text
-		if (json == null && !text.isEmpty() && !containsWhitespace(text)) {
+		// Umami 2.0 to 2.15 answer the cache token (a JWT) as plain text
+		if (json == null && PLAIN_TOKEN.matcher(text).matches()) {
 			return new UmamiResult.Accepted(null, null, text);
 		}
 		return new UmamiResult.Failed(
@@ -112,19 +110,13 @@ public final class UmamiResponseParser {
 	}
 
 	private @Nullable Object parseJson(String body) {
-		String text = body.trim();
 		try {
-			if (text.startsWith("{")) {
-				return this.jsonParser.parseMap(text);
-			}
-			if (text.startsWith("[")) {
-				return this.jsonParser.parseList(text);
-			}
+			return StrictJsonReader.read(body);
 		}
-		catch (RuntimeException ex) {
-			// Not JSON after all: handled as plain text
+		catch (IllegalArgumentException ex) {
+			// Not JSON: Umami 2 answers some cases in plain text
+			return null;
 		}
-		return null;
 	}
 
 	private static String joined(Object value) {
@@ -138,10 +130,6 @@ public final class UmamiResponseParser {
 
 	private static @Nullable String string(@Nullable Object value) {
 		return (value != null) ? value.toString() : null;
-	}
-
-	private static boolean containsWhitespace(String text) {
-		return StringUtils.containsWhitespace(text);
 	}
 
 	private static String abbreviate(String text) {

@@ -1,0 +1,239 @@
+package io.github.umamispring;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link UmamiEvent}.
+ */
+class UmamiEventTests {
+
+	@Test
+	void buildsCustomEventWithEveryField() {
+		Instant when = Instant.parse("2026-01-02T03:04:05Z");
+		UmamiEvent event = UmamiEvent.event("signup")
+			.website("51499dbe-116f-42b4-9a2e-dfcfc230677f")
+			.hostname("example.com")
+			.language("en-US")
+			.referrer("https://www.google.com/")
+			.screen("1920x1080")
+			.title("Sign up")
+			.url("/signup?plan=pro")
+			.tag("beta")
+			.data(Map.of("plan", "pro"))
+			.id("user-42")
+			.timestamp(when)
+			.ip("81.2.69.160")
+			.userAgent("Mozilla/5.0")
+			.cacheToken("token")
+			.build();
+		assertThat(event.getType()).isEqualTo(UmamiEvent.Type.EVENT);
+		assertThat(event.isPageview()).isFalse();
+		assertThat(event.getName()).isEqualTo("signup");
+		assertThat(event.getTag()).isEqualTo("beta");
+		assertThat(event.getTimestamp()).isEqualTo(when);
+		assertThat(event.getCacheToken()).isEqualTo("token");
+		assertThat(event.toBuilder().build()).isEqualTo(event).hasSameHashCodeAs(event);
+	}
+
+	@Test
+	void pageviewIsAnEventWithoutName() {
+		UmamiEvent event = UmamiEvent.pageview("/home").build();
+		assertThat(event.isPageview()).isTrue();
+		assertThat(event.getType().getValue()).isEqualTo("event");
+	}
+
+	@Test
+	void identifyHasItsOwnType() {
+		UmamiEvent event = UmamiEvent.identify("user-42").data(Map.of("plan", "pro")).build();
+		assertThat(event.getType().getValue()).isEqualTo("identify");
+		assertThat(event.isPageview()).isFalse();
+	}
+
+	@Test
+	void visitorSetsVisitorFieldsAndKeepsOthers() {
+		UmamiVisitor visitor = new UmamiVisitor("shop.example.com", "/cart?x=1", "https://ref.example/", "de-DE",
+				"Mozilla/5.0 (X11)", "81.2.69.160");
+		UmamiEvent event = UmamiEvent.event("checkout").hostname("ignored").title("Cart").visitor(visitor).build();
+		assertThat(event.getHostname()).isEqualTo("shop.example.com");
+		assertThat(event.getUrl()).isEqualTo("/cart?x=1");
+		assertThat(event.getReferrer()).isEqualTo("https://ref.example/");
+		assertThat(event.getLanguage()).isEqualTo("de-DE");
+		assertThat(event.getUserAgent()).isEqualTo("Mozilla/5.0 (X11)");
+		assertThat(event.getIp()).isEqualTo("81.2.69.160");
+		assertThat(event.getTitle()).isEqualTo("Cart");
+	}
+
+	@Test
+	void refusesNameOverFiftyCharacters() {
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.event("x".repeat(51)).build())
+			.withMessageContaining("name")
+			.withMessageContaining("51 characters")
+			.withMessageContaining("at most 50");
+		assertThat(UmamiEvent.event("x".repeat(50)).build().getName()).hasSize(50);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "=cmd", "+1", "-x", "@sum", "\tname", "\rname" })
+	void refusesNameStartingWithFormulaCharacter(String name) {
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.event(name).build())
+			.withMessageContaining("starts with")
+			.withMessageContaining("= + - @, TAB or CR");
+	}
+
+	@Test
+	void refusesTagOverFiftyCharactersOrWithFormulaPrefix() {
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.event("e").tag("t".repeat(51)).build())
+			.withMessageContaining("tag");
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.event("e").tag("=t").build())
+			.withMessageContaining("tag");
+	}
+
+	@Test
+	void refusesOverlongHostnameLanguageScreenAndId() {
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.event("e").hostname("h".repeat(101)).build())
+			.withMessageContaining("hostname")
+			.withMessageContaining("at most 100");
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.event("e").language("l".repeat(36)).build())
+			.withMessageContaining("language")
+			.withMessageContaining("at most 35");
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.event("e").screen("123456x12345").build())
+			.withMessageContaining("screen")
+			.withMessageContaining("at most 11");
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.identify("i".repeat(51)).build())
+			.withMessageContaining("id")
+			.withMessageContaining("at most 50");
+	}
+
+	@Test
+	void refusesDataStringOverFiveHundredCharacters() {
+		assertThat(UmamiEvent.event("e").data("s", "y".repeat(500)).build().getData()).containsKey("s");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> UmamiEvent.event("long_data").data("s", "y".repeat(600)).build())
+			.withMessageContaining("'s'")
+			.withMessageContaining("600 characters")
+			.withMessageContaining("answers 500");
+	}
+
+	@Test
+	void refusesNestedDataStringOverFiveHundredCharacters() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> UmamiEvent.event("e").data("user", Map.of("bio", "y".repeat(501))).build())
+			.withMessageContaining("'user.bio'");
+	}
+
+	@Test
+	void refusesArrayWhoseStoredJsonIsOverFiveHundredCharacters() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> UmamiEvent.event("e").data("tags", List.of("a".repeat(300), "b".repeat(300))).build())
+			.withMessageContaining("'tags'");
+	}
+
+	@Test
+	void refusesMoreThanFiftyDataProperties() {
+		Map<String, Object> data = new LinkedHashMap<>();
+		for (int i = 0; i < 50; i++) {
+			data.put("k" + i, i);
+		}
+		assertThat(UmamiEvent.event("e").data(data).build().getData()).hasSize(50);
+		data.put("k50", 50);
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.event("e").data(data).build())
+			.withMessageContaining("51 properties")
+			.withMessageContaining("at most 50");
+	}
+
+	@Test
+	void countsNestedDataPropertiesTheWayUmamiFlattensThem() {
+		Map<String, Object> nested = new LinkedHashMap<>();
+		for (int i = 0; i < 26; i++) {
+			nested.put("k" + i, i);
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> UmamiEvent.event("e").data(Map.of("a", nested, "b", nested)).build())
+			.withMessageContaining("52 properties");
+	}
+
+	@Test
+	void refusesNumbersUmamiCannotStore() {
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.event("e").data("n", Double.NaN).build())
+			.withMessageContaining("finite");
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.event("e").data("n", 1e15).build())
+			.withMessageContaining("decimal(19,4)");
+		assertThat(UmamiEvent.event("e").data("n", 999_999_999_999_999L).build().getData()).containsKey("n");
+	}
+
+	@Test
+	void refusesPageviewWithoutUrl() {
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.builder().build())
+			.withMessageContaining("url");
+	}
+
+	@Test
+	void writesDatesInTheFormUmamiStoresAsDates() {
+		Instant instant = Instant.parse("2024-01-01T00:00:00Z");
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("instant", instant);
+		data.put("offset", OffsetDateTime.of(2024, 1, 1, 2, 0, 0, 0, ZoneOffset.ofHours(2)));
+		data.put("zoned", ZonedDateTime.of(2023, 12, 31, 19, 0, 0, 0, ZoneId.of("America/New_York")));
+		data.put("date", Date.from(instant.plusMillis(123)));
+		data.put("local", LocalDate.of(2024, 1, 1));
+		assertThat(UmamiEvent.event("e").data(data).build().getData())
+			.containsEntry("instant", "2024-01-01T00:00:00.000Z")
+			.containsEntry("offset", "2024-01-01T00:00:00.000Z")
+			.containsEntry("zoned", "2024-01-01T00:00:00.000Z")
+			.containsEntry("date", "2024-01-01T00:00:00.123Z")
+			.containsEntry("local", "2024-01-01");
+	}
+
+	@Test
+	void writesRecordsArraysEnumsAndNestedMapsAsJsonValues() {
+		record Plan(String name, int seats, Instant renews) {
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("plan", new Plan("pro", 5, Instant.parse("2025-06-01T12:00:00Z")));
+		data.put("ids", new int[] { 1, 2 });
+		data.put("type", UmamiEvent.Type.IDENTIFY);
+		data.put("nested", Map.of("k", List.of("a")));
+		data.put("missing", null);
+		Map<String, Object> normalized = UmamiEvent.event("e").data(data).build().getData();
+		assertThat(normalized.get("plan"))
+			.isEqualTo(Map.of("name", "pro", "seats", 5, "renews", "2025-06-01T12:00:00.000Z"));
+		assertThat(normalized.get("ids")).isEqualTo(List.of(1, 2));
+		assertThat(normalized.get("type")).isEqualTo("IDENTIFY");
+		assertThat(normalized.get("nested")).isEqualTo(Map.of("k", List.of("a")));
+		assertThat(normalized).containsEntry("missing", null);
+	}
+
+	@Test
+	void dataIsACopyThatCannotBeChangedAfterwards() {
+		Map<String, Object> data = new LinkedHashMap<>(Map.of("plan", "pro"));
+		UmamiEvent event = UmamiEvent.event("e").data(data).build();
+		data.put("plan", "free");
+		assertThat(event.getData()).containsEntry("plan", "pro");
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> event.getData().put("plan", "free"));
+	}
+
+	@Test
+	void refusesEmptyName() {
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.event(""))
+			.withMessageContaining("'name' must not be empty");
+	}
+
+}

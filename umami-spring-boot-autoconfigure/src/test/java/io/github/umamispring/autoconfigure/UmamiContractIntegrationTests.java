@@ -1,0 +1,349 @@
+package io.github.umamispring.autoconfigure;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiHttpException;
+import io.github.umamispring.UmamiResult;
+import io.github.umamispring.UmamiResult.Accepted;
+import io.github.umamispring.UmamiResult.Failed;
+import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.client.UmamiWebClientCustomizer;
+import io.github.umamispring.testsupport.UmamiFixture;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Contract tests: the auto-configured tracker against a real loopback HTTP server that
+ * answers with responses recorded from Umami 3.1.0.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class UmamiContractIntegrationTests {
+
+	private static final String WEBSITE_ID = "51499dbe-116f-42b4-9a2e-dfcfc230677f";
+
+	private static final String CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final MockWebServer server = new MockWebServer();
+
+	private ApplicationContextRunner contextRunner;
+
+	@BeforeEach
+	void startServer() throws IOException {
+		this.server.start();
+		this.contextRunner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+					ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
+					WebClientAutoConfiguration.class, UmamiAutoConfiguration.class))
+			.withPropertyValues("umami.host-url=" + this.server.url("/"), "umami.website-id=" + WEBSITE_ID,
+					"umami.user-agent=" + CHROME);
+	}
+
+	@AfterEach
+	void stopServer() {
+		this.server.close();
+	}
+
+	@Test
+	void sendsEventExactlyAsUmamiExpects() {
+		UmamiFixture fixture = UmamiFixture.load("send-event-accepted");
+		this.server.enqueue(fixture.response());
+		UmamiEvent event = UmamiEvent.event("event-name")
+			.hostname("example.com")
+			.language("en-US")
+			.referrer("")
+			.screen("1920x1080")
+			.title("dashboard")
+			.url("/")
+			.data(Map.of("foo", "bar"))
+			.build();
+		this.contextRunner.run((context) -> {
+			UmamiResult result = track(context.getBean(UmamiTracker.class), event);
+			RecordedRequest request = takeRequest();
+			assertThat(request.getMethod()).isEqualTo("POST");
+			assertThat(request.getTarget()).isEqualTo("/api/send");
+			assertBody(request, fixture);
+			assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
+			assertThat(request.getHeaders().get("User-Agent")).isEqualTo(CHROME);
+			assertThat(request.getHeaders().get("x-umami-cache")).isNull();
+			assertThat(request.getHeaders().get("x-umami-api-key")).isNull();
+			assertThat(result).isEqualTo(new Accepted("632c6aff-d117-5271-9377-9bb83e4add00",
+					"19c58eea-cff2-5a87-8aa8-d57e9794eae5", tokenOf(fixture)));
+		});
+	}
+
+	@Test
+	void sendsPageviewExactlyAsUmamiExpects() {
+		UmamiFixture fixture = UmamiFixture.load("send-pageview-accepted");
+		this.server.enqueue(fixture.response());
+		this.contextRunner.withPropertyValues("umami.hostname=example.com").run((context) -> {
+			UmamiTracker tracker = context.getBean(UmamiTracker.class);
+			UmamiEvent pageview = UmamiEvent.pageview("/home?utm_source=newsletter")
+				.title("Home")
+				.language("en-US")
+				.referrer("https://www.google.com/search?q=umami")
+				.screen("1920x1080")
+				.build();
+			assertThat(track(tracker, pageview)).isInstanceOf(Accepted.class);
+			RecordedRequest request = takeRequest();
+			assertBody(request, fixture);
+			assertThat(request.getHeaders().get("User-Agent")).isEqualTo(CHROME);
+		});
+	}
+
+	@Test
+	void sendsIdentifyExactlyAsUmamiExpects() {
+		UmamiFixture fixture = UmamiFixture.load("send-identify-accepted");
+		this.server.enqueue(fixture.response());
+		this.contextRunner.run((context) -> {
+			UmamiTracker tracker = context.getBean(UmamiTracker.class);
+			UmamiResult result = tracker.identify("user-42", Map.of("plan", "pro")).block(TIMEOUT);
+			assertThat(result).isInstanceOfSatisfying(Accepted.class,
+					(accepted) -> assertThat(accepted.sessionId()).isEqualTo("6be0b72b-37b0-5f2b-b546-2399da4cc095"));
+			assertBody(takeRequest(), fixture);
+		});
+	}
+
+	@Test
+	void sendsVisitorIpAndUserAgentInPayloadAndHeader() {
+		UmamiFixture fixture = UmamiFixture.load("send-public-ip-forwarded");
+		this.server.enqueue(fixture.response());
+		this.contextRunner.withPropertyValues("umami.user-agent=Mozilla/5.0 (X11; Linux x86_64) umami-spring-boot")
+			.run((context) -> {
+				UmamiEvent event = UmamiEvent.event("event-name")
+					.hostname("example.com")
+					.url("/")
+					.ip("81.2.69.160")
+					.userAgent(CHROME)
+					.build();
+				assertThat(track(context.getBean(UmamiTracker.class), event)).isInstanceOf(Accepted.class);
+				RecordedRequest request = takeRequest();
+				assertBody(request, fixture);
+				assertThat(request.getHeaders().get("User-Agent")).isEqualTo(CHROME);
+			});
+	}
+
+	@Test
+	void echoesEachVisitorsOwnCacheToken() {
+		UmamiFixture first = UmamiFixture.load("send-event-accepted");
+		UmamiFixture second = UmamiFixture.load("send-public-ip-forwarded");
+		this.server.enqueue(first.response());
+		this.server.enqueue(second.response());
+		this.server.enqueue(first.response());
+		this.server.enqueue(second.response());
+		this.contextRunner.run((context) -> {
+			UmamiTracker tracker = context.getBean(UmamiTracker.class);
+			UmamiEvent alice = UmamiEvent.event("click").url("/").ip("81.2.69.160").userAgent(CHROME).build();
+			UmamiEvent bob = UmamiEvent.event("click").url("/").ip("81.2.69.161").userAgent(CHROME).build();
+			track(tracker, alice);
+			track(tracker, bob);
+			assertThat(takeRequest().getHeaders().get("x-umami-cache")).isNull();
+			assertThat(takeRequest().getHeaders().get("x-umami-cache")).isNull();
+			track(tracker, bob);
+			track(tracker, alice);
+			assertThat(takeRequest().getHeaders().get("x-umami-cache")).isEqualTo(tokenOf(second));
+			assertThat(takeRequest().getHeaders().get("x-umami-cache")).isEqualTo(tokenOf(first));
+		});
+	}
+
+	@Test
+	void sendsTheEventsOwnCacheTokenAsGiven() {
+		this.server.enqueue(UmamiFixture.load("send-event-accepted").response());
+		this.contextRunner.run((context) -> {
+			track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").cacheToken("a.b.c").build());
+			assertThat(takeRequest().getHeaders().get("x-umami-cache")).isEqualTo("a.b.c");
+		});
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "send-event-accepted, accepted", "send-bot-filtered, bot", "send-unknown-website, rejected",
+			"send-name-too-long, rejected", "send-missing-website, rejected", "send-malformed-website, rejected",
+			"send-missing-type, rejected", "send-invalid-json, rejected", "send-data-value-too-long, failed" })
+	void mapsEveryRecordedAnswerOverHttp(String fixtureName, String outcome) {
+		this.server.enqueue(UmamiFixture.load(fixtureName).response());
+		this.contextRunner.run((context) -> {
+			UmamiResult result = track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
+			assertThat(result.outcome()).isEqualTo(outcome);
+		});
+	}
+
+	@Test
+	void sendsApiKeyWhenConfiguredAndNeverLogsIt(CapturedOutput output) {
+		this.server.enqueue(UmamiFixture.load("send-event-accepted").response());
+		this.contextRunner
+			.withPropertyValues("umami.api-key=secret-key-123", "logging.level.io.github.umamispring=trace")
+			.run((context) -> {
+				track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
+				assertThat(takeRequest().getHeaders().get("x-umami-api-key")).isEqualTo("secret-key-123");
+				assertThat(context.getBean(UmamiProperties.class).toString()).doesNotContain("secret-key-123")
+					.contains("apiKey=******");
+			});
+		assertThat(output).doesNotContain("secret-key-123");
+	}
+
+	@Test
+	void sendsOnlyUmamisHeadersWhateverTheApplicationConfigured() {
+		this.server.enqueue(UmamiFixture.load("send-event-accepted").response());
+		this.contextRunner.withUserConfiguration(LeakyWebClientConfiguration.class).run((context) -> {
+			track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
+			HttpHeaders sent = new HttpHeaders();
+			takeRequest().getHeaders().forEach((header) -> sent.add(header.getFirst(), header.getSecond()));
+			assertThat(sent.headerNames()).doesNotContain("Authorization", "Cookie", "X-Internal", "traceparent");
+			assertThat(sent.getFirst("X-Proxy-Token")).isEqualTo("from-umami-customizer");
+			assertThat(sent.headerNames())
+				.allSatisfy((name) -> assertThat(name.toLowerCase()).isIn("content-type", "user-agent", "x-proxy-token",
+						"host", "content-length", "accept-encoding", "accept", "connection"));
+		});
+	}
+
+	@Test
+	void appliesUmamiWebClientCustomizersInOrder() {
+		this.contextRunner.withUserConfiguration(OrderedCustomizersConfiguration.class).run((context) -> {
+			context.getBean(UmamiTracker.class);
+			assertThat(context.getBean(OrderedCustomizersConfiguration.class).applied).containsExactly("first",
+					"second");
+		});
+	}
+
+	@Test
+	void failsWithoutThrowingWhenResponseTimesOut() {
+		this.server.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS)
+			.body(UmamiFixture.load("send-event-accepted").responseBody())
+			.build());
+		this.contextRunner.withPropertyValues("umami.read-timeout=200ms").run((context) -> {
+			UmamiResult result = track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
+			assertThat(result).isInstanceOfSatisfying(Failed.class,
+					(failed) -> assertThat(failed.cause()).hasStackTraceContaining("ReadTimeoutException"));
+		});
+	}
+
+	@Test
+	void failsWithoutThrowingWhenNothingListens() throws IOException {
+		String closedUrl = this.server.url("/").toString();
+		this.server.close();
+		this.contextRunner.withPropertyValues("umami.host-url=" + closedUrl).run((context) -> {
+			UmamiResult result = track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
+			assertThat(result).isInstanceOfSatisfying(Failed.class,
+					(failed) -> assertThat(failed.cause()).isNotInstanceOf(UmamiHttpException.class)
+						.hasStackTraceContaining("Connection refused"));
+		});
+	}
+
+	@Test
+	void sendsToTheConfiguredSendPathUnderTheHostsBasePath() {
+		this.server.enqueue(UmamiFixture.load("send-event-accepted").response());
+		this.contextRunner
+			.withPropertyValues("umami.host-url=" + this.server.url("/umami"), "umami.send-path=/api/collect")
+			.run((context) -> {
+				track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
+				assertThat(takeRequest().getTarget()).isEqualTo("/umami/api/collect");
+			});
+	}
+
+	@Test
+	void trackIsLazy() {
+		this.contextRunner.run((context) -> {
+			Mono<UmamiResult> unsubscribed = context.getBean(UmamiTracker.class).track("e", Map.of());
+			assertThat(unsubscribed).isNotNull();
+			assertThat(this.server.takeRequest(200, TimeUnit.MILLISECONDS)).isNull();
+		});
+	}
+
+	private UmamiResult track(UmamiTracker tracker, UmamiEvent event) {
+		List<UmamiResult> results = new ArrayList<>();
+		StepVerifier.create(tracker.track(event)).consumeNextWith(results::add).expectComplete().verify(TIMEOUT);
+		return results.get(0);
+	}
+
+	private RecordedRequest takeRequest() throws InterruptedException {
+		RecordedRequest request = this.server.takeRequest(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(request).as("request received by the stand-in Umami").isNotNull();
+		return request;
+	}
+
+	private static void assertBody(RecordedRequest request, UmamiFixture fixture) throws Exception {
+		JSONAssert.assertEquals(fixture.requestBody(), request.getBody().utf8(), JSONCompareMode.STRICT);
+	}
+
+	private static String tokenOf(UmamiFixture fixture) {
+		int start = fixture.responseBody().indexOf("\"cache\":\"") + 9;
+		return fixture.responseBody().substring(start, fixture.responseBody().indexOf('"', start));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LeakyWebClientConfiguration {
+
+		@Bean
+		WebClientCustomizer applicationWideCustomizer() {
+			return (builder) -> builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer app-secret")
+				.defaultCookie("SESSION", "app-session")
+				.filter(ExchangeFilterFunction.ofRequestProcessor((request) -> Mono.just(ClientRequest.from(request)
+					.header("X-Internal", "internal")
+					.header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+					.build())));
+		}
+
+		@Bean
+		UmamiWebClientCustomizer proxyTokenCustomizer() {
+			return (builder) -> builder.filter(ExchangeFilterFunction.ofRequestProcessor((request) -> Mono
+				.just(ClientRequest.from(request).header("X-Proxy-Token", "from-umami-customizer").build())));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OrderedCustomizersConfiguration {
+
+		final List<String> applied = new ArrayList<>();
+
+		@Bean
+		@Order(2)
+		UmamiWebClientCustomizer second() {
+			return (builder) -> this.applied.add("second");
+		}
+
+		@Bean
+		@Order(1)
+		UmamiWebClientCustomizer first() {
+			return (builder) -> this.applied.add("first");
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Helpers shared by the tests: recorded Umami exchanges.
+ */
+package io.github.umamispring.testsupport;
