@@ -1,0 +1,72 @@
+package io.github.umamispring.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiResult;
+import io.github.umamispring.UmamiTracker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sends to a real Umami: runs only when {@code UMAMI_URL} and {@code UMAMI_WEBSITE_ID}
+ * point at a running server, for example
+ * {@code UMAMI_URL=http://localhost:3000 UMAMI_WEBSITE_ID=... ./mvnw verify}.
+ */
+@EnabledIfEnvironmentVariable(named = "UMAMI_URL", matches = ".+")
+@EnabledIfEnvironmentVariable(named = "UMAMI_WEBSITE_ID", matches = ".+")
+class RealUmamiIntegrationTests {
+
+	private static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						CodecsAutoConfiguration.class, WebClientAutoConfiguration.class, UmamiAutoConfiguration.class))
+		.withPropertyValues("umami.host-url=" + System.getenv("UMAMI_URL"),
+				"umami.website-id=" + System.getenv("UMAMI_WEBSITE_ID"), "umami.hostname=umami-spring-boot.test");
+
+	@Test
+	void eventWithDataIsAccepted() {
+		this.contextRunner.run((context) -> {
+			UmamiEvent event = UmamiEvent.event("integration-test")
+				.url("/integration?utm_source=tests")
+				.userAgent(FIREFOX)
+				.data(Map.of("plan", "pro", "seats", 3, "at", Instant.now()))
+				.build();
+			assertAccepted(context.getBean(UmamiTracker.class).track(event).block(TIMEOUT));
+		});
+	}
+
+	@Test
+	void pageviewIsAccepted() {
+		this.contextRunner.run((context) -> assertAccepted(
+				context.getBean(UmamiTracker.class).pageview("/integration/page", "Integration").block(TIMEOUT)));
+	}
+
+	@Test
+	void identifyIsAccepted() {
+		this.contextRunner.run((context) -> assertAccepted(context.getBean(UmamiTracker.class)
+			.identify("integration-user", Map.of("plan", "pro"))
+			.block(TIMEOUT)));
+	}
+
+	private static void assertAccepted(UmamiResult result) {
+		assertThat(result).isInstanceOfSatisfying(UmamiResult.Accepted.class,
+				(accepted) -> assertThat(accepted.sessionId()).isNotBlank());
+	}
+
+}

@@ -1,0 +1,299 @@
+package io.github.umamispring.autoconfigure;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.umamispring.NoOpUmamiTracker;
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiResult;
+import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.client.DefaultUmamiTracker;
+import io.github.umamispring.client.UmamiWebClientCustomizer;
+import io.github.umamispring.testsupport.UmamiFixture;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Tests for {@link UmamiAutoConfiguration}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class UmamiAutoConfigurationTests {
+
+	private static final String WEBSITE_ID = "51499dbe-116f-42b4-9a2e-dfcfc230677f";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(UmamiAutoConfiguration.class))
+		.withUserConfiguration(CountingCustomizerConfiguration.class);
+
+	@Test
+	void runsInDryRunModeWithoutHostUrl(CapturedOutput output) {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(DefaultUmamiTracker.class);
+			assertThat(output).containsOnlyOnce("Umami runs in dry-run mode because 'umami.host-url' is not set");
+			assertThat(customizerCalls(context)).as("no HTTP client created").isZero();
+			UmamiResult result = context.getBean(UmamiTracker.class)
+				.track(UmamiEvent.event("signup").url("/signup").data("plan", "pro").build())
+				.block(Duration.ofSeconds(5));
+			assertThat(result).isInstanceOf(UmamiResult.Dropped.class);
+			assertThat(output).contains("Umami dry run, would send (User-Agent: " + UmamiProperties.DEFAULT_USER_AGENT
+					+ "): {\"type\":\"event\",\"payload\":{\"url\":\"/signup\",\"name\":\"signup\",\"data\":{\"plan\":\"pro\"}}}");
+		});
+	}
+
+	@Test
+	void dryRunPropertyLogsInsteadOfSendingToConfiguredHost(CapturedOutput output) throws IOException {
+		try (MockWebServer server = new MockWebServer()) {
+			server.start();
+			this.contextRunner
+				.withPropertyValues("umami.host-url=" + server.url("/"), "umami.website-id=" + WEBSITE_ID,
+						"umami.dry-run=true")
+				.run((context) -> {
+					context.getBean(UmamiTracker.class).track("signup", null).block(Duration.ofSeconds(5));
+					assertThat(output).contains("Umami runs in dry-run mode ('umami.dry-run=true')")
+						.contains("\"website\":\"" + WEBSITE_ID + "\"");
+					assertThat(customizerCalls(context)).isZero();
+					assertThat(server.takeRequest(200, TimeUnit.MILLISECONDS)).isNull();
+				});
+		}
+	}
+
+	@Test
+	void sendsWithPlainWebClientBuilderWhenBootProvidesNone() throws IOException {
+		try (MockWebServer server = new MockWebServer()) {
+			server.start();
+			server.enqueue(UmamiFixture.load("send-event-accepted").response());
+			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/"), "umami.website-id=" + WEBSITE_ID)
+				.run((context) -> {
+					assertThat(context).doesNotHaveBean(WebClient.Builder.class);
+					UmamiResult result = context.getBean(UmamiTracker.class)
+						.track("signup", null)
+						.block(Duration.ofSeconds(10));
+					assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
+					RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+					assertThat(request).isNotNull();
+					assertThat(request.getHeaders().get("User-Agent")).isEqualTo(UmamiProperties.DEFAULT_USER_AGENT);
+					assertThat(customizerCalls(context)).isOne();
+				});
+		}
+	}
+
+	@Test
+	void registersDoNothingTrackerWhenDisabled() {
+		this.contextRunner
+			.withPropertyValues("umami.enabled=false", "umami.host-url=http://localhost:1",
+					"umami.website-id=" + WEBSITE_ID)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(UmamiTracker.class).hasSingleBean(NoOpUmamiTracker.class);
+				assertThat(customizerCalls(context)).isZero();
+				UmamiTracker tracker = context.getBean(UmamiTracker.class);
+				tracker.submit(UmamiEvent.event("e").build());
+				assertThat(tracker.track("e", null).block(Duration.ofSeconds(1)))
+					.isEqualTo(new UmamiResult.Dropped("Umami tracking is disabled"));
+			});
+	}
+
+	@Test
+	void disabledTrackerDoesNotValidateConfiguration() {
+		this.contextRunner.withPropertyValues("umami.enabled=false", "umami.website-id=not-a-uuid")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(NoOpUmamiTracker.class));
+	}
+
+	@Test
+	void backsOffWhenUserDefinesTracker() {
+		this.contextRunner.withUserConfiguration(UserTrackerConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(UmamiTracker.class)
+				.getBean(UmamiTracker.class)
+				.isSameAs(context.getBean(UserTrackerConfiguration.class).tracker));
+	}
+
+	@Test
+	void backsOffWhenUserDefinesTrackerAndTrackingIsDisabled() {
+		this.contextRunner.withUserConfiguration(UserTrackerConfiguration.class)
+			.withPropertyValues("umami.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(UmamiTracker.class)
+				.doesNotHaveBean(NoOpUmamiTracker.class));
+	}
+
+	@Test
+	void usesConnectionDetailsBeanInsteadOfProperties(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(ConnectionDetailsConfiguration.class)
+			.withPropertyValues("umami.dry-run=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(UmamiConnectionDetails.class)
+					.doesNotHaveBean(PropertiesUmamiConnectionDetails.class);
+				context.getBean(UmamiTracker.class).track("e", null).block(Duration.ofSeconds(5));
+				assertThat(output).contains("sent to http://umami.example.com")
+					.contains("\"website\":\"" + WEBSITE_ID + "\"");
+			});
+	}
+
+	@Test
+	void backsOffWithoutWebClient() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(UmamiTracker.class));
+	}
+
+	@Test
+	void failsWhenWebsiteIdIsNotAUuid() {
+		assertInvalid(this.contextRunner.withPropertyValues("umami.website-id=my-site"), "umami.website-id",
+				"'my-site'", "Set 'umami.website-id' to the website ID shown in Umami");
+	}
+
+	@Test
+	void failsWhenHostUrlIsNotAbsolute() {
+		assertInvalid(
+				this.contextRunner.withPropertyValues("umami.host-url=cloud.umami.is",
+						"umami.website-id=" + WEBSITE_ID),
+				"umami.host-url", "'cloud.umami.is'", "Set 'umami.host-url' to the base URL of your Umami server");
+	}
+
+	@Test
+	void failsWhenHostUrlIsNotHttp() {
+		assertInvalid(
+				this.contextRunner.withPropertyValues("umami.host-url=ftp://umami.example.com",
+						"umami.website-id=" + WEBSITE_ID),
+				"umami.host-url", "absolute http or https URL", "Set 'umami.host-url' to the base URL");
+	}
+
+	@Test
+	void failsWhenHostUrlIsUmamiCloudsReadApi() {
+		assertInvalid(
+				this.contextRunner.withPropertyValues("umami.host-url=https://api.umami.is/v1",
+						"umami.website-id=" + WEBSITE_ID),
+				"umami.host-url", "answers 405", "Set 'umami.host-url' to https://cloud.umami.is");
+	}
+
+	@Test
+	void failsWhenHostUrlAlreadyContainsSendPath() {
+		assertInvalid(
+				this.contextRunner.withPropertyValues("umami.host-url=https://cloud.umami.is/api/send",
+						"umami.website-id=" + WEBSITE_ID),
+				"umami.host-url", "already ends with the collection path", "without /api/send");
+	}
+
+	@Test
+	void failsWhenHostUrlIsSetWithoutWebsiteId() {
+		assertInvalid(this.contextRunner.withPropertyValues("umami.host-url=https://cloud.umami.is"),
+				"umami.website-id", "not set", "Set 'umami.website-id'");
+	}
+
+	@Test
+	void failsWhenSendPathIsRelative() {
+		assertInvalid(this.contextRunner.withPropertyValues("umami.send-path=api/send"), "umami.send-path",
+				"'api/send'", "Set 'umami.send-path'");
+	}
+
+	@Test
+	void reportsInvalidPropertyWhenApplicationFailsToStart(CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(MinimalApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("umami.host-url=https://cloud.umami.is", "umami.website-id=abc");
+		assertThatException().isThrownBy(application::run);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: umami.website-id")
+			.contains("Value: 'abc'")
+			.contains("Set 'umami.website-id' to the website ID shown in Umami");
+	}
+
+	private void assertInvalid(ApplicationContextRunner runner, String property, String expectedInDescription,
+			String expectedInAction) {
+		runner.run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidUmamiPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("Property: " + property).contains(expectedInDescription);
+			assertThat(analysis.getAction()).contains(expectedInAction);
+		});
+	}
+
+	private static int customizerCalls(AssertableApplicationContext context) {
+		return context.getBean(CountingCustomizerConfiguration.class).calls.get();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CountingCustomizerConfiguration {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		@Bean
+		UmamiWebClientCustomizer countingCustomizer() {
+			return (builder) -> this.calls.incrementAndGet();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserTrackerConfiguration {
+
+		final UmamiTracker tracker = new UmamiTracker() {
+
+			@Override
+			public Mono<UmamiResult> track(UmamiEvent event) {
+				return Mono.empty();
+			}
+
+			@Override
+			public void submit(UmamiEvent event) {
+			}
+
+		};
+
+		@Bean
+		UmamiTracker userTracker() {
+			return this.tracker;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConnectionDetailsConfiguration {
+
+		@Bean
+		UmamiConnectionDetails customUmamiConnectionDetails() {
+			return new UmamiConnectionDetails() {
+
+				@Override
+				public @Nullable String getHostUrl() {
+					return "http://umami.example.com";
+				}
+
+				@Override
+				public @Nullable String getWebsiteId() {
+					return WEBSITE_ID;
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class MinimalApplication {
+
+	}
+
+}

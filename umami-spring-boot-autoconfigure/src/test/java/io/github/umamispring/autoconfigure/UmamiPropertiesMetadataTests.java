@@ -1,0 +1,70 @@
+package io.github.umamispring.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.StreamUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the configuration metadata generated from {@link UmamiProperties}, and for
+ * the README's table of properties, which must list exactly what the metadata has.
+ */
+class UmamiPropertiesMetadataTests {
+
+	@Test
+	void everyPropertyHasADescription() throws IOException {
+		List<Map<String, Object>> properties = umamiProperties();
+		assertThat(properties).extracting((property) -> property.get("name"))
+			.contains("umami.host-url", "umami.website-id", "umami.api-key", "umami.user-agent", "umami.dry-run");
+		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description"))
+			.as("description of %s", property.get("name"))
+			.isNotBlank()
+			.doesNotStartWith("The ")
+			.doesNotStartWith("A "));
+	}
+
+	@Test
+	void readmeListsEveryPropertyWithItsDefaultAndDescription() throws IOException {
+		String readme = Files.readString(Path.of("..", "README.md"));
+		List<String> missing = new ArrayList<>();
+		for (Map<String, Object> property : umamiProperties()) {
+			String row = readmeRow(property);
+			if (!readme.contains(row)) {
+				missing.add(row);
+			}
+		}
+		assertThat(missing).as("README.md rows to add or update").isEmpty();
+	}
+
+	static String readmeRow(Map<String, Object> property) {
+		Object defaultValue = property.get("defaultValue");
+		String shownDefault = (defaultValue != null) ? "`" + defaultValue + "`" : "";
+		String description = ((String) property.get("description")).replace("\n", " ").replace("|", "\\|");
+		return "| `" + property.get("name") + "` | " + shownDefault + " | " + description + " |";
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> umamiProperties() throws IOException {
+		ClassPathResource resource = new ClassPathResource("META-INF/spring-configuration-metadata.json");
+		try (InputStream in = resource.getInputStream()) {
+			Map<String, Object> metadata = JsonParserFactory.getJsonParser()
+				.parseMap(StreamUtils.copyToString(in, StandardCharsets.UTF_8));
+			return ((List<Map<String, Object>>) metadata.get("properties")).stream()
+				.filter((property) -> ((String) property.get("name")).startsWith("umami."))
+				.toList();
+		}
+	}
+
+}

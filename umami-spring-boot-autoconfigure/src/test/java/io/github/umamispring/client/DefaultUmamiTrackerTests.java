@@ -1,0 +1,104 @@
+package io.github.umamispring.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link DefaultUmamiTracker}: what it does around the transport. Sending over
+ * HTTP is covered by {@code UmamiContractIntegrationTests}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DefaultUmamiTrackerTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	private final UmamiRequestFactory requestFactory = new UmamiRequestFactory("51499dbe-116f-42b4-9a2e-dfcfc230677f",
+			"example.com", "Mozilla/5.0 (X11; Linux x86_64) umami-spring-boot");
+
+	private final List<UmamiRequest> sent = new CopyOnWriteArrayList<>();
+
+	@Test
+	void trackTurnsTransportErrorIntoFailedResult() {
+		IllegalStateException failure = new IllegalStateException("boom");
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			throw failure;
+		});
+		StepVerifier.create(tracker.track(UmamiEvent.event("e").build()))
+			.expectNext(new UmamiResult.Failed(failure))
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void submitNeverThrowsAndLogsEachDistinctProblemOnceAtWarn(CapturedOutput output) {
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			this.sent.add(request);
+			return Mono.just(new UmamiResult.Rejected(400, "Website not found."));
+		});
+		assertThatNoException().isThrownBy(() -> {
+			tracker.submit(UmamiEvent.event("first").build());
+			tracker.submit(UmamiEvent.event("second").build());
+			tracker.submit(null);
+		});
+		await().atMost(TIMEOUT).until(() -> this.sent.size() == 2);
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(output).contains("Ignored a null Umami event"));
+		assertThat(output.toString()
+			.lines()
+			.filter((line) -> line.contains("WARN"))
+			.filter((line) -> line.contains("Website not found."))).hasSize(1);
+	}
+
+	@Test
+	void submitSurvivesTransportThatThrows(CapturedOutput output) {
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			throw new IllegalStateException("transport exploded");
+		});
+		assertThatNoException().isThrownBy(() -> tracker.submit(UmamiEvent.event("e").build()));
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(output).contains("transport exploded"));
+	}
+
+	@Test
+	void remembersTokenOfAcceptedEventForThatVisitor() {
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			this.sent.add(request);
+			return Mono.just(new UmamiResult.Accepted("s", "v", "token-" + this.sent.size()));
+		});
+		UmamiEvent visitor = UmamiEvent.event("e").ip("81.2.69.160").userAgent("Firefox").build();
+		tracker.track(visitor).block(TIMEOUT);
+		tracker.track(visitor).block(TIMEOUT);
+		tracker.track(UmamiEvent.event("e").ip("81.2.69.161").userAgent("Firefox").build()).block(TIMEOUT);
+		assertThat(this.sent).extracting(UmamiRequest::cacheToken).containsExactly(null, "token-1", null);
+	}
+
+	@Test
+	void doesNotRememberTokenOfBotAnswer() {
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			this.sent.add(request);
+			return Mono.just(new UmamiResult.FilteredAsBot());
+		});
+		UmamiEvent visitor = UmamiEvent.event("e").ip("81.2.69.160").userAgent("curl/8").build();
+		tracker.track(visitor).block(TIMEOUT);
+		tracker.track(visitor).block(TIMEOUT);
+		assertThat(this.sent).extracting(UmamiRequest::cacheToken).containsExactly(null, null);
+	}
+
+	private DefaultUmamiTracker tracker(UmamiTransport transport) {
+		return new DefaultUmamiTracker(this.requestFactory, transport, new UmamiCacheTokens(100));
+	}
+
+}
