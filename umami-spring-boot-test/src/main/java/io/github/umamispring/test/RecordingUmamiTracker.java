@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
+import org.assertj.core.api.AssertProvider;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +35,7 @@ import org.springframework.util.Assert;
  * @author umami-spring-boot contributors
  * @see io.github.umamispring.test.autoconfigure.AutoConfigureUmamiTracker
  */
-public class RecordingUmamiTracker implements UmamiTracker {
+public class RecordingUmamiTracker implements UmamiTracker, AssertProvider<RecordingUmamiTrackerAssert> {
 
 	private static final UmamiResult ACCEPTED = new UmamiResult.Accepted(null, null, null);
 
@@ -196,6 +197,18 @@ public class RecordingUmamiTracker implements UmamiTracker {
 
 	static Predicate<UmamiEvent> named(String name) {
 		return (event) -> event.getType() == UmamiEvent.Type.EVENT && name.equals(event.getName());
+	}
+
+	/**
+	 * Return AssertJ assertions on the recorded events, so that
+	 * {@code Assertions.assertThat(tracker)} offers them.
+	 * @return the assertions
+	 * @deprecated for AssertJ only; use {@code assertThat(tracker)}
+	 */
+	@Override
+	@Deprecated(since = "0.1.0")
+	public RecordingUmamiTrackerAssert assertThat() {
+		return new RecordingUmamiTrackerAssert(this);
 	}
 
 	@Override

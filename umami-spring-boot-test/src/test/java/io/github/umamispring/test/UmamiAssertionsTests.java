@@ -222,6 +222,16 @@ class UmamiAssertionsTests {
 					+ "  event \"signup\"%n  pageview url=\"/\""));
 	}
 
+	@Test
+	void assertJAssertThatOffersTheAssertions() {
+		this.tracker.submit(UmamiEvent.event("signup").data("plan", "pro").build());
+		assertThatNoException().isThrownBy(() -> org.assertj.core.api.Assertions.assertThat(this.tracker)
+			.hasTracked("signup")
+			.withData("plan", "pro"));
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> org.assertj.core.api.Assertions.assertThat(this.tracker).hasNotTracked("signup"));
+	}
+
 	enum Plan {
 
 		FREE, PRO
