@@ -193,8 +193,8 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 		UmamiApiClient client = new UmamiApiClient(hostUrl);
 		String token = client.login(ADMIN_USERNAME, ADMIN_PASSWORD);
 		this.websiteId = client.createWebsite(token, this.websiteName, this.websiteDomain);
-		logger.info(LogMessage.format("Created Umami website '%s' (%s) with ID %s", this.websiteName,
-				this.websiteDomain, this.websiteId));
+		logger.info(LogMessage.format("Created Umami website '%s' (%s) with ID %s on %s (log in as %s/%s)",
+				this.websiteName, this.websiteDomain, this.websiteId, hostUrl, ADMIN_USERNAME, ADMIN_PASSWORD));
 	}
 
 	@Override
