@@ -1,0 +1,211 @@
+package io.github.umamispring.testcontainers;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.Assert;
+
+/**
+ * Testcontainers container for an <a href="https://umami.is">Umami</a> 3.x server with
+ * the PostgreSQL database it needs, on a network of their own. When started, it logs in
+ * as Umami's default administrator and creates a website, whose id
+ * {@link #getWebsiteId()} returns. Annotated with {@code @ServiceConnection}, it
+ * configures the Umami starter without any {@code umami.*} property: <pre class="code">
+ * &#64;Container
+ * &#64;ServiceConnection
+ * static UmamiContainer umami = new UmamiContainer();
+ * </pre>
+ *
+ * @author umami-spring-boot contributors
+ */
+public class UmamiContainer extends GenericContainer<UmamiContainer> {
+
+	/**
+	 * Name of the official Umami image.
+	 */
+	public static final String IMAGE = "ghcr.io/umami-software/umami";
+
+	/**
+	 * Tag of the official Umami image used by default.
+	 */
+	public static final String DEFAULT_TAG = "v3.1.0";
+
+	/**
+	 * Umami image used by default, {@value #IMAGE}:{@value #DEFAULT_TAG}.
+	 */
+	public static final String DEFAULT_IMAGE = IMAGE + ":" + DEFAULT_TAG;
+
+	/**
+	 * PostgreSQL image the database container uses.
+	 */
+	public static final String POSTGRES_IMAGE = "postgres:15-alpine";
+
+	/**
+	 * Port Umami listens on inside the container.
+	 */
+	public static final int HTTP_PORT = 3000;
+
+	/**
+	 * User name of the administrator Umami creates on first start.
+	 */
+	public static final String ADMIN_USERNAME = "admin";
+
+	/**
+	 * Password of the administrator Umami creates on first start.
+	 */
+	public static final String ADMIN_PASSWORD = "umami";
+
+	private static final Log logger = LogFactory.getLog(UmamiContainer.class);
+
+	private static final DockerImageName DEFAULT_IMAGE_NAME = DockerImageName.parse(IMAGE);
+
+	/**
+	 * The same image through Umami's own registry name, which redirects to GitHub's.
+	 */
+	private static final DockerImageName UMAMI_REGISTRY_IMAGE_NAME = DockerImageName
+		.parse("docker.umami.is/umami-software/umami");
+
+	private static final String DATABASE_ALIAS = "umami-db";
+
+	private static final String DATABASE_NAME = "umami";
+
+	private static final String DATABASE_USER = "umami";
+
+	private static final String DATABASE_PASSWORD = "umami";
+
+	private final Network network;
+
+	private final PostgreSQLContainer database;
+
+	private String websiteName = "umami-spring-boot";
+
+	private String websiteDomain = "localhost";
+
+	private volatile @Nullable String websiteId;
+
+	/**
+	 * Create a container for the {@link #DEFAULT_IMAGE default image}.
+	 */
+	public UmamiContainer() {
+		this(DockerImageName.parse(DEFAULT_IMAGE));
+	}
+
+	/**
+	 * Create a container for the given Umami image.
+	 * @param image the image name, such as {@code ghcr.io/umami-software/umami:v3.1.0}
+	 */
+	public UmamiContainer(String image) {
+		this(DockerImageName.parse(image));
+	}
+
+	/**
+	 * Create a container for the given Umami image.
+	 * @param image the image name; another image must be declared a compatible substitute
+	 * with {@link DockerImageName#asCompatibleSubstituteFor(String)}
+	 */
+	public UmamiContainer(DockerImageName image) {
+		super(image);
+		image.assertCompatibleWith(DEFAULT_IMAGE_NAME, UMAMI_REGISTRY_IMAGE_NAME);
+		this.network = Network.newNetwork();
+		this.database = new PostgreSQLContainer(
+				DockerImageName.parse(POSTGRES_IMAGE).asCompatibleSubstituteFor(PostgreSQLContainer.IMAGE))
+			.withNetwork(this.network)
+			.withNetworkAliases(DATABASE_ALIAS)
+			.withDatabaseName(DATABASE_NAME)
+			.withUsername(DATABASE_USER)
+			.withPassword(DATABASE_PASSWORD);
+		withNetwork(this.network);
+		dependsOn(this.database);
+		withExposedPorts(HTTP_PORT);
+		withEnv("DATABASE_URL", "postgresql://" + DATABASE_USER + ":" + DATABASE_PASSWORD + "@" + DATABASE_ALIAS + ":"
+				+ PostgreSQLContainer.POSTGRESQL_PORT + "/" + DATABASE_NAME);
+		withEnv("APP_SECRET", UUID.randomUUID().toString());
+		withEnv("DISABLE_TELEMETRY", "1");
+		// Umami migrates its database before it answers
+		waitingFor(Wait.forHttp("/api/heartbeat")
+			.forPort(HTTP_PORT)
+			.forStatusCode(200)
+			.withStartupTimeout(Duration.ofMinutes(3)));
+	}
+
+	/**
+	 * Set the name and domain of the website created on start.
+	 * @param name the website's name
+	 * @param domain the website's domain, such as {@code example.com}
+	 * @return this container
+	 */
+	public UmamiContainer withWebsite(String name, String domain) {
+		Assert.hasText(name, "'name' must not be empty");
+		Assert.hasText(domain, "'domain' must not be empty");
+		this.websiteName = name;
+		this.websiteDomain = domain;
+		return this;
+	}
+
+	/**
+	 * Return the PostgreSQL container Umami stores its data in, started before Umami.
+	 * @return the database container
+	 */
+	public PostgreSQLContainer getDatabase() {
+		return this.database;
+	}
+
+	/**
+	 * Return the base URL of the Umami server, as reachable from the host.
+	 * @return the host URL, such as {@code http://localhost:32768}
+	 */
+	public String getHostUrl() {
+		return "http://" + getHost() + ":" + getMappedPort(HTTP_PORT);
+	}
+
+	/**
+	 * Return the id of the website created when the container started.
+	 * @return the website id, a UUID
+	 * @throws IllegalStateException if the container has not been started
+	 */
+	public String getWebsiteId() {
+		String id = this.websiteId;
+		Assert.state(id != null, "The website ID is only known once the Umami container has started");
+		return id;
+	}
+
+	@Override
+	protected void containerIsStarted(InspectContainerResponse containerInfo) {
+		createWebsite(getHostUrl());
+	}
+
+	/**
+	 * Log in to the Umami server at the given URL and create the website.
+	 * @param hostUrl the Umami server's base URL
+	 */
+	void createWebsite(String hostUrl) {
+		UmamiApiClient client = new UmamiApiClient(hostUrl);
+		String token = client.login(ADMIN_USERNAME, ADMIN_PASSWORD);
+		this.websiteId = client.createWebsite(token, this.websiteName, this.websiteDomain);
+		logger.info(LogMessage.format("Created Umami website '%s' (%s) with ID %s on %s (log in as %s/%s)",
+				this.websiteName, this.websiteDomain, this.websiteId, hostUrl, ADMIN_USERNAME, ADMIN_PASSWORD));
+	}
+
+	@Override
+	public void stop() {
+		try {
+			super.stop();
+			this.database.stop();
+		}
+		finally {
+			this.network.close();
+		}
+	}
+
+}

@@ -1,0 +1,194 @@
+package io.github.umamispring.test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link RecordingUmamiTracker}.
+ *
+ * @author umami-spring-boot contributors
+ */
+class RecordingUmamiTrackerTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final RecordingUmamiTracker tracker = new RecordingUmamiTracker();
+
+	private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4);
+
+	@AfterEach
+	void shutDownExecutor() {
+		this.executor.shutdownNow();
+	}
+
+	@Test
+	void submitRecordsEventAtOnce() {
+		UmamiEvent event = UmamiEvent.event("signup").data("plan", "pro").build();
+		this.tracker.submit(event);
+		assertThat(this.tracker.getEvents()).containsExactly(event);
+	}
+
+	@Test
+	void trackRecordsEventOnlyWhenSubscribed() {
+		UmamiEvent event = UmamiEvent.event("signup").build();
+		var result = this.tracker.track(event);
+		assertThat(this.tracker.getEvents()).isEmpty();
+		StepVerifier.create(result)
+			.expectNext(new UmamiResult.Accepted(null, null, null))
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.tracker.getEvents()).containsExactly(event);
+	}
+
+	@Test
+	void defaultMethodsOfTheInterfaceAreRecorded() {
+		StepVerifier.create(this.tracker.pageview("/pricing", "Pricing"))
+			.expectNextCount(1)
+			.expectComplete()
+			.verify(TIMEOUT);
+		StepVerifier.create(this.tracker.identify("user-1", Map.of("plan", "pro")))
+			.expectNextCount(1)
+			.expectComplete()
+			.verify(TIMEOUT);
+		List<UmamiEvent> events = this.tracker.getEvents();
+		assertThat(events).hasSize(2);
+		assertThat(events.get(0).isPageview()).isTrue();
+		assertThat(events.get(0).getUrl()).isEqualTo("/pricing");
+		assertThat(events.get(1).getType()).isEqualTo(UmamiEvent.Type.IDENTIFY);
+		assertThat(events.get(1).getId()).isEqualTo("user-1");
+	}
+
+	@Test
+	void respondWithChangesTheResultOfTrack() {
+		UmamiResult rejected = new UmamiResult.Rejected(400, "Website not found.");
+		this.tracker.respondWith((event) -> rejected);
+		StepVerifier.create(this.tracker.track(UmamiEvent.event("signup").build()))
+			.expectNext(rejected)
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void clearForgetsEventsAndResponder() {
+		this.tracker.respondWith((event) -> new UmamiResult.Dropped("test"));
+		this.tracker.submit(UmamiEvent.event("signup").build());
+		this.tracker.clear();
+		assertThat(this.tracker.getEvents()).isEmpty();
+		StepVerifier.create(this.tracker.track(UmamiEvent.event("signup").build()))
+			.expectNextMatches(UmamiResult::isAccepted)
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void getEventsWithNameReturnsOnlyCustomEventsWithThatName() {
+		UmamiEvent signup = UmamiEvent.event("signup").build();
+		this.tracker.submit(signup);
+		this.tracker.submit(UmamiEvent.event("purchase").build());
+		this.tracker.submit(UmamiEvent.pageview("/signup").build());
+		assertThat(this.tracker.getEvents("signup")).containsExactly(signup);
+	}
+
+	@Test
+	void submitIgnoresNullLikeTheRealTracker() {
+		this.tracker.submit(null);
+		assertThat(this.tracker.getEvents()).isEmpty();
+	}
+
+	@Test
+	void recordsEveryEventSubmittedConcurrently() throws Exception {
+		int threads = 4;
+		int eventsPerThread = 500;
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int thread = 0; thread < threads; thread++) {
+			String name = "thread-" + thread;
+			futures.add(this.executor.submit(() -> {
+				start.await();
+				for (int i = 0; i < eventsPerThread; i++) {
+					this.tracker.submit(UmamiEvent.event(name).data("index", i).build());
+				}
+				return null;
+			}));
+		}
+		start.countDown();
+		for (Future<?> future : futures) {
+			future.get(10, TimeUnit.SECONDS);
+		}
+		assertThat(this.tracker.getEvents()).hasSize(threads * eventsPerThread);
+		for (int thread = 0; thread < threads; thread++) {
+			assertThat(this.tracker.getEvents("thread-" + thread)).hasSize(eventsPerThread);
+		}
+	}
+
+	@Test
+	void awaitEventWaitsForEventSubmittedLaterFromAnotherThread() {
+		UmamiEvent event = UmamiEvent.event("report-sent").build();
+		this.executor.schedule(() -> this.tracker.submit(event), 200, TimeUnit.MILLISECONDS);
+		assertThat(this.tracker.getEvents()).isEmpty();
+		assertThat(this.tracker.awaitEvent("report-sent", TIMEOUT)).isSameAs(event);
+	}
+
+	@Test
+	void awaitEventReturnsAtOnceWhenEventWasAlreadyRecorded() {
+		UmamiEvent event = UmamiEvent.event("signup").build();
+		this.tracker.submit(event);
+		assertThat(this.tracker.awaitEvent("signup", Duration.ZERO)).isSameAs(event);
+	}
+
+	@Test
+	void awaitEventFailsAfterTimeoutListingRecordedEvents() {
+		this.tracker.submit(UmamiEvent.event("signup").data("plan", "pro").build());
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> this.tracker.awaitEvent("purchase", Duration.ofMillis(50)))
+			.withMessageContaining("Expected an Umami event named \"purchase\" to be tracked within PT0.05S")
+			.withMessageContaining("1 event was recorded:")
+			.withMessageContaining("event \"signup\" data={plan=pro}");
+	}
+
+	@Test
+	void awaitPageviewWaitsForPageviewOfUrl() {
+		this.tracker.submit(UmamiEvent.event("/pricing").build());
+		this.executor.schedule(() -> this.tracker.submit(UmamiEvent.pageview("/pricing").build()), 100,
+				TimeUnit.MILLISECONDS);
+		UmamiEvent pageview = this.tracker.awaitPageview("/pricing", TIMEOUT);
+		assertThat(pageview.isPageview()).isTrue();
+		assertThat(pageview.getUrl()).isEqualTo("/pricing");
+	}
+
+	@Test
+	void awaitEventCountWaitsForThatManyEvents() {
+		for (int i = 0; i < 3; i++) {
+			int index = i;
+			this.executor.schedule(() -> this.tracker.submit(UmamiEvent.event("job-" + index).build()), 50 * (i + 1),
+					TimeUnit.MILLISECONDS);
+		}
+		assertThat(this.tracker.awaitEventCount(3, TIMEOUT)).extracting(UmamiEvent::getName)
+			.containsExactlyInAnyOrder("job-0", "job-1", "job-2");
+	}
+
+	@Test
+	void awaitEventCountFailsWhenTooFewEventsArrive() {
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> this.tracker.awaitEventCount(2, Duration.ofMillis(20)))
+			.withMessage("Expected 2 Umami event(s) to be tracked within PT0.02S, but no event was recorded");
+	}
+
+}

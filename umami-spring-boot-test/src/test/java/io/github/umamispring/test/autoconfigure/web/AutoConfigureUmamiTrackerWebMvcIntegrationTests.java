@@ -1,0 +1,36 @@
+package io.github.umamispring.test.autoconfigure.web;
+
+import io.github.umamispring.test.RecordingUmamiTracker;
+import io.github.umamispring.test.autoconfigure.AutoConfigureUmamiTracker;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static io.github.umamispring.test.UmamiAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Integration tests for {@link AutoConfigureUmamiTracker} in a {@code @WebMvcTest} slice,
+ * which on its own has no Umami tracker for the controller.
+ *
+ * @author umami-spring-boot contributors
+ */
+@WebMvcTest(SignupController.class)
+@AutoConfigureUmamiTracker
+class AutoConfigureUmamiTrackerWebMvcIntegrationTests {
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Autowired
+	private RecordingUmamiTracker tracker;
+
+	@Test
+	void controllerInSliceTracksWithRecordingTracker() {
+		assertThat(this.mvc.post().uri("/signup").param("plan", "pro")).hasStatusOk().bodyText().isEqualTo("welcome");
+		assertThat(this.tracker).hasTracked("signup").withUrl("/signup").withData("plan", "pro").times(1);
+	}
+
+}

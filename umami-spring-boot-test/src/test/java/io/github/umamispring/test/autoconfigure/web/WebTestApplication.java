@@ -1,0 +1,13 @@
+package io.github.umamispring.test.autoconfigure.web;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Application for {@link AutoConfigureUmamiTrackerWebMvcIntegrationTests}.
+ *
+ * @author umami-spring-boot contributors
+ */
+@SpringBootApplication
+class WebTestApplication {
+
+}
