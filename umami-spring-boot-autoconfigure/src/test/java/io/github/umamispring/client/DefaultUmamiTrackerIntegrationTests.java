@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author umami-spring-boot contributors
  */
-class DefaultUmamiTrackerTests {
+class DefaultUmamiTrackerIntegrationTests {
 
 	private static final String WEBSITE = "51499dbe-116f-42b4-9a2e-dfcfc230677f";
 
