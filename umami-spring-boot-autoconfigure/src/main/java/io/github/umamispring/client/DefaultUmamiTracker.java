@@ -365,19 +365,29 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	private void report(UmamiEvent event, UmamiResult result) {
 		notifyResult(event, result);
 		if (result instanceof UmamiResult.Rejected rejected) {
-			this.problemLog.warn("rejected:" + rejected.status() + ":" + rejected.message(),
-					"Umami rejected " + event + " with " + rejected.status() + ": " + rejected.message());
+			warn("rejected:" + rejected.status() + ":" + rejected.message(),
+					() -> "Umami rejected " + event + " with " + rejected.status() + ": " + rejected.message());
 		}
 		else if (result instanceof UmamiResult.Failed failed) {
-			this.problemLog.warn("failed:" + failed.cause().getClass().getName(),
-					"Umami event " + event + " was not delivered: " + failed.cause(), null);
+			warn("failed:" + failed.cause().getClass().getName(),
+					() -> "Umami event " + event + " was not delivered: " + failed.cause());
 		}
 		else if (result instanceof UmamiResult.Dropped dropped && dropped != ABANDONED) {
-			this.problemLog.warn("dropped:" + dropped.reason(),
-					"Umami event " + event + " dropped: " + dropped.reason(), null);
+			warn("dropped:" + dropped.reason(), () -> "Umami event " + event + " dropped: " + dropped.reason());
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug(LogMessage.format("Umami answered %s for %s", result, event));
+		}
+	}
+
+	/**
+	 * Log a problem once at WARN, then at DEBUG, building the message only when it is
+	 * logged: in an outage this runs for every event, on the caller's thread when the
+	 * queue is full.
+	 */
+	private void warn(String key, Supplier<String> message) {
+		if (this.problemLog.isNew(key) || logger.isDebugEnabled()) {
+			this.problemLog.warn(key, message.get(), null);
 		}
 	}
 
