@@ -49,6 +49,11 @@ public class SubmitBenchmark {
 		}
 
 		@Override
+		public boolean supportsBatch() {
+			return true;
+		}
+
+		@Override
 		public Mono<io.github.umamispring.client.UmamiBatchResponse> sendBatch(
 				io.github.umamispring.client.UmamiRequest request, int size) {
 			return Mono.just(io.github.umamispring.client.UmamiBatchResponse

@@ -275,7 +275,8 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	}
 
 	private int batchSize() {
-		return (this.options.batchEnabled() && this.batchSupported) ? this.options.batchMaxSize() : 1;
+		return (this.options.batchEnabled() && this.batchSupported && this.transport.supportsBatch())
+				? this.options.batchMaxSize() : 1;
 	}
 
 	private void deliver(List<UmamiEventQueue.Entry> delivery, Semaphore permits) {

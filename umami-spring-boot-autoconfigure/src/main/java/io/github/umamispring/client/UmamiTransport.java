@@ -18,6 +18,15 @@ public interface UmamiTransport {
 	Mono<UmamiResult> send(UmamiRequest request);
 
 	/**
+	 * Whether this transport can send batches with {@link #sendBatch}. The default
+	 * implementation returns {@code false}: events are sent one by one.
+	 * @return whether to send batches
+	 */
+	default boolean supportsBatch() {
+		return false;
+	}
+
+	/**
 	 * Send a batch of events, whose request body is a JSON array of send bodies, when the
 	 * returned {@code Mono} is subscribed to. The default implementation has no batch
 	 * endpoint: it answers as a server without one would, so that the caller falls back

@@ -87,6 +87,11 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 	}
 
 	@Override
+	public boolean supportsBatch() {
+		return true;
+	}
+
+	@Override
 	public Mono<UmamiBatchResponse> sendBatch(UmamiRequest request, int size) {
 		return post(this.batchUri, request)
 			.exchangeToMono((response) -> bodyOf(response)

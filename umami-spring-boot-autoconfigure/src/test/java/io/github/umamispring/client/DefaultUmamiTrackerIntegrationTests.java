@@ -344,6 +344,22 @@ class DefaultUmamiTrackerIntegrationTests {
 	}
 
 	@Test
+	void sendsOneEventPerRequestThroughATransportWithoutBatches() {
+		Queue<UmamiRequest> sent = new ConcurrentLinkedQueue<>();
+		DefaultUmamiTracker tracker = new DefaultUmamiTracker(new UmamiRequestFactory(WEBSITE, null, AGENT),
+				(request) -> {
+					sent.add(request);
+					return reactor.core.publisher.Mono.just(new UmamiResult.Dropped("dry run"));
+				}, new UmamiCacheTokens(10), options(100, false, true));
+		this.trackers.add(tracker);
+		for (int i = 0; i < 3; i++) {
+			tracker.submit(event("e" + i));
+		}
+		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
+		assertThat(sent).hasSize(3).allSatisfy((request) -> assertThat(request.body()).startsWith("{"));
+	}
+
+	@Test
 	void trackRetriesButReturnsTheVerdict() throws IOException {
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> (request.index() == 0)
 				? new MockResponse.Builder().code(503).build() : UmamiFixtures.response("send-event-accepted"));
