@@ -72,6 +72,9 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	private static final UmamiResult.Dropped ABANDONED = new UmamiResult.Dropped(
 			"not delivered within the shutdown timeout");
 
+	private static final UmamiResult.Failed NO_ANSWER = new UmamiResult.Failed(
+			new IllegalStateException("The Umami transport completed without an answer"));
+
 	private final UmamiRequestFactory requestFactory;
 
 	private final UmamiTransport transport;
@@ -157,6 +160,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		Assert.notNull(event, "'event' must not be null");
 		return retrying(() -> send(event), Function.identity(), new UmamiRetryPolicy.Attempts(false))
 			.onErrorResume((ex) -> Mono.just(new UmamiResult.Failed(ex)))
+			.defaultIfEmpty(NO_ANSWER)
 			.doOnNext((result) -> notifyResult(event, result));
 	}
 
@@ -286,6 +290,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		AtomicBoolean finished = new AtomicBoolean();
 		Mono<List<UmamiResult>> results = Mono
 			.defer(() -> (delivery.size() == 1) ? deliverOne(first).map(List::of) : deliverBatch(delivery))
+			.switchIfEmpty(Mono.fromSupplier(() -> Collections.nCopies(delivery.size(), NO_ANSWER)))
 			.onErrorResume((ex) -> Mono.just(Collections.nCopies(delivery.size(), new UmamiResult.Failed(ex))));
 		subscription.update(results.subscribe((list) -> {
 			if (finished.compareAndSet(false, true)) {

@@ -360,6 +360,21 @@ class DefaultUmamiTrackerIntegrationTests {
 	}
 
 	@Test
+	void failsAnEventWhoseTransportCompletesWithoutAnswer() {
+		DefaultUmamiTracker tracker = new DefaultUmamiTracker(new UmamiRequestFactory(WEBSITE, null, AGENT),
+				(request) -> reactor.core.publisher.Mono.empty(), new UmamiCacheTokens(10), options(100, false, false));
+		tracker.addListener(this.listener);
+		this.trackers.add(tracker);
+		tracker.submit(event("lost"));
+		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(tracker.track(event("tracked")))
+			.assertNext((result) -> assertThat(result).isInstanceOf(UmamiResult.Failed.class))
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(this.listener.outcomes()).containsExactly("failed", "failed");
+	}
+
+	@Test
 	void trackRetriesButReturnsTheVerdict() throws IOException {
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> (request.index() == 0)
 				? new MockResponse.Builder().code(503).build() : UmamiFixtures.response("send-event-accepted"));
