@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
@@ -20,6 +23,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -29,7 +33,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -125,6 +131,38 @@ class UmamiDeliveryIntegrationTests {
 	}
 
 	@Test
+	void requestInFlightAtShutdownIsTracked() throws Exception {
+		RecordingDispatcher umami = new RecordingDispatcher(UmamiDeliveryIntegrationTests::fastUmami);
+		try (MockWebServer server = new MockWebServer()) {
+			server.setDispatcher(umami);
+			server.start();
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(WebApplication.class)
+				.web(WebApplicationType.REACTIVE)
+				.properties("server.port=0", "server.shutdown=graceful", "umami.host-url=" + server.url("/"),
+						"umami.website-id=" + WEBSITE)
+				.run();
+			WebApplication application = context.getBean(WebApplication.class);
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			CompletableFuture<String> answer = WebClient.create("http://127.0.0.1:" + port)
+				.get()
+				.uri("/slow")
+				.retrieve()
+				.bodyToMono(String.class)
+				.toFuture();
+			assertThat(application.slowRequests.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+			// The request finishes once the context is closing: graceful shutdown waits
+			// for
+			// it, and the tracker stops only after graceful shutdown
+			assertThat(application.closing.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			application.gate.tryEmitEmpty();
+			assertThat(answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("done");
+			closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			assertThat(receivedNames(umami)).containsExactly("slow");
+		}
+	}
+
+	@Test
 	void trackerStopsAfterTheWebServersGracefulShutdownAndBeforeTheWebServerStops() {
 		assertThat(DefaultUmamiTracker.PHASE).isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
 			.isGreaterThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
@@ -170,7 +208,29 @@ class UmamiDeliveryIntegrationTests {
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	static class WebApplication {
+	static class WebApplication implements ApplicationListener<ContextClosedEvent> {
+
+		final CountDownLatch slowRequests = new CountDownLatch(1);
+
+		final CountDownLatch closing = new CountDownLatch(1);
+
+		final Sinks.Empty<Void> gate = Sinks.empty();
+
+		@Override
+		public void onApplicationEvent(ContextClosedEvent event) {
+			this.closing.countDown();
+		}
+
+		@Bean
+		RouterFunction<ServerResponse> slow(UmamiTracker tracker) {
+			return RouterFunctions.route()
+				.GET("/slow",
+						(request) -> Mono.fromRunnable(this.slowRequests::countDown)
+							.then(this.gate.asMono())
+							.then(Mono.fromRunnable(() -> tracker.submit(UmamiEvent.event("slow").build())))
+							.then(ServerResponse.ok().bodyValue("done")))
+				.build();
+		}
 
 		@Bean
 		RouterFunction<ServerResponse> signup(UmamiTracker tracker) {
