@@ -13,6 +13,12 @@ import io.github.umamispring.client.WebClientUmamiTransport;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -47,6 +53,24 @@ final class BenchmarkTrackers {
 		return new WebClientUmamiTransport(webClient, URI.create(hostUrl + "/api/send"), null);
 	}
 
+	/**
+	 * Start an application with the auto-configured tracker, exactly as an application
+	 * gets it (WebClient with timeouts and header filter), sending to the given host.
+	 * @param hostUrl the Umami host URL
+	 * @param capacity the queue capacity
+	 * @param batch whether to batch
+	 * @param batchSize the batch size
+	 * @return the application context; its tracker is a {@link DefaultUmamiTracker}
+	 */
+	static ConfigurableApplicationContext application(String hostUrl, int capacity, boolean batch, int batchSize) {
+		return new SpringApplicationBuilder(TrackerApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.bannerMode(Banner.Mode.OFF)
+			.properties("umami.host-url=" + hostUrl, "umami.website-id=" + WEBSITE, "umami.queue.capacity=" + capacity,
+					"umami.batch.enabled=" + batch, "umami.batch.max-size=" + batchSize, "umami.shutdown-timeout=1s")
+			.run();
+	}
+
 	static DefaultUmamiTracker tracker(UmamiTransport transport, int capacity, boolean batch, int batchSize) {
 		UmamiDeliveryOptions options = new UmamiDeliveryOptions(capacity, false, 5, Duration.ofMillis(500),
 				Duration.ofSeconds(30), batch, batchSize, Duration.ofMillis(100), Duration.ofSeconds(1));
@@ -57,6 +81,12 @@ final class BenchmarkTrackers {
 	 * Return the i-th of a set of events as a web application would submit them: a custom
 	 * event with a little data, for one of 1,000 visitors.
 	 */
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TrackerApplication {
+
+	}
+
 	static UmamiEvent event(int i) {
 		int visitor = i % 1000;
 		return UmamiEvent.event("checkout")

@@ -6,21 +6,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.github.umamispring.UmamiEvent;
-import io.github.umamispring.client.DefaultUmamiTracker;
+import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.client.UmamiRequest;
 import io.github.umamispring.client.UmamiRequestFactory;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Pushes N events into a fast loopback Umami, side by side in one run: a naive client
  * making one blocking HTTP call per event, the tracker without batching, and the tracker
  * with batching. Reports events per second (median of the rounds) and the ratio to the
- * naive client.
+ * naive client. Two rounds of warm-up come first, so that the JIT has compiled every
+ * contender's path.
  * <p>
  * Arguments: the number of events (default 20000) and of rounds (default 3).
  *
@@ -42,8 +44,10 @@ public final class LoadHarness {
 		}
 		Map<String, List<Double>> rates = new LinkedHashMap<>();
 		try (LoopbackUmami umami = new LoopbackUmami()) {
-			System.out.printf("Warming up with %d events per contender%n", count / 4);
-			runRound(umami, Arrays.copyOf(events, count / 4), null);
+			for (int round = 1; round <= 2; round++) {
+				System.out.printf("Warm-up round %d of 2, %d events per contender%n", round, count);
+				runRound(umami, events, null);
+			}
 			for (int round = 1; round <= rounds; round++) {
 				System.out.printf("Round %d of %d, %d events per contender%n", round, rounds, count);
 				runRound(umami, events, rates);
@@ -98,10 +102,11 @@ public final class LoadHarness {
 
 	private static double tracker(LoopbackUmami umami, UmamiEvent[] events, boolean batch, int batchSize) {
 		umami.reset();
-		// Room for every event: the harness measures throughput, not the overflow policy
-		DefaultUmamiTracker tracker = BenchmarkTrackers.tracker(BenchmarkTrackers.transport(umami.url()), events.length,
-				batch, batchSize);
-		try {
+		// The auto-configured tracker, with room for every event: the harness measures
+		// throughput, not the overflow policy
+		try (ConfigurableApplicationContext context = BenchmarkTrackers.application(umami.url(), events.length, batch,
+				batchSize)) {
+			UmamiTracker tracker = context.getBean(UmamiTracker.class);
 			long start = System.nanoTime();
 			for (UmamiEvent event : events) {
 				tracker.submit(event);
@@ -110,9 +115,6 @@ public final class LoadHarness {
 			long elapsed = System.nanoTime() - start;
 			check(umami, events.length);
 			return events.length / (elapsed / 1e9);
-		}
-		finally {
-			tracker.stop();
 		}
 	}
 
