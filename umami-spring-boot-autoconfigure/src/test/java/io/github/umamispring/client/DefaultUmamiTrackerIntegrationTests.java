@@ -63,23 +63,26 @@ class DefaultUmamiTrackerIntegrationTests {
 		this.servers.forEach(MockWebServer::close);
 	}
 
-	@Test
-	void deliversEveryQueuedEventOnceWhenUmamiComesBack() throws IOException {
+	@ParameterizedTest(name = "batch: {0}")
+	@ValueSource(booleans = { false, true })
+	void deliversEveryQueuedEventOnceWhenUmamiComesBack(boolean batch) throws IOException {
 		int port = freePort();
-		DefaultUmamiTracker tracker = tracker(port, options(100, false, false));
+		DefaultUmamiTracker tracker = tracker(port, options(100, false, batch));
 		for (int i = 0; i < 50; i++) {
 			tracker.submit(event("e" + i));
 		}
 		await().atMost(TIMEOUT).until(() -> this.listener.requests("failed") >= 3);
 		assertThat(this.listener.results).isEmpty();
 		assertThat(tracker.getQueueSize()).isEqualTo(50);
-		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixtures.response("send-event-accepted"));
+		RecordingDispatcher umami = new RecordingDispatcher((request) -> request.path().equals("/api/batch")
+				? batchAccepted(request.jsonArray().size()) : UmamiFixtures.response("send-event-accepted"));
 		start(umami, port);
 		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
-		List<Object> names = umami.received("/api/send")
-			.stream()
-			.map((request) -> request.payload().get("name"))
-			.toList();
+		List<Object> names = new ArrayList<>();
+		umami.received("/api/send").forEach((request) -> names.add(request.payload().get("name")));
+		umami.received("/api/batch")
+			.forEach((request) -> request.jsonArray()
+				.forEach((item) -> names.add(((Map<?, ?>) ((Map<?, ?>) item).get("payload")).get("name"))));
 		assertThat(names).hasSize(50).doesNotHaveDuplicates();
 		assertThat(this.listener.outcomes()).containsOnly("accepted").hasSize(50);
 		assertThat(tracker.getQueueSize()).isZero();
