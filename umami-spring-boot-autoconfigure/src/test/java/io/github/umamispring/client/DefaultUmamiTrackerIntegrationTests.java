@@ -183,12 +183,14 @@ class DefaultUmamiTrackerIntegrationTests {
 			tracker.submit(event("e" + i));
 		}
 		assertThat(this.listener.outcomes()).containsOnly("dropped").hasSize(2);
+		List<String> dropped = new ArrayList<>(this.listener.resultsByEvent.keySet());
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixtures.response("send-event-accepted"));
 		start(umami, port);
 		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
-		assertThat(umami.received()).hasSize(3)
-			.extracting((request) -> request.payload().get("name"))
-			.contains("e3", "e4");
+		// Which events were still waiting (not yet being sent) depends on the sender; the
+		// queue's own tests show which ones are dropped
+		List<Object> received = umami.received().stream().map((request) -> request.payload().get("name")).toList();
+		assertThat(received).hasSize(3).doesNotContainAnyElementsOf(dropped);
 	}
 
 	@Test
