@@ -43,6 +43,8 @@ public final class UmamiAutoConfiguration {
 	 */
 	private static final int MAX_CACHED_VISITORS = 10_000;
 
+	private static final String BATCH_PATH = "/api/batch";
+
 	private static final String HEARTBEAT_PATH = "/api/heartbeat";
 
 	@Bean
@@ -95,7 +97,9 @@ public final class UmamiAutoConfiguration {
 			WebClient webClient = UmamiWebClientFactory.create(builder, properties,
 					customizers.orderedStream()::iterator);
 			URI sendUri = UmamiConnectionValidator.sendUri(hostUrl, properties.getSendPath());
-			return new WebClientUmamiTransport(webClient, sendUri, sendUri.resolve("batch"),
+			// COLLECT_API_ENDPOINT renames only the send path: batch and heartbeat stay
+			return new WebClientUmamiTransport(webClient, sendUri,
+					UmamiConnectionValidator.sendUri(hostUrl, BATCH_PATH),
 					UmamiConnectionValidator.sendUri(hostUrl, HEARTBEAT_PATH), properties.getApiKey());
 		}
 
