@@ -158,7 +158,9 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	@Override
 	public Mono<UmamiResult> track(UmamiEvent event) {
 		Assert.notNull(event, "'event' must not be null");
-		return retrying(() -> send(event), Function.identity(), new UmamiRetryPolicy.Attempts(false))
+		// One attempt: the caller waits for the verdict and decides; the queue behind
+		// submit is what retries and waits out outages
+		return Mono.defer(() -> send(event))
 			.onErrorResume((ex) -> Mono.just(new UmamiResult.Failed(ex)))
 			.defaultIfEmpty(NO_ANSWER)
 			.doOnNext((result) -> notifyResult(event, result));
@@ -304,7 +306,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	}
 
 	private Mono<UmamiResult> deliverOne(UmamiEventQueue.Entry entry) {
-		return retrying(() -> send(timestamped(entry)), Function.identity(), new UmamiRetryPolicy.Attempts(true));
+		return retrying(() -> send(timestamped(entry)), Function.identity(), new UmamiRetryPolicy.Attempts());
 	}
 
 	private Mono<List<UmamiResult>> deliverBatch(List<UmamiEventQueue.Entry> delivery) {
@@ -312,7 +314,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 			return deliverEach(delivery);
 		}
 		return retrying(() -> sendBatch(timestamped(delivery)), UmamiBatchResponse::failure,
-				new UmamiRetryPolicy.Attempts(true))
+				new UmamiRetryPolicy.Attempts())
 			.flatMap((response) -> {
 				if (response.isUnsupported()) {
 					fallBackToSend(response);

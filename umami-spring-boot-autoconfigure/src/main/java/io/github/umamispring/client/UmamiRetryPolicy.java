@@ -46,15 +46,13 @@ final class UmamiRetryPolicy {
 			return null;
 		}
 		if (isConnectFailure(failed.cause())) {
+			// Queued events wait out an outage: this spends no attempt
 			state.connectFailures++;
-			if (!state.waitOutOutage && state.attempts() >= this.maxAttempts) {
-				return null;
-			}
 			return backoff(state.connectFailures);
 		}
 		if (failed.cause() instanceof UmamiHttpException http && RETRYABLE_STATUSES.contains(http.getStatus())) {
 			state.failedAnswers++;
-			if (state.attempts() >= this.maxAttempts) {
+			if (state.failedAnswers >= this.maxAttempts) {
 				return null;
 			}
 			Duration retryAfter = http.getRetryAfter();
@@ -95,29 +93,14 @@ final class UmamiRetryPolicy {
 	}
 
 	/**
-	 * The attempts made for one delivery.
+	 * The attempts made for one delivery: the answers that failed, which are limited, and
+	 * the connection failures, which only lengthen the backoff.
 	 */
 	static final class Attempts {
-
-		private final boolean waitOutOutage;
 
 		private int failedAnswers;
 
 		private int connectFailures;
-
-		/**
-		 * Create the count of a delivery's attempts.
-		 * @param waitOutOutage whether connection failures are retried without limit (for
-		 * queued events, which wait for Umami to come back) rather than counted against
-		 * the attempts
-		 */
-		Attempts(boolean waitOutOutage) {
-			this.waitOutOutage = waitOutOutage;
-		}
-
-		int attempts() {
-			return this.failedAnswers + (this.waitOutOutage ? 0 : this.connectFailures);
-		}
 
 	}
 

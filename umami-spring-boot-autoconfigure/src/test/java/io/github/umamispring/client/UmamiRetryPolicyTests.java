@@ -27,7 +27,7 @@ class UmamiRetryPolicyTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 429, 502, 503, 504 })
 	void retriesAnswersThatSayComeBackLaterUpToMaxAttempts(int status) {
-		UmamiRetryPolicy.Attempts attempts = new UmamiRetryPolicy.Attempts(true);
+		UmamiRetryPolicy.Attempts attempts = new UmamiRetryPolicy.Attempts();
 		UmamiResult result = failed(status, null);
 		assertThat(this.policy.nextDelay(result, attempts)).isNotNull();
 		assertThat(this.policy.nextDelay(result, attempts)).isNotNull();
@@ -38,46 +38,35 @@ class UmamiRetryPolicyTests {
 	@ValueSource(ints = { 400, 403, 404, 405, 500 })
 	void neverRetriesAnswersThatMayFollowAStoredEventOrWouldBeRefusedAgain(int status) {
 		UmamiResult result = (status == 500) ? failed(500, null) : new UmamiResult.Rejected(status, "No");
-		assertThat(this.policy.nextDelay(result, new UmamiRetryPolicy.Attempts(true))).isNull();
+		assertThat(this.policy.nextDelay(result, new UmamiRetryPolicy.Attempts())).isNull();
 	}
 
 	@Test
 	void neverRetriesAcceptedOrBotAnswers() {
-		assertThat(this.policy.nextDelay(new UmamiResult.FilteredAsBot(), new UmamiRetryPolicy.Attempts(true)))
-			.isNull();
-		assertThat(
-				this.policy.nextDelay(new UmamiResult.Accepted(null, null, null), new UmamiRetryPolicy.Attempts(true)))
+		assertThat(this.policy.nextDelay(new UmamiResult.FilteredAsBot(), new UmamiRetryPolicy.Attempts())).isNull();
+		assertThat(this.policy.nextDelay(new UmamiResult.Accepted(null, null, null), new UmamiRetryPolicy.Attempts()))
 			.isNull();
 	}
 
 	@Test
 	void neverRetriesAResponseTimeout() {
 		UmamiResult result = new UmamiResult.Failed(new TimeoutException("no answer"));
-		assertThat(this.policy.nextDelay(result, new UmamiRetryPolicy.Attempts(true))).isNull();
+		assertThat(this.policy.nextDelay(result, new UmamiRetryPolicy.Attempts())).isNull();
 	}
 
 	@Test
 	void honoursRetryAfter() {
-		assertThat(this.policy.nextDelay(failed(429, Duration.ofSeconds(7)), new UmamiRetryPolicy.Attempts(true)))
+		assertThat(this.policy.nextDelay(failed(429, Duration.ofSeconds(7)), new UmamiRetryPolicy.Attempts()))
 			.isEqualTo(Duration.ofSeconds(7));
 	}
 
 	@Test
-	void waitsOutAnOutageWithoutSpendingAttemptsForQueuedEvents() {
-		UmamiRetryPolicy.Attempts attempts = new UmamiRetryPolicy.Attempts(true);
+	void waitsOutAnOutageWithoutSpendingAttempts() {
+		UmamiRetryPolicy.Attempts attempts = new UmamiRetryPolicy.Attempts();
 		UmamiResult refused = connectionRefused();
 		for (int i = 0; i < 100; i++) {
 			assertThat(this.policy.nextDelay(refused, attempts)).isLessThanOrEqualTo(Duration.ofSeconds(1));
 		}
-	}
-
-	@Test
-	void countsConnectionFailuresAsAttemptsWhenNotQueued() {
-		UmamiRetryPolicy.Attempts attempts = new UmamiRetryPolicy.Attempts(false);
-		UmamiResult refused = connectionRefused();
-		assertThat(this.policy.nextDelay(refused, attempts)).isNotNull();
-		assertThat(this.policy.nextDelay(refused, attempts)).isNotNull();
-		assertThat(this.policy.nextDelay(refused, attempts)).isNull();
 	}
 
 	@Test
