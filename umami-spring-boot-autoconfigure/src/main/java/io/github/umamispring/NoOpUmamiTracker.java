@@ -21,4 +21,9 @@ public final class NoOpUmamiTracker implements UmamiTracker {
 	public void submit(UmamiEvent event) {
 	}
 
+	@Override
+	public Mono<Void> flush() {
+		return Mono.empty();
+	}
+
 }

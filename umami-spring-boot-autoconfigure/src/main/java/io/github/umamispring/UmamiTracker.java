@@ -33,6 +33,18 @@ public interface UmamiTracker {
 	void submit(UmamiEvent event);
 
 	/**
+	 * Return a {@code Mono} that completes once every event {@link #submit submitted}
+	 * before this call was delivered or given up. Never completes with an error.
+	 * <p>
+	 * The default implementation completes at once, which is right for a tracker that
+	 * holds no event back.
+	 * @return a {@code Mono} completing when the events submitted so far are done
+	 */
+	default Mono<Void> flush() {
+		return Mono.empty();
+	}
+
+	/**
 	 * Send a custom event with data when the returned {@code Mono} is subscribed to.
 	 * @param name the event name, at most {@value UmamiEvent#MAX_NAME_LENGTH} characters
 	 * @param data the event data, or {@code null} for none

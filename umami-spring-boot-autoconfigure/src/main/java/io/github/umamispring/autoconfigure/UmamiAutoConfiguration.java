@@ -1,10 +1,13 @@
 package io.github.umamispring.autoconfigure;
 
+import java.net.URI;
+
 import io.github.umamispring.NoOpUmamiTracker;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.client.DefaultUmamiTracker;
 import io.github.umamispring.client.LoggingUmamiTransport;
 import io.github.umamispring.client.UmamiCacheTokens;
+import io.github.umamispring.client.UmamiDeliveryOptions;
 import io.github.umamispring.client.UmamiRequestFactory;
 import io.github.umamispring.client.UmamiTransport;
 import io.github.umamispring.client.UmamiWebClientCustomizer;
@@ -40,6 +43,10 @@ public final class UmamiAutoConfiguration {
 	 */
 	private static final int MAX_CACHED_VISITORS = 10_000;
 
+	private static final String BATCH_PATH = "/api/batch";
+
+	private static final String HEARTBEAT_PATH = "/api/heartbeat";
+
 	@Bean
 	@ConditionalOnMissingBean(UmamiConnectionDetails.class)
 	PropertiesUmamiConnectionDetails umamiConnectionDetails(UmamiProperties properties) {
@@ -60,7 +67,18 @@ public final class UmamiAutoConfiguration {
 					properties.getHostname(), properties.getUserAgent());
 			return new DefaultUmamiTracker(requestFactory,
 					transport(properties, connectionDetails, webClientBuilder, customizers),
-					new UmamiCacheTokens(MAX_CACHED_VISITORS));
+					new UmamiCacheTokens(MAX_CACHED_VISITORS), deliveryOptions(properties));
+		}
+
+		private UmamiDeliveryOptions deliveryOptions(UmamiProperties properties) {
+			UmamiProperties.Queue queue = properties.getQueue();
+			UmamiProperties.Retry retry = properties.getRetry();
+			UmamiProperties.Batch batch = properties.getBatch();
+			UmamiDeliveryValidator.validate(properties);
+			return new UmamiDeliveryOptions(queue.getCapacity(),
+					queue.getOverflow() == UmamiProperties.Queue.Overflow.DROP_OLDEST, retry.getMaxAttempts(),
+					retry.getInitialBackoff(), retry.getMaxBackoff(), batch.isEnabled(), batch.getMaxSize(),
+					batch.getMaxWait(), properties.getShutdownTimeout());
 		}
 
 		private UmamiTransport transport(UmamiProperties properties, UmamiConnectionDetails connectionDetails,
@@ -78,8 +96,11 @@ public final class UmamiAutoConfiguration {
 			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
 			WebClient webClient = UmamiWebClientFactory.create(builder, properties,
 					customizers.orderedStream()::iterator);
-			return new WebClientUmamiTransport(webClient,
-					UmamiConnectionValidator.sendUri(hostUrl, properties.getSendPath()), properties.getApiKey());
+			URI sendUri = UmamiConnectionValidator.sendUri(hostUrl, properties.getSendPath());
+			// COLLECT_API_ENDPOINT renames only the send path: batch and heartbeat stay
+			return new WebClientUmamiTransport(webClient, sendUri,
+					UmamiConnectionValidator.sendUri(hostUrl, BATCH_PATH),
+					UmamiConnectionValidator.sendUri(hostUrl, HEARTBEAT_PATH), properties.getApiKey());
 		}
 
 	}

@@ -165,4 +165,180 @@ public class UmamiProperties {
 				+ this.connectTimeout + ", readTimeout=" + this.readTimeout + ", dryRun=" + this.dryRun + "]";
 	}
 
+	/**
+	 * Time to wait at shutdown for queued events to be delivered before abandoning them.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	private final Queue queue = new Queue();
+
+	private final Retry retry = new Retry();
+
+	private final Batch batch = new Batch();
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Queue getQueue() {
+		return this.queue;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Batch getBatch() {
+		return this.batch;
+	}
+
+	/**
+	 * Settings of the queue that events handed over without waiting go through.
+	 */
+	public static class Queue {
+
+		/**
+		 * Maximum number of events held for delivery, waiting or being sent.
+		 */
+		private int capacity = 10000;
+
+		/**
+		 * Which event to drop when the queue is full.
+		 */
+		private Overflow overflow = Overflow.DROP_NEWEST;
+
+		public int getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(int capacity) {
+			this.capacity = capacity;
+		}
+
+		public Overflow getOverflow() {
+			return this.overflow;
+		}
+
+		public void setOverflow(Overflow overflow) {
+			this.overflow = overflow;
+		}
+
+		/**
+		 * What to drop when the queue is full.
+		 */
+		public enum Overflow {
+
+			/**
+			 * Drop the event being handed over.
+			 */
+			DROP_NEWEST,
+
+			/**
+			 * Drop the oldest event still waiting, to make room for the new one.
+			 */
+			DROP_OLDEST
+
+		}
+
+	}
+
+	/**
+	 * Settings of retries, made only where Umami cannot have stored the event.
+	 */
+	public static class Retry {
+
+		/**
+		 * Maximum number of attempts for an event whose sending Umami answered with 429,
+		 * 502, 503 or 504, the first attempt included.
+		 */
+		private int maxAttempts = 5;
+
+		/**
+		 * Backoff before the first retry, doubled for each further retry.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Longest backoff between two attempts, and between two connection attempts while
+		 * Umami is unreachable.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	/**
+	 * Settings of batching through Umami's /api/batch endpoint.
+	 */
+	public static class Batch {
+
+		/**
+		 * Whether to send queued events in batches through /api/batch, falling back to
+		 * one request per event when the server has no such endpoint.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum number of events in one batch, at most 500.
+		 */
+		private int maxSize = 100;
+
+		/**
+		 * Longest time an event waits for more events to fill its batch.
+		 */
+		private Duration maxWait = Duration.ofMillis(100);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(int maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+	}
+
 }

@@ -33,6 +33,16 @@ public final class RepeatedProblemLog {
 	}
 
 	/**
+	 * Whether a problem was not logged yet, so that a caller can skip building a message
+	 * that would be logged at a disabled DEBUG level.
+	 * @param key what makes two problems the same
+	 * @return whether the next {@link #warn} with this key logs at WARN
+	 */
+	public boolean isNew(String key) {
+		return !this.seen.contains(key);
+	}
+
+	/**
 	 * Log a problem.
 	 * @param key what makes two problems the same
 	 * @param message the message

@@ -85,6 +85,20 @@ public final class UmamiCacheTokens {
 		}
 	}
 
+	/**
+	 * Whether two events belong to the same visitor of the same website, so that they may
+	 * share a token.
+	 * @param website the website of the first event
+	 * @param event the first event
+	 * @param otherWebsite the website of the second event
+	 * @param other the second event
+	 * @return whether Umami would put both in the same session
+	 */
+	public boolean isSameVisitor(@Nullable String website, UmamiEvent event, @Nullable String otherWebsite,
+			UmamiEvent other) {
+		return VisitorKey.of(website, event).equals(VisitorKey.of(otherWebsite, other));
+	}
+
 	int size() {
 		synchronized (this.tokens) {
 			return this.tokens.size();

@@ -1,6 +1,8 @@
 package io.github.umamispring.client;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.umamispring.UmamiEvent;
@@ -43,6 +45,23 @@ public final class UmamiRequestFactory {
 		Assert.notNull(event, "'event' must not be null");
 		String agent = (event.getUserAgent() != null) ? event.getUserAgent() : this.userAgent;
 		return new UmamiRequest(JSON.writeToString(body(event)), agent, event.getCacheToken());
+	}
+
+	/**
+	 * Create a request for Umami's {@code /api/batch}: a JSON array of send bodies. Every
+	 * item carries its own visitor's {@code ip} and {@code userAgent}, since the items
+	 * share the request's headers; the {@code User-Agent} header is the default one, for
+	 * items without a visitor agent.
+	 * @param events the events, at least one
+	 * @param cacheToken the {@code x-umami-cache} header, only for a batch of one
+	 * visitor, or {@code null}
+	 * @return the request
+	 */
+	public UmamiRequest createBatchRequest(List<UmamiEvent> events, @Nullable String cacheToken) {
+		Assert.notEmpty(events, "'events' must not be empty");
+		List<Object> bodies = new ArrayList<>(events.size());
+		events.forEach((event) -> bodies.add(body(event)));
+		return new UmamiRequest(JSON.writeToString(bodies), this.userAgent, cacheToken);
 	}
 
 	/**

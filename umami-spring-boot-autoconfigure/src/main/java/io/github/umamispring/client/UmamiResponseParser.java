@@ -1,6 +1,11 @@
 package io.github.umamispring.client;
 
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -31,7 +36,71 @@ public final class UmamiResponseParser {
 	 * @return the result
 	 */
 	public UmamiResult parse(int status, String body) {
+		return parse(status, body, null);
+	}
+
+	/**
+	 * Map a response that may carry a {@code Retry-After} header.
+	 * @param status the HTTP status code
+	 * @param body the response body, empty when there was none
+	 * @param retryAfter the {@code Retry-After} header, or {@code null}
+	 * @return the result
+	 */
+	public UmamiResult parse(int status, String body, @Nullable String retryAfter) {
+		return parse(status, body, parseJson(body), retryAfter);
+	}
+
+	/**
+	 * Map a response of {@code /api/batch}: {@code {"size", "processed", "errors",
+	 * "details": [{"index", "response"}], "cache"}} on success, where every item not
+	 * named in {@code details} was processed.
+	 * @param status the HTTP status code
+	 * @param body the response body, empty when there was none
+	 * @param retryAfter the {@code Retry-After} header, or {@code null}
+	 * @param size the number of events in the batch
+	 * @return the response, per event or for the batch as a whole
+	 */
+	public UmamiBatchResponse parseBatch(int status, String body, @Nullable String retryAfter, int size) {
 		Object json = parseJson(body);
+		if (status < 200 || status >= 300) {
+			return UmamiBatchResponse.failed(parse(status, body, json, retryAfter));
+		}
+		if (!(json instanceof Map<?, ?> map) || !(map.containsKey("processed") || map.containsKey("details"))) {
+			return UmamiBatchResponse.failed(new UmamiResult.Failed(new UmamiHttpException(status,
+					"unrecognized batch response from Umami: " + abbreviate(body.trim()))));
+		}
+		String cache = string(map.get("cache"));
+		UmamiResult[] results = new UmamiResult[size];
+		Arrays.fill(results, new UmamiResult.Accepted(null, null, null));
+		if (map.get("details") instanceof List<?> details) {
+			for (Object detail : details) {
+				if (detail instanceof Map<?, ?> item && item.get("index") instanceof Number index
+						&& index.intValue() >= 0 && index.intValue() < size) {
+					results[index.intValue()] = parseBatchItem(item.get("response"));
+				}
+			}
+		}
+		return UmamiBatchResponse.of(List.of(results), cache);
+	}
+
+	private UmamiResult parseBatchItem(@Nullable Object response) {
+		if (response instanceof Map<?, ?> map) {
+			int status = 400;
+			if (map.get("error") instanceof Map<?, ?> error && error.get("status") instanceof Number number) {
+				status = number.intValue();
+			}
+			else if (map.get("status") instanceof Number number) {
+				status = number.intValue();
+			}
+			if (!map.containsKey("error")) {
+				status = 200;
+			}
+			return parse(status, "", map, null);
+		}
+		return new UmamiResult.Rejected(400, (response != null) ? abbreviate(response.toString()) : "Bad request");
+	}
+
+	private UmamiResult parse(int status, String body, @Nullable Object json, @Nullable String retryAfter) {
 		if (status >= 200 && status < 300) {
 			return parseSuccess(status, body, json);
 		}
@@ -39,7 +108,34 @@ public final class UmamiResponseParser {
 		if (status >= 400 && status < 500 && status != 408 && status != 429) {
 			return new UmamiResult.Rejected(status, message);
 		}
-		return new UmamiResult.Failed(new UmamiHttpException(status, message));
+		return new UmamiResult.Failed(new UmamiHttpException(status, message, parseRetryAfter(retryAfter)));
+	}
+
+	/**
+	 * Read a {@code Retry-After} header: a number of seconds or an HTTP date.
+	 * @param value the header value or {@code null}
+	 * @return the wait, or {@code null} when absent or unreadable
+	 */
+	static @Nullable Duration parseRetryAfter(@Nullable String value) {
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		String text = value.trim();
+		try {
+			long seconds = Long.parseLong(text);
+			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
+		}
+		catch (NumberFormatException ex) {
+			// Perhaps an HTTP date
+		}
+		try {
+			ZonedDateTime date = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
+			Duration wait = Duration.between(ZonedDateTime.now(date.getZone()), date);
+			return wait.isNegative() ? Duration.ZERO : wait;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	private UmamiResult parseSuccess(int status, String body, @Nullable Object json) {

@@ -8,7 +8,6 @@ import reactor.core.publisher.Mono;
  *
  * @author umami-spring-boot contributors
  */
-@FunctionalInterface
 public interface UmamiTransport {
 
 	/**
@@ -17,5 +16,28 @@ public interface UmamiTransport {
 	 * @return Umami's verdict; never an error signal
 	 */
 	Mono<UmamiResult> send(UmamiRequest request);
+
+	/**
+	 * Whether this transport can send batches with {@link #sendBatch}. The default
+	 * implementation returns {@code false}: events are sent one by one.
+	 * @return whether to send batches
+	 */
+	default boolean supportsBatch() {
+		return false;
+	}
+
+	/**
+	 * Send a batch of events, whose request body is a JSON array of send bodies, when the
+	 * returned {@code Mono} is subscribed to. The default implementation has no batch
+	 * endpoint: it answers as a server without one would, so that the caller falls back
+	 * to {@link #send(UmamiRequest)}.
+	 * @param request the batch request
+	 * @param size the number of events in the batch
+	 * @return Umami's verdict for each event or for the whole batch; never an error
+	 * signal
+	 */
+	default Mono<UmamiBatchResponse> sendBatch(UmamiRequest request, int size) {
+		return Mono.just(UmamiBatchResponse.failed(new UmamiResult.Rejected(404, "batch not supported")));
+	}
 
 }

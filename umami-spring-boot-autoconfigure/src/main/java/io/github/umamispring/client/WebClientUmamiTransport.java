@@ -38,6 +38,10 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 
 	private final URI sendUri;
 
+	private final URI batchUri;
+
+	private final URI heartbeatUri;
+
 	private final @Nullable String apiKey;
 
 	private final UmamiResponseParser responseParser = new UmamiResponseParser();
@@ -49,22 +53,79 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 	 * @param apiKey the value of {@code x-umami-api-key}, or {@code null} to send none
 	 */
 	public WebClientUmamiTransport(WebClient webClient, URI sendUri, @Nullable String apiKey) {
+		this(webClient, sendUri, sendUri.resolve("batch"), sendUri.resolve("heartbeat"), apiKey);
+	}
+
+	/**
+	 * Create a transport.
+	 * @param webClient the client, with its timeouts set
+	 * @param sendUri the absolute URI of the collection endpoint
+	 * @param batchUri the absolute URI of the batch endpoint
+	 * @param heartbeatUri the absolute URI of the heartbeat endpoint
+	 * @param apiKey the value of {@code x-umami-api-key}, or {@code null} to send none
+	 */
+	public WebClientUmamiTransport(WebClient webClient, URI sendUri, URI batchUri, URI heartbeatUri,
+			@Nullable String apiKey) {
 		Assert.notNull(webClient, "'webClient' must not be null");
 		Assert.isTrue(sendUri.isAbsolute(), "'sendUri' must be absolute");
+		Assert.isTrue(batchUri.isAbsolute(), "'batchUri' must be absolute");
+		Assert.isTrue(heartbeatUri.isAbsolute(), "'heartbeatUri' must be absolute");
 		this.webClient = webClient;
 		this.sendUri = sendUri;
+		this.batchUri = batchUri;
+		this.heartbeatUri = heartbeatUri;
 		this.apiKey = StringUtils.hasText(apiKey) ? apiKey : null;
 	}
 
 	@Override
 	public Mono<UmamiResult> send(UmamiRequest request) {
+		return post(this.sendUri, request)
+			.exchangeToMono((response) -> bodyOf(response)
+				.map((body) -> this.responseParser.parse(response.statusCode().value(), body,
+						response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER))))
+			.onErrorResume((ex) -> Mono.just(new UmamiResult.Failed(ex)));
+	}
+
+	@Override
+	public boolean supportsBatch() {
+		return true;
+	}
+
+	@Override
+	public Mono<UmamiBatchResponse> sendBatch(UmamiRequest request, int size) {
+		return post(this.batchUri, request)
+			.exchangeToMono((response) -> bodyOf(response)
+				.map((body) -> this.responseParser.parseBatch(response.statusCode().value(), body,
+						response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), size)))
+			.onErrorResume((ex) -> Mono.just(UmamiBatchResponse.failed(new UmamiResult.Failed(ex))));
+	}
+
+	/**
+	 * Call Umami's heartbeat endpoint when the returned {@code Mono} is subscribed to.
+	 * @return the HTTP status of the answer; an error signal when there was none
+	 */
+	public Mono<Integer> heartbeat() {
+		return this.webClient.get().uri(this.heartbeatUri).headers((headers) -> {
+			if (this.apiKey != null) {
+				headers.set(API_KEY_HEADER, this.apiKey);
+			}
+		}).exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));
+	}
+
+	/**
+	 * Return the URI of Umami's heartbeat endpoint.
+	 * @return the heartbeat URI
+	 */
+	public URI getHeartbeatUri() {
+		return this.heartbeatUri;
+	}
+
+	private WebClient.RequestHeadersSpec<?> post(URI uri, UmamiRequest request) {
 		return this.webClient.post()
-			.uri(this.sendUri)
+			.uri(uri)
 			.headers((headers) -> applyHeaders(headers, request))
 			// Bytes, not a String: a JSON codec would quote a String body a second time
-			.bodyValue(request.body().getBytes(StandardCharsets.UTF_8))
-			.exchangeToMono(this::toResult)
-			.onErrorResume((ex) -> Mono.just(new UmamiResult.Failed(ex)));
+			.bodyValue(request.body().getBytes(StandardCharsets.UTF_8));
 	}
 
 	private void applyHeaders(HttpHeaders headers, UmamiRequest request) {
@@ -78,12 +139,9 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 		}
 	}
 
-	private Mono<UmamiResult> toResult(ClientResponse response) {
+	private Mono<String> bodyOf(ClientResponse response) {
 		Charset charset = response.headers().contentType().map(MediaType::getCharset).orElse(StandardCharsets.UTF_8);
-		return response.bodyToMono(byte[].class)
-			.map((bytes) -> new String(bytes, charset))
-			.defaultIfEmpty("")
-			.map((body) -> this.responseParser.parse(response.statusCode().value(), body));
+		return response.bodyToMono(byte[].class).map((bytes) -> new String(bytes, charset)).defaultIfEmpty("");
 	}
 
 }

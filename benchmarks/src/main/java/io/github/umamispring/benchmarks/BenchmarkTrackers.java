@@ -1,0 +1,103 @@
+package io.github.umamispring.benchmarks;
+
+import java.net.URI;
+import java.time.Duration;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.client.DefaultUmamiTracker;
+import io.github.umamispring.client.UmamiCacheTokens;
+import io.github.umamispring.client.UmamiDeliveryOptions;
+import io.github.umamispring.client.UmamiRequestFactory;
+import io.github.umamispring.client.UmamiTransport;
+import io.github.umamispring.client.WebClientUmamiTransport;
+import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Builds trackers as the auto-configuration does, and realistic events.
+ *
+ * @author umami-spring-boot contributors
+ */
+final class BenchmarkTrackers {
+
+	static final String WEBSITE = "51499dbe-116f-42b4-9a2e-dfcfc230677f";
+
+	static final String AGENT = "Mozilla/5.0 (X11; Linux x86_64) umami-spring-boot";
+
+	private static final String[] BROWSERS = {
+			"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
+			"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
+			"Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0" };
+
+	private BenchmarkTrackers() {
+	}
+
+	static UmamiRequestFactory requestFactory() {
+		return new UmamiRequestFactory(WEBSITE, "example.com", AGENT);
+	}
+
+	static WebClientUmamiTransport transport(String hostUrl) {
+		HttpClient httpClient = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
+			.responseTimeout(Duration.ofSeconds(5));
+		WebClient webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		return new WebClientUmamiTransport(webClient, URI.create(hostUrl + "/api/send"), null);
+	}
+
+	/**
+	 * Start an application with the auto-configured tracker, exactly as an application
+	 * gets it (WebClient with timeouts and header filter), sending to the given host.
+	 * @param hostUrl the Umami host URL
+	 * @param capacity the queue capacity
+	 * @param batch whether to batch
+	 * @param batchSize the batch size
+	 * @return the application context; its tracker is a {@link DefaultUmamiTracker}
+	 */
+	static ConfigurableApplicationContext application(String hostUrl, int capacity, boolean batch, int batchSize) {
+		return new SpringApplicationBuilder(TrackerApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.bannerMode(Banner.Mode.OFF)
+			.properties("umami.host-url=" + hostUrl, "umami.website-id=" + WEBSITE, "umami.queue.capacity=" + capacity,
+					"umami.batch.enabled=" + batch, "umami.batch.max-size=" + batchSize, "umami.shutdown-timeout=1s")
+			.run();
+	}
+
+	static DefaultUmamiTracker tracker(UmamiTransport transport, int capacity, boolean batch, int batchSize) {
+		UmamiDeliveryOptions options = new UmamiDeliveryOptions(capacity, false, 5, Duration.ofMillis(500),
+				Duration.ofSeconds(30), batch, batchSize, Duration.ofMillis(100), Duration.ofSeconds(1));
+		return new DefaultUmamiTracker(requestFactory(), transport, new UmamiCacheTokens(10_000), options);
+	}
+
+	/**
+	 * Return the i-th of a set of events as a web application would submit them: a custom
+	 * event with a little data, for one of 1,000 visitors.
+	 */
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TrackerApplication {
+
+	}
+
+	static UmamiEvent event(int i) {
+		int visitor = i % 1000;
+		return UmamiEvent.event("checkout")
+			.url("/cart?step=" + (i % 4))
+			.hostname("shop.example.com")
+			.language("en-US")
+			.ip("198.51." + (visitor / 250) + "." + (visitor % 250))
+			.userAgent(BROWSERS[visitor % BROWSERS.length])
+			.data("plan", (i % 2 == 0) ? "pro" : "team")
+			.data("amount", i % 500)
+			.build();
+	}
+
+}

@@ -1,0 +1,134 @@
+package io.github.umamispring.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.client.UmamiRequest;
+import io.github.umamispring.client.UmamiRequestFactory;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Pushes N events into a fast loopback Umami, side by side in one run: a naive client
+ * making one blocking HTTP call per event, the tracker without batching, and the tracker
+ * with batching. Reports events per second (median of the rounds) and the ratio to the
+ * naive client. Two rounds of warm-up come first, so that the JIT has compiled every
+ * contender's path.
+ * <p>
+ * Arguments: the number of events (default 20000) and of rounds (default 3).
+ *
+ * @author umami-spring-boot contributors
+ */
+public final class LoadHarness {
+
+	private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+	private LoadHarness() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int count = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
+		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 3;
+		UmamiEvent[] events = new UmamiEvent[count];
+		for (int i = 0; i < count; i++) {
+			events[i] = BenchmarkTrackers.event(i);
+		}
+		Map<String, List<Double>> rates = new LinkedHashMap<>();
+		try (LoopbackUmami umami = new LoopbackUmami()) {
+			for (int round = 1; round <= 2; round++) {
+				System.out.printf("Warm-up round %d of 2, %d events per contender%n", round, count);
+				runRound(umami, events, null);
+			}
+			for (int round = 1; round <= rounds; round++) {
+				System.out.printf("Round %d of %d, %d events per contender%n", round, rounds, count);
+				runRound(umami, events, rates);
+			}
+		}
+		double naive = median(rates.get("naive client, one blocking call per event"));
+		System.out.println();
+		System.out.printf("%-46s %14s %10s%n", "contender", "events/s", "vs naive");
+		rates.forEach((name, values) -> System.out.printf("%-46s %,14.0f %9.1fx%n", name, median(values),
+				median(values) / naive));
+		System.out.printf("(%d events, median of %d rounds, %d cores)%n", count, rounds,
+				Runtime.getRuntime().availableProcessors());
+		System.exit(0);
+	}
+
+	private static void runRound(LoopbackUmami umami, UmamiEvent[] events, Map<String, List<Double>> rates)
+			throws Exception {
+		record(rates, "naive client, one blocking call per event", naive(umami, events));
+		record(rates, "tracker.submit, batching off", tracker(umami, events, false, 1));
+		record(rates, "tracker.submit, batching on (max-size 100)", tracker(umami, events, true, 100));
+		record(rates, "tracker.submit, batching on (max-size 500)", tracker(umami, events, true, 500));
+	}
+
+	private static void record(Map<String, List<Double>> rates, String name, double rate) {
+		System.out.printf("  %-46s %,14.0f events/s%n", name, rate);
+		if (rates != null) {
+			rates.computeIfAbsent(name, (key) -> new ArrayList<>()).add(rate);
+		}
+	}
+
+	private static double naive(LoopbackUmami umami, UmamiEvent[] events) throws Exception {
+		umami.reset();
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		UmamiRequestFactory requestFactory = BenchmarkTrackers.requestFactory();
+		URI uri = URI.create(umami.url() + "/api/send");
+		long start = System.nanoTime();
+		for (UmamiEvent event : events) {
+			UmamiRequest request = requestFactory.createRequest(event);
+			HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
+				.header("Content-Type", "application/json")
+				.header("User-Agent", request.userAgent())
+				.POST(HttpRequest.BodyPublishers.ofString(request.body()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("Loopback Umami answered " + response.statusCode());
+			}
+		}
+		long elapsed = System.nanoTime() - start;
+		check(umami, events.length);
+		return events.length / (elapsed / 1e9);
+	}
+
+	private static double tracker(LoopbackUmami umami, UmamiEvent[] events, boolean batch, int batchSize) {
+		umami.reset();
+		// The auto-configured tracker, with room for every event: the harness measures
+		// throughput, not the overflow policy
+		try (ConfigurableApplicationContext context = BenchmarkTrackers.application(umami.url(), events.length, batch,
+				batchSize)) {
+			UmamiTracker tracker = context.getBean(UmamiTracker.class);
+			long start = System.nanoTime();
+			for (UmamiEvent event : events) {
+				tracker.submit(event);
+			}
+			tracker.flush().block(TIMEOUT);
+			long elapsed = System.nanoTime() - start;
+			check(umami, events.length);
+			return events.length / (elapsed / 1e9);
+		}
+	}
+
+	private static void check(LoopbackUmami umami, int expected) {
+		if (umami.events() != expected) {
+			throw new IllegalStateException("Loopback Umami received " + umami.events() + " events, not " + expected);
+		}
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		sorted.sort(null);
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+}

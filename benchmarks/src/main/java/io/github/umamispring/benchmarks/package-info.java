@@ -1,0 +1,4 @@
+/**
+ * Benchmarks and load harness for the Umami tracker.
+ */
+package io.github.umamispring.benchmarks;

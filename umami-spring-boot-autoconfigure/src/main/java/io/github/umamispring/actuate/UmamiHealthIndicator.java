@@ -1,0 +1,70 @@
+package io.github.umamispring.actuate;
+
+import java.net.URI;
+
+import io.github.umamispring.client.UmamiTransport;
+import io.github.umamispring.client.WebClientUmamiTransport;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Health of the Umami server, from its {@code GET /api/heartbeat} endpoint. Reports the
+ * configured host, never the API key. In dry-run mode, with nothing to reach, the health
+ * is unknown.
+ *
+ * @author umami-spring-boot contributors
+ */
+public class UmamiHealthIndicator extends AbstractReactiveHealthIndicator {
+
+	private final UmamiTransport transport;
+
+	private final @Nullable String host;
+
+	/**
+	 * Create an indicator.
+	 * @param transport the transport events are sent with
+	 * @param hostUrl the configured host URL, shown in the details without any user
+	 * information it holds
+	 */
+	public UmamiHealthIndicator(UmamiTransport transport, @Nullable String hostUrl) {
+		super("Umami health check failed");
+		this.transport = transport;
+		this.host = withoutUserInfo(hostUrl);
+	}
+
+	@Override
+	protected Mono<Health> doHealthCheck(Health.Builder builder) {
+		if (this.host != null) {
+			builder.withDetail("host", this.host);
+		}
+		if (!(this.transport instanceof WebClientUmamiTransport webClientTransport)) {
+			return Mono.just(builder.unknown().withDetail("dryRun", true).build());
+		}
+		return webClientTransport.heartbeat().map((status) -> {
+			if (status >= 200 && status < 300) {
+				return builder.up().build();
+			}
+			return builder.down().withDetail("status", status).build();
+		}).onErrorResume((ex) -> Mono.just(builder.down(ex).build()));
+	}
+
+	private static @Nullable String withoutUserInfo(@Nullable String hostUrl) {
+		if (hostUrl == null) {
+			return null;
+		}
+		try {
+			URI uri = URI.create(hostUrl);
+			if (uri.getUserInfo() == null) {
+				return hostUrl;
+			}
+			return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.github.umamispring.actuate;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiResult;
+import io.github.umamispring.client.DefaultUmamiTracker;
+import io.github.umamispring.client.UmamiDeliveryListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.util.Assert;
+
+/**
+ * Binds the Umami tracker's meters: the {@value #EVENTS} counter tagged by
+ * {@code outcome} (accepted, bot, rejected, failed, dropped), the {@value #QUEUE_SIZE}
+ * gauge of events held for delivery, and the {@value #SEND} timer of requests to Umami,
+ * tagged by {@code endpoint} (send, batch) and {@code outcome}.
+ *
+ * @author umami-spring-boot contributors
+ */
+public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
+
+	/**
+	 * Counter of events by outcome.
+	 */
+	public static final String EVENTS = "umami.events";
+
+	/**
+	 * Gauge of events waiting to be sent or being sent.
+	 */
+	public static final String QUEUE_SIZE = "umami.queue.size";
+
+	/**
+	 * Timer of requests to Umami.
+	 */
+	public static final String SEND = "umami.send";
+
+	private static final List<String> OUTCOMES = List.of("accepted", "bot", "rejected", "failed", "dropped");
+
+	private final DefaultUmamiTracker tracker;
+
+	private final List<BoundMeters> bound = new CopyOnWriteArrayList<>();
+
+	private final AtomicBoolean listening = new AtomicBoolean();
+
+	public UmamiMetrics(DefaultUmamiTracker tracker) {
+		Assert.notNull(tracker, "'tracker' must not be null");
+		this.tracker = tracker;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Map<String, Counter> counters = new LinkedHashMap<>();
+		for (String outcome : OUTCOMES) {
+			counters.put(outcome,
+					Counter.builder(EVENTS)
+						.description("Events handed to Umami, by what became of them")
+						.baseUnit("events")
+						.tag("outcome", outcome)
+						.register(registry));
+		}
+		Gauge.builder(QUEUE_SIZE, this.tracker, DefaultUmamiTracker::getQueueSize)
+			.description("Events waiting to be sent to Umami or being sent")
+			.baseUnit("events")
+			.strongReference(true)
+			.register(registry);
+		this.bound.add(new BoundMeters(registry, counters));
+		if (this.listening.compareAndSet(false, true)) {
+			this.tracker.addListener(this);
+		}
+	}
+
+	@Override
+	public void onResult(UmamiEvent event, UmamiResult result) {
+		for (BoundMeters meters : this.bound) {
+			Counter counter = meters.counters().get(result.outcome());
+			if (counter != null) {
+				counter.increment();
+			}
+		}
+	}
+
+	@Override
+	public void onRequest(String endpoint, String outcome, Duration duration) {
+		for (BoundMeters meters : this.bound) {
+			Timer.builder(SEND)
+				.description("Requests sent to Umami")
+				.tag("endpoint", endpoint)
+				.tag("outcome", outcome)
+				.register(meters.registry())
+				.record(duration);
+		}
+	}
+
+	private record BoundMeters(MeterRegistry registry, Map<String, Counter> counters) {
+
+	}
+
+}

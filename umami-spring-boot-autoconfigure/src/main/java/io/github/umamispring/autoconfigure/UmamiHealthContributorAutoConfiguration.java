@@ -1,0 +1,42 @@
+package io.github.umamispring.autoconfigure;
+
+import io.github.umamispring.actuate.UmamiHealthIndicator;
+import io.github.umamispring.client.DefaultUmamiTracker;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the {@code umami} health indicator. It is not added to the
+ * readiness group: an analytics outage must not take the application out of service.
+ * <p>
+ * The health API is in Spring Boot 4's {@code spring-boot-health} module: only this class
+ * and {@link UmamiHealthIndicator} refer to it.
+ *
+ * @author umami-spring-boot contributors
+ */
+@AutoConfiguration(after = UmamiAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.health.contributor.ReactiveHealthIndicator")
+@ConditionalOnBean(DefaultUmamiTracker.class)
+public final class UmamiHealthContributorAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("umami")
+	static class UmamiHealthIndicatorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "umamiHealthIndicator")
+		UmamiHealthIndicator umamiHealthIndicator(DefaultUmamiTracker tracker,
+				UmamiConnectionDetails connectionDetails) {
+			return new UmamiHealthIndicator(tracker.getTransport(), connectionDetails.getHostUrl());
+		}
+
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.github.umamispring.autoconfigure;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.umamispring.actuate.UmamiHealthIndicator;
+import io.github.umamispring.client.RecordingDispatcher;
+import io.github.umamispring.client.UmamiFixtures;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link UmamiHealthContributorAutoConfiguration}.
+ *
+ * @author umami-spring-boot contributors
+ */
+class UmamiHealthContributorAutoConfigurationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
+				HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+				HealthEndpointAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
+				WebClientAutoConfiguration.class, UmamiAutoConfiguration.class,
+				UmamiHealthContributorAutoConfiguration.class))
+		.withPropertyValues("umami.website-id=51499dbe-116f-42b4-9a2e-dfcfc230677f", "umami.api-key=secret-key",
+				"umami.shutdown-timeout=1s", "management.endpoint.health.probes.enabled=true",
+				"management.endpoint.health.show-details=always");
+
+	@Test
+	void isUpWhenTheHeartbeatAnswers() throws IOException {
+		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixtures.response("heartbeat"));
+		try (MockWebServer server = new MockWebServer()) {
+			server.setDispatcher(umami);
+			server.start();
+			String hostUrl = server.url("/").toString();
+			this.contextRunner.withPropertyValues("umami.host-url=" + hostUrl).run((context) -> {
+				Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsEntry("host", hostUrl).doesNotContainValue("secret-key");
+				assertThat(umami.received()).singleElement().satisfies((request) -> {
+					assertThat(request.method()).isEqualTo("GET");
+					assertThat(request.path()).isEqualTo("/api/heartbeat");
+				});
+			});
+		}
+	}
+
+	@Test
+	void isDownWhenNothingListensAndReadinessStaysUp() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			port = socket.getLocalPort();
+		}
+		this.contextRunner.withPropertyValues("umami.host-url=http://127.0.0.1:" + port).run((context) -> {
+			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+			Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("host", "http://127.0.0.1:" + port);
+			assertThat(String.valueOf(health.getDetails())).doesNotContain("secret-key");
+			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+			assertThat(endpoint.health().getStatus()).isEqualTo(Status.DOWN);
+			assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
+			assertThat(endpoint.healthForPath("umami")).isInstanceOfSatisfying(IndicatedHealthDescriptor.class,
+					(descriptor) -> assertThat(descriptor.getStatus()).isEqualTo(Status.DOWN));
+		});
+	}
+
+	@Test
+	void isDownWhenTheHeartbeatFails() throws IOException {
+		try (MockWebServer server = new MockWebServer()) {
+			server.setDispatcher(new RecordingDispatcher((request) -> new MockResponse.Builder().code(503).build()));
+			server.start();
+			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/")).run((context) -> {
+				Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails()).containsEntry("status", 503);
+			});
+		}
+	}
+
+	@Test
+	void isUnknownInDryRun() {
+		this.contextRunner.run((context) -> {
+			Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
+			assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+			assertThat(health.getDetails()).isEqualTo(Map.of("dryRun", true));
+		});
+	}
+
+	@Test
+	void hidesUserInformationOfTheHostUrl() {
+		this.contextRunner.withPropertyValues("umami.host-url=https://user:password@umami.example.com")
+			.run((context) -> {
+				UmamiHealthIndicator indicator = context.getBean(UmamiHealthIndicator.class);
+				assertThat(indicator).extracting("host").isEqualTo("https://umami.example.com");
+			});
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("management.health.umami.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(UmamiHealthIndicator.class));
+	}
+
+	@Test
+	void backsOffWithoutTheHealthModule() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health.contributor"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("umamiHealthIndicator"));
+	}
+
+}

@@ -1,0 +1,116 @@
+package io.github.umamispring.autoconfigure;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.actuate.UmamiMetrics;
+import io.github.umamispring.client.DefaultUmamiTracker;
+import io.github.umamispring.client.RecordingDispatcher;
+import io.github.umamispring.client.UmamiFixtures;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link UmamiMetricsAutoConfiguration}.
+ *
+ * @author umami-spring-boot contributors
+ */
+class UmamiMetricsAutoConfigurationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+				WebClientAutoConfiguration.class, UmamiAutoConfiguration.class, UmamiMetricsAutoConfiguration.class))
+		.withPropertyValues("umami.website-id=51499dbe-116f-42b4-9a2e-dfcfc230677f", "umami.shutdown-timeout=1s");
+
+	@Test
+	void bindsTheTrackersMeters() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(UmamiMetrics.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("umami.queue.size").gauge().value()).isZero();
+			assertThat(registry.get("umami.events").counters()).hasSize(5);
+		});
+	}
+
+	@Test
+	void countsEachOutcomeAndTimesEachRequest() throws IOException {
+		RecordingDispatcher umami = new RecordingDispatcher(
+				(request) -> "rejected".equals(request.payload().get("name"))
+						? new MockResponse.Builder().code(400).body("{\"error\":{\"message\":\"Bad request\"}}").build()
+						: UmamiFixtures.response("send-event-accepted"));
+		try (MockWebServer server = new MockWebServer()) {
+			server.setDispatcher(umami);
+			server.start();
+			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/"), "umami.batch.enabled=false")
+				.run((context) -> {
+					UmamiTracker tracker = context.getBean(UmamiTracker.class);
+					tracker.submit(UmamiEvent.event("accepted").build());
+					tracker.submit(UmamiEvent.event("rejected").build());
+					tracker.flush().block(TIMEOUT);
+					MeterRegistry registry = context.getBean(MeterRegistry.class);
+					assertThat(registry.get("umami.events").tag("outcome", "accepted").counter().count()).isOne();
+					assertThat(registry.get("umami.events").tag("outcome", "rejected").counter().count()).isOne();
+					assertThat(registry.get("umami.send").tag("endpoint", "send").timers()).hasSize(2);
+				});
+		}
+	}
+
+	@Test
+	void droppedCountMatchesWhatOverflowedTheQueue() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			port = socket.getLocalPort();
+		}
+		this.contextRunner
+			.withPropertyValues("umami.host-url=http://127.0.0.1:" + port, "umami.queue.capacity=100",
+					"umami.retry.max-backoff=50ms")
+			.run((context) -> {
+				DefaultUmamiTracker tracker = context.getBean(DefaultUmamiTracker.class);
+				int submitted = 350;
+				for (int i = 0; i < submitted; i++) {
+					tracker.submit(UmamiEvent.event("e" + i).build());
+				}
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("umami.events").tag("outcome", "dropped").counter().count())
+					.isEqualTo(submitted - 100);
+				assertThat(registry.get("umami.queue.size").gauge().value()).isEqualTo(100);
+				await().atMost(TIMEOUT)
+					.until(() -> registry.find("umami.send").tag("outcome", "failed").timer() != null);
+				assertThat(registry.get("umami.queue.size").gauge().value()).isEqualTo(100);
+			});
+	}
+
+	@Test
+	void backsOffWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(UmamiMetrics.class));
+	}
+
+	@Test
+	void backsOffWhenTrackingIsDisabled() {
+		this.contextRunner.withPropertyValues("umami.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(UmamiMetrics.class));
+	}
+
+}
