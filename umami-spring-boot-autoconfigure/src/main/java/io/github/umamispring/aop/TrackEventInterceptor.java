@@ -14,6 +14,7 @@ import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.annotation.TrackEvent;
 import io.github.umamispring.client.RepeatedProblemLog;
 import io.github.umamispring.web.CapturedVisitor;
+import io.github.umamispring.web.ReactiveUmamiVisitorCapture;
 import io.github.umamispring.web.UmamiVisitorCapture;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -110,6 +111,9 @@ public class TrackEventInterceptor implements MethodInterceptor {
 		Class<?> returnType = method.getReturnType();
 		if (CompletionStage.class.isAssignableFrom(returnType)) {
 			CapturedVisitor visitor = captureCurrentRequest();
+			if (visitor == null) {
+				warnIfRequestIsInvisible(operation);
+			}
 			Object result = invocation.proceed();
 			if (result instanceof CompletionStage<?> stage) {
 				stage.whenComplete((value, ex) -> {
@@ -130,6 +134,9 @@ public class TrackEventInterceptor implements MethodInterceptor {
 			return trackReactive(adapter, result, operation, invocation, target, visitor);
 		}
 		CapturedVisitor visitor = captureCurrentRequest();
+		if (visitor == null) {
+			warnIfRequestIsInvisible(operation);
+		}
 		Object result = invocation.proceed();
 		record(operation, invocation, target, result, true, visitor);
 		return result;
@@ -166,6 +173,16 @@ public class TrackEventInterceptor implements MethodInterceptor {
 			.subscribe((captured) -> record(operation, invocation, target, result, resultAvailable, captured),
 					(ex) -> this.problemLog.warn("capture:" + ex.getClass().getName(),
 							"Could not capture the visitor of a request; the event was not recorded", ex));
+	}
+
+	private void warnIfRequestIsInvisible(TrackEventOperation operation) {
+		if (this.visitorCapture.get() instanceof ReactiveUmamiVisitorCapture) {
+			this.problemLog.warn("invisible-request:" + operation.key(),
+					"@TrackEvent on " + operation.targetMethod().toGenericString()
+							+ " records its events without the visitor: in a WebFlux application only methods returning"
+							+ " a reactive type such as Mono or Flux can see the request (through the Reactor context)",
+					null);
+		}
 	}
 
 	private @Nullable CapturedVisitor captureCurrentRequest() {

@@ -36,6 +36,11 @@ public class ReactiveUmamiVisitorCapture implements UmamiVisitorCapture {
 		this.distinctIdResolver = distinctIdResolver;
 	}
 
+	/**
+	 * Return {@code null}: a WebFlux request is not bound to a thread, so only methods
+	 * returning a reactive type can see it, through the Reactor context.
+	 * @return {@code null}
+	 */
 	@Override
 	public @Nullable CapturedVisitor captureCurrentRequest() {
 		return null;
