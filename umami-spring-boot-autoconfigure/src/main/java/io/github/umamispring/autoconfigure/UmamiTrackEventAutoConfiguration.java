@@ -15,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.EnvironmentAware;
@@ -37,6 +38,7 @@ import org.springframework.core.type.AnnotationMetadata;
 @AutoConfiguration(after = UmamiAutoConfiguration.class,
 		afterName = "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "umami.track-event.enabled", matchIfMissing = true)
+@ConditionalOnBean(UmamiTracker.class)
 @Import(UmamiTrackEventAutoConfiguration.AutoProxyRegistrar.class)
 public final class UmamiTrackEventAutoConfiguration {
 

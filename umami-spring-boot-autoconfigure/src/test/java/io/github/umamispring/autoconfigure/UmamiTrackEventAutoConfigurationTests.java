@@ -1,5 +1,7 @@
 package io.github.umamispring.autoconfigure;
 
+import io.github.umamispring.NoOpUmamiTracker;
+import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.aop.TrackEventAdvisor;
 import io.github.umamispring.aop.TrackEventInterceptor;
 import io.github.umamispring.annotation.TrackEvent;
@@ -44,6 +46,21 @@ class UmamiTrackEventAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(TrackEventAdvisor.class);
 			assertThat(AopUtils.isAopProxy(context.getBean(TrackedService.class))).isFalse();
 		});
+	}
+
+	@Test
+	void backsOffWithoutTracker() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(UmamiTrackEventAutoConfiguration.class))
+			.withUserConfiguration(TrackedServiceConfiguration.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(TrackEventAdvisor.class));
+	}
+
+	@Test
+	void appliesToUserDefinedTracker() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(UmamiTrackEventAutoConfiguration.class))
+			.withUserConfiguration(TrackedServiceConfiguration.class)
+			.withBean(UmamiTracker.class, NoOpUmamiTracker::new)
+			.run((context) -> assertThat(AopUtils.isAopProxy(context.getBean(TrackedService.class))).isTrue());
 	}
 
 	@Test
