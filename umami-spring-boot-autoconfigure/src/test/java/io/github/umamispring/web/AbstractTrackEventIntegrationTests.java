@@ -22,6 +22,11 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegrationTests {
 
+	/**
+	 * Header that makes the test applications authenticate the request as the named user.
+	 */
+	static final String TEST_USER_HEADER = "X-Test-User";
+
 	@Override
 	List<String> defaultProperties() {
 		return List.of("umami.exclude-paths=/internal/**");
@@ -153,6 +158,14 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 		startBehindProxy();
 		get(visitorPath());
 		assertPayload(this.umami.takeRequest(), visitorPayload(visitorPath(), VISITOR_IP, visitorPathEvent()));
+	}
+
+	@Test
+	void recordsDistinctIdOfAuthenticatedVisitor() throws Exception {
+		startBehindProxy();
+		assertThat(get(visitorPath(), VISITOR_IP, TEST_USER_HEADER, "alice").statusCode()).isEqualTo(200);
+		assertThat(UmamiStandIn.payload(this.umami.takeRequest())).containsEntry("id", "user-alice")
+			.containsEntry("ip", VISITOR_IP);
 	}
 
 	@Test

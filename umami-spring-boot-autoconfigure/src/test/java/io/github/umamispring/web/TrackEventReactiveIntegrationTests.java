@@ -1,8 +1,10 @@
 package io.github.umamispring.web;
 
+import java.security.Principal;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -13,6 +15,9 @@ import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +74,24 @@ class TrackEventReactiveIntegrationTests extends AbstractTrackEventIntegrationTe
 		@Bean
 		NettyReactiveWebServerFactory nettyReactiveWebServerFactory() {
 			return new NettyReactiveWebServerFactory();
+		}
+
+		@Bean
+		UmamiDistinctIdResolver umamiDistinctIdResolver() {
+			return (principal) -> "user-" + principal.getName();
+		}
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		WebFilter testAuthenticationWebFilter() {
+			return (exchange, chain) -> {
+				String user = exchange.getRequest().getHeaders().getFirst(TEST_USER_HEADER);
+				if (user == null) {
+					return chain.filter(exchange);
+				}
+				Principal principal = () -> user;
+				return chain.filter(exchange.mutate().principal(Mono.just(principal)).build());
+			};
 		}
 
 	}

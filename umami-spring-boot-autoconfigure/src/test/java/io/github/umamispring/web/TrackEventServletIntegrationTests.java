@@ -1,5 +1,10 @@
 package io.github.umamispring.web;
 
+import java.security.Principal;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -7,6 +12,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +56,27 @@ class TrackEventServletIntegrationTests extends AbstractTrackEventIntegrationTes
 	@EnableAutoConfiguration
 	@Import(TrackedController.class)
 	static class ServletApplication {
+
+		@Bean
+		UmamiDistinctIdResolver umamiDistinctIdResolver() {
+			return (principal) -> "user-" + principal.getName();
+		}
+
+		@Bean
+		Filter testAuthenticationFilter() {
+			return (request, response, chain) -> {
+				HttpServletRequest httpRequest = (HttpServletRequest) request;
+				String user = httpRequest.getHeader(TEST_USER_HEADER);
+				chain.doFilter((user != null) ? new HttpServletRequestWrapper(httpRequest) {
+
+					@Override
+					public Principal getUserPrincipal() {
+						return () -> user;
+					}
+
+				} : request, response);
+			};
+		}
 
 	}
 
