@@ -238,6 +238,12 @@ public class UmamiProperties {
 		private boolean forwardIp = true;
 
 		/**
+		 * Whether to send the visitor's User-Agent. Without it, events carry the
+		 * configured user-agent and Umami reports the same browser for every visitor.
+		 */
+		private boolean forwardUserAgent = true;
+
+		/**
 		 * Whether to shorten the visitor's IP address to its network before sending it:
 		 * IPv4 to /24, IPv6 to /48.
 		 */
@@ -249,6 +255,14 @@ public class UmamiProperties {
 
 		public void setForwardIp(boolean forwardIp) {
 			this.forwardIp = forwardIp;
+		}
+
+		public boolean isForwardUserAgent() {
+			return this.forwardUserAgent;
+		}
+
+		public void setForwardUserAgent(boolean forwardUserAgent) {
+			this.forwardUserAgent = forwardUserAgent;
 		}
 
 		public boolean isAnonymizeIp() {

@@ -42,8 +42,12 @@ import org.springframework.web.server.ServerWebExchange;
 public final class UmamiWebAutoConfiguration {
 
 	static UmamiVisitorPolicy visitorPolicy(UmamiProperties properties) {
-		return new UmamiVisitorPolicy(properties.getVisitor().isForwardIp(), properties.getVisitor().isAnonymizeIp(),
-				properties.getPrivacy().isHonorGlobalPrivacyControl(), properties.getExcludePaths());
+		return UmamiVisitorPolicy.defaults()
+			.withForwardIp(properties.getVisitor().isForwardIp())
+			.withForwardUserAgent(properties.getVisitor().isForwardUserAgent())
+			.withAnonymizeIp(properties.getVisitor().isAnonymizeIp())
+			.withHonorGlobalPrivacyControl(properties.getPrivacy().isHonorGlobalPrivacyControl())
+			.withExcludePaths(properties.getExcludePaths());
 	}
 
 	static UmamiPageviews pageviews(UmamiProperties properties, Environment environment) {

@@ -40,36 +40,82 @@ public final class UmamiVisitorPolicy {
 
 	private final boolean forwardIp;
 
+	private final boolean forwardUserAgent;
+
 	private final boolean anonymizeIp;
 
 	private final boolean honorGlobalPrivacyControl;
 
 	private final List<PathPattern> excludePaths;
 
-	/**
-	 * Create a policy.
-	 * @param forwardIp whether to send the visitor's IP
-	 * @param anonymizeIp whether to shorten the IP to its network (IPv4 /24, IPv6 /48)
-	 * @param honorGlobalPrivacyControl whether to skip requests sending
-	 * {@code Sec-GPC: 1}
-	 * @param excludePaths path patterns (as in {@code @RequestMapping}) whose requests
-	 * are never tracked
-	 */
-	public UmamiVisitorPolicy(boolean forwardIp, boolean anonymizeIp, boolean honorGlobalPrivacyControl,
-			Collection<String> excludePaths) {
-		Assert.notNull(excludePaths, "'excludePaths' must not be null");
+	private UmamiVisitorPolicy(boolean forwardIp, boolean forwardUserAgent, boolean anonymizeIp,
+			boolean honorGlobalPrivacyControl, List<PathPattern> excludePaths) {
 		this.forwardIp = forwardIp;
+		this.forwardUserAgent = forwardUserAgent;
 		this.anonymizeIp = anonymizeIp;
 		this.honorGlobalPrivacyControl = honorGlobalPrivacyControl;
-		this.excludePaths = parsePatterns(excludePaths);
+		this.excludePaths = excludePaths;
 	}
 
 	/**
-	 * Return a policy that forwards the IP as it is and excludes nothing.
+	 * Return the default policy: the IP and User-Agent are forwarded as they are, a
+	 * {@code Sec-GPC: 1} request is not tracked, no path is excluded.
 	 * @return the policy
 	 */
 	public static UmamiVisitorPolicy defaults() {
-		return new UmamiVisitorPolicy(true, false, true, List.of());
+		return new UmamiVisitorPolicy(true, true, false, true, List.of());
+	}
+
+	/**
+	 * Return a copy that sends the visitor's IP or not.
+	 * @param forwardIp whether to send the visitor's IP
+	 * @return the copy
+	 */
+	public UmamiVisitorPolicy withForwardIp(boolean forwardIp) {
+		return new UmamiVisitorPolicy(forwardIp, this.forwardUserAgent, this.anonymizeIp,
+				this.honorGlobalPrivacyControl, this.excludePaths);
+	}
+
+	/**
+	 * Return a copy that sends the visitor's User-Agent or not.
+	 * @param forwardUserAgent whether to send the visitor's User-Agent
+	 * @return the copy
+	 */
+	public UmamiVisitorPolicy withForwardUserAgent(boolean forwardUserAgent) {
+		return new UmamiVisitorPolicy(this.forwardIp, forwardUserAgent, this.anonymizeIp,
+				this.honorGlobalPrivacyControl, this.excludePaths);
+	}
+
+	/**
+	 * Return a copy that shortens the IP to its network (IPv4 /24, IPv6 /48) or not.
+	 * @param anonymizeIp whether to anonymize the IP
+	 * @return the copy
+	 */
+	public UmamiVisitorPolicy withAnonymizeIp(boolean anonymizeIp) {
+		return new UmamiVisitorPolicy(this.forwardIp, this.forwardUserAgent, anonymizeIp,
+				this.honorGlobalPrivacyControl, this.excludePaths);
+	}
+
+	/**
+	 * Return a copy that skips requests sending {@code Sec-GPC: 1} or not.
+	 * @param honorGlobalPrivacyControl whether to honor the Global Privacy Control
+	 * @return the copy
+	 */
+	public UmamiVisitorPolicy withHonorGlobalPrivacyControl(boolean honorGlobalPrivacyControl) {
+		return new UmamiVisitorPolicy(this.forwardIp, this.forwardUserAgent, this.anonymizeIp,
+				honorGlobalPrivacyControl, this.excludePaths);
+	}
+
+	/**
+	 * Return a copy that never tracks requests to the given paths.
+	 * @param excludePaths path patterns (as in {@code @RequestMapping}), matched against
+	 * the path without the context path
+	 * @return the copy
+	 */
+	public UmamiVisitorPolicy withExcludePaths(Collection<String> excludePaths) {
+		Assert.notNull(excludePaths, "'excludePaths' must not be null");
+		return new UmamiVisitorPolicy(this.forwardIp, this.forwardUserAgent, this.anonymizeIp,
+				this.honorGlobalPrivacyControl, parsePatterns(excludePaths));
 	}
 
 	static List<PathPattern> parsePatterns(Collection<String> patterns) {
@@ -108,8 +154,8 @@ public final class UmamiVisitorPolicy {
 			return CapturedVisitor.notTracked("path " + request.pathWithinApplication() + " is excluded");
 		}
 		UmamiVisitor visitor = new UmamiVisitor(hostname(request.host()), request.url(),
-				emptyToNull(request.referrer()), language(request.acceptLanguage()), emptyToNull(request.userAgent()),
-				ip(request.remoteAddress()));
+				emptyToNull(request.referrer()), language(request.acceptLanguage()),
+				(this.forwardUserAgent) ? emptyToNull(request.userAgent()) : null, ip(request.remoteAddress()));
 		return CapturedVisitor.of(visitor, null);
 	}
 

@@ -1,7 +1,5 @@
 package io.github.umamispring.autoconfigure;
 
-import java.util.List;
-
 import io.github.umamispring.UmamiVisitor;
 import io.github.umamispring.web.CapturedVisitor;
 import io.github.umamispring.web.ReactiveUmamiVisitorCapture;
@@ -85,6 +83,17 @@ class UmamiWebAutoConfigurationTests {
 	}
 
 	@Test
+	void sendsNoUserAgentWhenForwardingIsDisabled() {
+		this.servletContextRunner.withPropertyValues("umami.visitor.forward-user-agent=false").run((context) -> {
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/pricing");
+			request.addHeader("User-Agent", "Mozilla/5.0");
+			assertThat(context.getBean(ServletUmamiVisitorCapture.class).capture(request).getVisitor())
+				.extracting(UmamiVisitor::userAgent)
+				.isNull();
+		});
+	}
+
+	@Test
 	void usesDistinctIdResolver() {
 		this.servletContextRunner.withUserConfiguration(DistinctIdConfiguration.class).run((context) -> {
 			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/pricing");
@@ -158,7 +167,7 @@ class UmamiWebAutoConfigurationTests {
 
 		@Bean
 		ReactiveUmamiVisitorCapture customCapture() {
-			return new ReactiveUmamiVisitorCapture(new UmamiVisitorPolicy(true, false, true, List.of()), null);
+			return new ReactiveUmamiVisitorCapture(UmamiVisitorPolicy.defaults(), null);
 		}
 
 	}

@@ -49,15 +49,22 @@ class UmamiVisitorPolicyTests {
 
 	@Test
 	void sendsAnonymizedIpWhenConfigured() {
-		CapturedVisitor captured = new UmamiVisitorPolicy(true, true, true, List.of()).capture(REQUEST);
+		CapturedVisitor captured = UmamiVisitorPolicy.defaults().withAnonymizeIp(true).capture(REQUEST);
 		assertThat(captured.getVisitor().ip()).isEqualTo("203.0.113.0");
 	}
 
 	@Test
 	void sendsNoIpWhenForwardingIsDisabled() {
-		CapturedVisitor captured = new UmamiVisitorPolicy(false, false, true, List.of()).capture(REQUEST);
+		CapturedVisitor captured = UmamiVisitorPolicy.defaults().withForwardIp(false).capture(REQUEST);
 		assertThat(captured.getVisitor().ip()).isNull();
 		assertThat(captured.getVisitor().userAgent()).isEqualTo("Mozilla/5.0");
+	}
+
+	@Test
+	void sendsNoUserAgentWhenForwardingIsDisabled() {
+		CapturedVisitor captured = UmamiVisitorPolicy.defaults().withForwardUserAgent(false).capture(REQUEST);
+		assertThat(captured.getVisitor().userAgent()).isNull();
+		assertThat(captured.getVisitor().ip()).isEqualTo("203.0.113.7");
 	}
 
 	@Test
@@ -73,12 +80,13 @@ class UmamiVisitorPolicyTests {
 	void doesNotTrackRequestSendingGlobalPrivacyControl() {
 		RequestFacts gpc = new RequestFacts("/pricing", "shop.example.com", "/pricing", null, null, null, null, "1");
 		assertThat(UmamiVisitorPolicy.defaults().capture(gpc).isTracked()).isFalse();
-		assertThat(new UmamiVisitorPolicy(true, false, false, List.of()).capture(gpc).isTracked()).isTrue();
+		assertThat(UmamiVisitorPolicy.defaults().withHonorGlobalPrivacyControl(false).capture(gpc).isTracked())
+			.isTrue();
 	}
 
 	@Test
 	void doesNotTrackExcludedPathsMatchedWithinTheApplication() {
-		UmamiVisitorPolicy policy = new UmamiVisitorPolicy(true, false, true, List.of("/admin/**", "/health"));
+		UmamiVisitorPolicy policy = UmamiVisitorPolicy.defaults().withExcludePaths(List.of("/admin/**", "/health"));
 		assertThat(policy.capture(facts("/admin/users/1")).isTracked()).isFalse();
 		assertThat(policy.capture(facts("/health")).isTracked()).isFalse();
 		assertThat(policy.capture(facts("/pricing")).isTracked()).isTrue();
