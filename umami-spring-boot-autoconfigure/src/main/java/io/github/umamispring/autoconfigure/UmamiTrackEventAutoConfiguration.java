@@ -37,7 +37,7 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 @AutoConfiguration(after = UmamiAutoConfiguration.class,
 		afterName = "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration")
-@ConditionalOnBooleanProperty(name = "umami.track-event.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = { "umami.enabled", "umami.track-event.enabled" }, matchIfMissing = true)
 @ConditionalOnBean(UmamiTracker.class)
 @Import(UmamiTrackEventAutoConfiguration.AutoProxyRegistrar.class)
 public final class UmamiTrackEventAutoConfiguration {

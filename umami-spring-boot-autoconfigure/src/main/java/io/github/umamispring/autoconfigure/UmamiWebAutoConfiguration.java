@@ -38,6 +38,7 @@ import org.springframework.web.server.ServerWebExchange;
  */
 @AutoConfiguration(after = UmamiAutoConfiguration.class)
 @ConditionalOnWebApplication
+@ConditionalOnBooleanProperty(name = "umami.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(UmamiProperties.class)
 public final class UmamiWebAutoConfiguration {
 

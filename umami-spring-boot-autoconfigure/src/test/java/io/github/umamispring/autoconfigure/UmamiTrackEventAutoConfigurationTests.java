@@ -71,12 +71,11 @@ class UmamiTrackEventAutoConfigurationTests {
 	}
 
 	@Test
-	void doesNotCreateTrackerEarly() {
-		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
-			.getBean(TrackEventAdvisor.class)
-			.extracting(TrackEventAdvisor::getInterceptor)
-			.extracting(TrackEventInterceptor::getFailedEvaluationCount)
-			.isEqualTo(0L));
+	void backsOffWhenUmamiIsDisabled() {
+		this.contextRunner.withPropertyValues("umami.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(TrackEventAdvisor.class);
+			assertThat(AopUtils.isAopProxy(context.getBean(TrackedService.class))).isFalse();
+		});
 	}
 
 	interface Tracked {

@@ -48,6 +48,13 @@ class UmamiWebAutoConfigurationTests {
 	}
 
 	@Test
+	void registersNothingWhenUmamiIsDisabled() {
+		this.servletContextRunner.withPropertyValues("umami.enabled=false", "umami.pageviews.enabled=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(UmamiVisitorCapture.class)
+				.doesNotHaveBean(UmamiPageviewFilter.class));
+	}
+
+	@Test
 	void capturesServletRequestsWithoutPageviewsByDefault() {
 		this.servletContextRunner.run((context) -> assertThat(context).hasSingleBean(ServletUmamiVisitorCapture.class)
 			.doesNotHaveBean(UmamiPageviewFilter.class)
