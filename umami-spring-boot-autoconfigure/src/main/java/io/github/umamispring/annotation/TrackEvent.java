@@ -27,7 +27,7 @@ import org.springframework.core.annotation.AliasFor;
  * {@link #data()} and {@link #condition()} are SpEL expressions, parsed once per method
  * and evaluated after the method has completed successfully (so both may refer to the
  * result). Their evaluation context offers, as for {@code @Cacheable}:
- * <table border="1">
+ * <table>
  * <caption>Variables of the expressions</caption>
  * <tr>
  * <th>Name</th>

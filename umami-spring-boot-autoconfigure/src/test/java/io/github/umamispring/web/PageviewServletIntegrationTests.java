@@ -1,6 +1,11 @@
 package io.github.umamispring.web;
 
+import java.net.http.HttpResponse;
+
 import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -13,6 +18,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Server-side pageviews in a servlet application on Tomcat.
  */
@@ -23,6 +30,16 @@ class PageviewServletIntegrationTests extends AbstractPageviewIntegrationTests {
 		return new SpringApplicationBuilder(ServletApplication.class).web(WebApplicationType.SERVLET)
 			.properties(properties)
 			.run();
+	}
+
+	@Test
+	void recordsPageviewOfAsyncRequestWhenItCompletes() throws Exception {
+		startBehindProxy();
+		HttpResponse<String> response = get("/async/pricing", VISITOR_IP, "Accept", "text/html");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(PageHtml.PRICING);
+		assertPayload(this.umami.takeRequest(),
+				visitorPayload("/async/pricing", VISITOR_IP, "\"title\":\"Async pricing\""));
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
@@ -50,6 +67,12 @@ class PageviewServletIntegrationTests extends AbstractPageviewIntegrationTests {
 		String about(HttpServletRequest request) {
 			request.setAttribute(UmamiPageviews.TITLE_ATTRIBUTE, "About");
 			return PageHtml.ABOUT;
+		}
+
+		@GetMapping(path = "/async/pricing", produces = MediaType.TEXT_HTML_VALUE)
+		Mono<String> asyncPricing(HttpServletRequest request) {
+			request.setAttribute(UmamiPageviews.TITLE_ATTRIBUTE, "Async pricing");
+			return Mono.just(PageHtml.PRICING).publishOn(Schedulers.parallel());
 		}
 
 		@GetMapping(path = "/admin/dashboard", produces = MediaType.TEXT_HTML_VALUE)
