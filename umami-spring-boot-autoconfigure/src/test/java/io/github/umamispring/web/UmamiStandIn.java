@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A loopback stand-in for Umami: answers every send with the recorded Umami 3.1.0
- * response, giving each visitor (by payload IP) its own cache token, and records when
- * requests arrive and are answered.
+ * response (of an event or a pageview), giving each visitor (by payload IP) its own cache
+ * token, and records when requests arrive and are answered.
  */
 final class UmamiStandIn implements AutoCloseable {
 
@@ -36,7 +36,9 @@ final class UmamiStandIn implements AutoCloseable {
 
 	private final MockWebServer server = new MockWebServer();
 
-	private final Map<String, Object> acceptedBody;
+	private final Map<String, Object> eventAcceptedBody;
+
+	private final Map<String, Object> pageviewAcceptedBody;
 
 	private final Map<String, AtomicInteger> tokenCounters = new ConcurrentHashMap<>();
 
@@ -46,7 +48,8 @@ final class UmamiStandIn implements AutoCloseable {
 
 	UmamiStandIn(List<String> timeline) throws IOException {
 		this.timeline = timeline;
-		this.acceptedBody = readFixtureResponseBody("send-event-accepted.json");
+		this.eventAcceptedBody = readFixtureResponseBody("send-event-accepted.json");
+		this.pageviewAcceptedBody = readFixtureResponseBody("send-pageview-accepted.json");
 		this.server.setDispatcher(new Dispatcher() {
 
 			@Override
@@ -92,9 +95,11 @@ final class UmamiStandIn implements AutoCloseable {
 	private MockResponse answer(RecordedRequest request) throws InterruptedException {
 		this.timeline.add("umami:received");
 		this.answerGate.await(5, TimeUnit.SECONDS);
-		String ip = String.valueOf(payload(request).get("ip"));
+		Map<String, Object> payload = payload(request);
+		String ip = String.valueOf(payload.get("ip"));
 		int count = this.tokenCounters.computeIfAbsent(ip, (key) -> new AtomicInteger()).incrementAndGet();
-		Map<String, Object> body = new LinkedHashMap<>(this.acceptedBody);
+		Map<String, Object> body = new LinkedHashMap<>(
+				payload.containsKey("name") ? this.eventAcceptedBody : this.pageviewAcceptedBody);
 		body.put("cache", tokenFor(ip, count));
 		this.timeline.add("umami:answered");
 		return new MockResponse.Builder().code(200)
