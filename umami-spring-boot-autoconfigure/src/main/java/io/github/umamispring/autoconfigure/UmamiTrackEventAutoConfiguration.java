@@ -17,6 +17,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +38,7 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 @AutoConfiguration(after = UmamiAutoConfiguration.class,
 		afterName = "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration")
+@ConditionalOnClass(Mono.class)
 @ConditionalOnBooleanProperty(name = { "umami.enabled", "umami.track-event.enabled" }, matchIfMissing = true)
 @ConditionalOnBean(UmamiTracker.class)
 @Import(UmamiTrackEventAutoConfiguration.AutoProxyRegistrar.class)

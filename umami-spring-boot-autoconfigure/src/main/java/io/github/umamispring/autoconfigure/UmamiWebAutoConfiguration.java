@@ -12,6 +12,8 @@ import io.github.umamispring.web.UmamiPageviewWebFilter;
 import io.github.umamispring.web.UmamiPageviews;
 import io.github.umamispring.web.UmamiVisitorCapture;
 import io.github.umamispring.web.UmamiVisitorPolicy;
+import jakarta.servlet.http.HttpServletRequest;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,33 +39,15 @@ import org.springframework.web.server.ServerWebExchange;
  * @author umami-spring-boot contributors
  */
 @AutoConfiguration(after = UmamiAutoConfiguration.class)
+@ConditionalOnClass(Mono.class)
 @ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "umami.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(UmamiProperties.class)
 public final class UmamiWebAutoConfiguration {
 
-	static UmamiVisitorPolicy visitorPolicy(UmamiProperties properties) {
-		return UmamiVisitorPolicy.defaults()
-			.withForwardIp(properties.getVisitor().isForwardIp())
-			.withForwardUserAgent(properties.getVisitor().isForwardUserAgent())
-			.withAnonymizeIp(properties.getVisitor().isAnonymizeIp())
-			.withHonorGlobalPrivacyControl(properties.getPrivacy().isHonorGlobalPrivacyControl())
-			.withExcludePaths(properties.getExcludePaths());
-	}
-
-	static UmamiPageviews pageviews(UmamiProperties properties, Environment environment) {
-		List<String> excludePaths = new ArrayList<>(properties.getPageviews().getExcludePaths());
-		String actuatorBasePath = environment.getProperty("management.endpoints.web.base-path");
-		if (actuatorBasePath != null && actuatorBasePath.startsWith("/") && actuatorBasePath.length() > 1) {
-			excludePaths.add(actuatorBasePath);
-			excludePaths.add(actuatorBasePath + "/**");
-		}
-		return new UmamiPageviews(properties.getPageviews().getIncludePaths(), excludePaths);
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnClass({ jakarta.servlet.http.HttpServletRequest.class, RequestContextHolder.class })
+	@ConditionalOnClass({ HttpServletRequest.class, RequestContextHolder.class })
 	static class ServletConfiguration {
 
 		@Bean
@@ -131,6 +115,25 @@ public final class UmamiWebAutoConfiguration {
 
 		}
 
+	}
+
+	private static UmamiVisitorPolicy visitorPolicy(UmamiProperties properties) {
+		return UmamiVisitorPolicy.defaults()
+			.withForwardIp(properties.getVisitor().isForwardIp())
+			.withForwardUserAgent(properties.getVisitor().isForwardUserAgent())
+			.withAnonymizeIp(properties.getVisitor().isAnonymizeIp())
+			.withHonorGlobalPrivacyControl(properties.getPrivacy().isHonorGlobalPrivacyControl())
+			.withExcludePaths(properties.getExcludePaths());
+	}
+
+	private static UmamiPageviews pageviews(UmamiProperties properties, Environment environment) {
+		List<String> excludePaths = new ArrayList<>(properties.getPageviews().getExcludePaths());
+		String actuatorBasePath = environment.getProperty("management.endpoints.web.base-path");
+		if (actuatorBasePath != null && actuatorBasePath.startsWith("/") && actuatorBasePath.length() > 1) {
+			excludePaths.add(actuatorBasePath);
+			excludePaths.add(actuatorBasePath + "/**");
+		}
+		return new UmamiPageviews(properties.getPageviews().getIncludePaths(), excludePaths);
 	}
 
 }
