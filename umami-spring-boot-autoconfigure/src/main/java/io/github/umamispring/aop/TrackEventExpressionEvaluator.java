@@ -15,6 +15,7 @@ import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.EvaluationException;
 import org.springframework.expression.Expression;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
 
 /**
  * Evaluates the SpEL expressions of
@@ -33,6 +34,13 @@ class TrackEventExpressionEvaluator extends CachedExpressionEvaluator {
 	private final Map<ExpressionKey, Expression> conditionCache = new ConcurrentHashMap<>(64);
 
 	private final Map<ExpressionKey, Expression> dataCache = new ConcurrentHashMap<>(64);
+
+	TrackEventExpressionEvaluator() {
+	}
+
+	TrackEventExpressionEvaluator(SpelExpressionParser parser) {
+		super(parser);
+	}
 
 	/**
 	 * Create the evaluation context of one call.
