@@ -177,11 +177,12 @@ public class TrackEventInterceptor implements MethodInterceptor {
 
 	private void warnIfRequestIsInvisible(TrackEventOperation operation) {
 		if (this.visitorCapture.get() instanceof ReactiveUmamiVisitorCapture) {
-			this.problemLog.warn("invisible-request:" + operation.key(),
-					"@TrackEvent on " + operation.targetMethod().toGenericString()
-							+ " records its events without the visitor: in a WebFlux application only methods returning"
-							+ " a reactive type such as Mono or Flux can see the request (through the Reactor context)",
-					null);
+			this.problemLog.warn("invisible-request:" + operation.key(), "@TrackEvent on "
+					+ operation.targetMethod().toGenericString()
+					+ " records its events without the visitor: in a WebFlux application only methods returning"
+					+ " a reactive type such as Mono or Flux can see the request (through the Reactor context),"
+					+ " unless automatic context propagation is enabled (spring.reactor.context-propagation=auto"
+					+ " with io.micrometer:context-propagation)", null);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.web.ReactiveUmamiVisitorCapture;
+import io.github.umamispring.web.ServerWebExchangeThreadLocal;
 import io.github.umamispring.web.ServletUmamiVisitorCapture;
 import io.github.umamispring.web.UmamiDistinctIdResolver;
 import io.github.umamispring.web.UmamiPageviewFilter;
@@ -12,6 +13,7 @@ import io.github.umamispring.web.UmamiPageviewWebFilter;
 import io.github.umamispring.web.UmamiPageviews;
 import io.github.umamispring.web.UmamiVisitorCapture;
 import io.github.umamispring.web.UmamiVisitorPolicy;
+import io.micrometer.context.ContextRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import reactor.core.publisher.Mono;
 
@@ -94,6 +96,18 @@ public final class UmamiWebAutoConfiguration {
 		ReactiveUmamiVisitorCapture umamiVisitorCapture(UmamiProperties properties,
 				ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver) {
 			return new ReactiveUmamiVisitorCapture(visitorPolicy(properties), distinctIdResolver.getIfUnique());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "io.micrometer.context.ContextRegistry")
+		static class ContextPropagationConfiguration {
+
+			ContextPropagationConfiguration() {
+				ContextRegistry.getInstance()
+					.registerThreadLocalAccessor(ServerWebExchangeThreadLocal.KEY,
+							ServerWebExchangeThreadLocal.THREAD_LOCAL);
+			}
+
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -37,13 +37,15 @@ public class ReactiveUmamiVisitorCapture implements UmamiVisitorCapture {
 	}
 
 	/**
-	 * Return {@code null}: a WebFlux request is not bound to a thread, so only methods
-	 * returning a reactive type can see it, through the Reactor context.
-	 * @return {@code null}
+	 * Capture the exchange restored on the calling thread by Reactor's automatic context
+	 * propagation (see {@link ServerWebExchangeThreadLocal}), without a distinct id
+	 * (resolving the principal of a reactive request cannot be done without waiting).
+	 * @return the capture, or {@code null} when no exchange is restored on the thread
 	 */
 	@Override
 	public @Nullable CapturedVisitor captureCurrentRequest() {
-		return null;
+		ServerWebExchange exchange = ServerWebExchangeThreadLocal.get();
+		return (exchange != null) ? captureRequest(exchange.getRequest()) : null;
 	}
 
 	@Override

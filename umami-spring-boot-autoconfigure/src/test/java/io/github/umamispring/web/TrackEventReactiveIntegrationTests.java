@@ -3,7 +3,9 @@ package io.github.umamispring.web;
 import java.security.Principal;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -56,6 +58,20 @@ class TrackEventReactiveIntegrationTests extends AbstractTrackEventIntegrationTe
 				+ UmamiStandIn.WEBSITE_ID
 				+ "\",\"name\":\"order-viewed\",\"data\":{\"id\":\"42\",\"coupon\":\"SPRING\",\"plan\":\"pro\"}}}");
 		assertThat(output.getOut()).contains("records its events without the visitor: in a WebFlux application");
+	}
+
+	@AfterEach
+	void disableAutomaticContextPropagation() {
+		// enabled globally by Spring Boot for spring.reactor.context-propagation=auto
+		Hooks.disableAutomaticContextPropagation();
+	}
+
+	@Test
+	void recordsBlockingMethodAsTheVisitorWithAutomaticContextPropagation() throws Exception {
+		startBehindProxy("spring.reactor.context-propagation=auto");
+		assertThat(get("/orders/42?coupon=SPRING").statusCode()).isEqualTo(200);
+		assertPayload(this.umami.takeRequest(), visitorPayload("/orders/42?coupon=SPRING", VISITOR_IP,
+				"\"name\":\"order-viewed\",\"data\":{\"id\":\"42\",\"coupon\":\"SPRING\",\"plan\":\"pro\"}"));
 	}
 
 	@Test
