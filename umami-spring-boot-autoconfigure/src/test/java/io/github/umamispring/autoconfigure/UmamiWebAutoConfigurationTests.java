@@ -3,12 +3,14 @@ package io.github.umamispring.autoconfigure;
 import io.github.umamispring.UmamiVisitor;
 import io.github.umamispring.web.CapturedVisitor;
 import io.github.umamispring.web.ReactiveUmamiVisitorCapture;
+import io.github.umamispring.web.ServerWebExchangeThreadLocal;
 import io.github.umamispring.web.ServletUmamiVisitorCapture;
 import io.github.umamispring.web.UmamiDistinctIdResolver;
 import io.github.umamispring.web.UmamiPageviewFilter;
 import io.github.umamispring.web.UmamiPageviewWebFilter;
 import io.github.umamispring.web.UmamiVisitorCapture;
 import io.github.umamispring.web.UmamiVisitorPolicy;
+import io.micrometer.context.ContextRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +132,19 @@ class UmamiWebAutoConfigurationTests {
 			.hasSingleBean(ServerWebExchangeContextFilter.class)
 			.doesNotHaveBean(UmamiPageviewWebFilter.class)
 			.doesNotHaveBean(ServletUmamiVisitorCapture.class));
+	}
+
+	@Test
+	void registersExchangeThreadLocalForContextPropagation() {
+		ContextRegistry.getInstance().removeThreadLocalAccessor(ServerWebExchangeThreadLocal.KEY);
+		this.reactiveContextRunner.run((context) -> assertThat(ContextRegistry.getInstance().getThreadLocalAccessors())
+			.anyMatch((accessor) -> ServerWebExchangeThreadLocal.KEY.equals(accessor.key())));
+	}
+
+	@Test
+	void capturesReactiveRequestsWithoutContextPropagationLibrary() {
+		this.reactiveContextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.context"))
+			.run((context) -> assertThat(context).hasSingleBean(ReactiveUmamiVisitorCapture.class));
 	}
 
 	@Test
