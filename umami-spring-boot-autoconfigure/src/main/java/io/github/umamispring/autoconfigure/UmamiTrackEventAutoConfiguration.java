@@ -3,11 +3,9 @@ package io.github.umamispring.autoconfigure;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.aop.TrackEventAdvisor;
 import io.github.umamispring.aop.TrackEventInterceptor;
-import io.github.umamispring.web.CapturedVisitor;
 import io.github.umamispring.web.UmamiVisitorCapture;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.util.context.ContextView;
 
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.BeanFactory;
@@ -44,27 +42,13 @@ import org.springframework.core.type.AnnotationMetadata;
 @Import(UmamiTrackEventAutoConfiguration.AutoProxyRegistrar.class)
 public final class UmamiTrackEventAutoConfiguration {
 
-	private static final UmamiVisitorCapture NO_REQUEST_CAPTURE = new UmamiVisitorCapture() {
-
-		@Override
-		public @Nullable CapturedVisitor captureCurrentRequest() {
-			return null;
-		}
-
-		@Override
-		public Mono<CapturedVisitor> capture(ContextView context) {
-			return Mono.empty();
-		}
-
-	};
-
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
 	static TrackEventAdvisor umamiTrackEventAdvisor(ObjectProvider<UmamiTracker> tracker,
 			ObjectProvider<UmamiVisitorCapture> visitorCapture, BeanFactory beanFactory) {
 		TrackEventInterceptor interceptor = new TrackEventInterceptor(tracker::getObject,
-				() -> visitorCapture.getIfAvailable(() -> NO_REQUEST_CAPTURE), beanFactory);
+				() -> visitorCapture.getIfAvailable(UmamiVisitorCapture::none), beanFactory);
 		return new TrackEventAdvisor(interceptor);
 	}
 

@@ -29,4 +29,13 @@ public interface UmamiVisitorCapture {
 	 */
 	Mono<CapturedVisitor> capture(ContextView context);
 
+	/**
+	 * Return a capture that never sees a request, for applications without a web stack:
+	 * every event is sent with the configured defaults.
+	 * @return the capture
+	 */
+	static UmamiVisitorCapture none() {
+		return NoRequestVisitorCapture.INSTANCE;
+	}
+
 }
