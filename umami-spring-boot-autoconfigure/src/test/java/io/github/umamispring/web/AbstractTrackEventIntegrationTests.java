@@ -1,6 +1,5 @@
 package io.github.umamispring.web;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
