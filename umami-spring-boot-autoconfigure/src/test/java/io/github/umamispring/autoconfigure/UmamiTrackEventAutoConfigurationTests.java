@@ -1,0 +1,136 @@
+package io.github.umamispring.autoconfigure;
+
+import io.github.umamispring.NoOpUmamiTracker;
+import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.aop.TrackEventAdvisor;
+import io.github.umamispring.aop.TrackEventInterceptor;
+import io.github.umamispring.annotation.TrackEvent;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link UmamiTrackEventAutoConfiguration}.
+ */
+class UmamiTrackEventAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(UmamiAutoConfiguration.class, UmamiTrackEventAutoConfiguration.class))
+		.withPropertyValues("umami.website-id=51499dbe-116f-42b4-9a2e-dfcfc230677f")
+		.withUserConfiguration(TrackedServiceConfiguration.class);
+
+	@Test
+	void proxiesAnnotatedBeansWithoutAspectJ() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(TrackEventAdvisor.class);
+			assertThat(AopUtils.isCglibProxy(context.getBean(TrackedService.class))).isTrue();
+			assertThat(AopUtils.isAopProxy(context.getBean(UntrackedService.class))).isFalse();
+		});
+	}
+
+	@Test
+	void proxiesInterfacesWhenClassProxyingIsDisabled() {
+		this.contextRunner.withPropertyValues("spring.aop.proxy-target-class=false")
+			.run((context) -> assertThat(AopUtils.isJdkDynamicProxy(context.getBean(Tracked.class))).isTrue());
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("umami.track-event.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(TrackEventAdvisor.class);
+			assertThat(AopUtils.isAopProxy(context.getBean(TrackedService.class))).isFalse();
+		});
+	}
+
+	@Test
+	void backsOffWithoutTracker() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(UmamiTrackEventAutoConfiguration.class))
+			.withUserConfiguration(TrackedServiceConfiguration.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(TrackEventAdvisor.class));
+	}
+
+	@Test
+	void appliesToUserDefinedTracker() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(UmamiTrackEventAutoConfiguration.class))
+			.withUserConfiguration(TrackedServiceConfiguration.class)
+			.withBean(UmamiTracker.class, NoOpUmamiTracker::new)
+			.run((context) -> assertThat(AopUtils.isAopProxy(context.getBean(TrackedService.class))).isTrue());
+	}
+
+	@Test
+	void backsOffWhenUserDefinesAdvisor() {
+		this.contextRunner.withUserConfiguration(CustomAdvisorConfiguration.class)
+			.run((context) -> assertThat(context).getBean(TrackEventAdvisor.class)
+				.isSameAs(context.getBean(CustomAdvisorConfiguration.class).advisor));
+	}
+
+	@Test
+	void backsOffWhenUmamiIsDisabled() {
+		this.contextRunner.withPropertyValues("umami.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(TrackEventAdvisor.class);
+			assertThat(AopUtils.isAopProxy(context.getBean(TrackedService.class))).isFalse();
+		});
+	}
+
+	interface Tracked {
+
+		String call();
+
+	}
+
+	static class TrackedService implements Tracked {
+
+		@Override
+		@TrackEvent("called")
+		public String call() {
+			return "called";
+		}
+
+	}
+
+	static class UntrackedService {
+
+		String call() {
+			return "called";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TrackedServiceConfiguration {
+
+		@Bean
+		TrackedService trackedService() {
+			return new TrackedService();
+		}
+
+		@Bean
+		UntrackedService untrackedService() {
+			return new UntrackedService();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomAdvisorConfiguration {
+
+		final TrackEventAdvisor advisor = new TrackEventAdvisor(new TrackEventInterceptor(() -> {
+			throw new IllegalStateException("not used");
+		}, () -> {
+			throw new IllegalStateException("not used");
+		}, null));
+
+		@Bean
+		TrackEventAdvisor customTrackEventAdvisor() {
+			return this.advisor;
+		}
+
+	}
+
+}

@@ -1,0 +1,233 @@
+package io.github.umamispring.web;
+
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
+
+import org.springframework.boot.test.system.CapturedOutput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Starts a real application with {@link TrackedController}, calls it over HTTP as a
+ * browser behind a proxy would, and asserts what reaches the Umami stand-in.
+ */
+abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegrationTests {
+
+	/**
+	 * Header that makes the test applications authenticate the request as the named user.
+	 */
+	static final String TEST_USER_HEADER = "X-Test-User";
+
+	@Override
+	List<String> defaultProperties() {
+		return List.of("umami.exclude-paths=/internal/**");
+	}
+
+	/**
+	 * Return a path (and query) of a method whose event carries the visitor.
+	 * @return the path and query
+	 */
+	abstract String visitorPath();
+
+	/**
+	 * Return the exact Umami payload expected for {@link #visitorPath()}, without the
+	 * visitor fields.
+	 * @return name and data as JSON members, such as {@code "name":"x","data":{}}
+	 */
+	abstract String visitorPathEvent();
+
+	/**
+	 * Call the marker endpoint and assert that its event is the next one Umami receives,
+	 * proving that the calls before it recorded nothing.
+	 */
+	void assertNextEventIsMarker() throws Exception {
+		assertThat(get("/marker").statusCode()).isEqualTo(200);
+		RecordedRequest next = this.umami.takeRequest();
+		assertThat(UmamiStandIn.payload(next)).containsEntry("name", "marker");
+	}
+
+	@Test
+	void recordsMonoWhenItSucceedsAsTheVisitor() throws Exception {
+		startBehindProxy();
+		HttpResponse<String> response = get("/mono/orders/42?ref=mail");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JSONAssert.assertEquals("{\"id\":\"42\",\"plan\":\"team\",\"amount\":7}", response.body(),
+				JSONCompareMode.STRICT);
+		RecordedRequest request = this.umami.takeRequest();
+		assertThat(request.getHeaders().get("User-Agent")).isEqualTo(BROWSER);
+		assertPayload(request, visitorPayload("/mono/orders/42?ref=mail", VISITOR_IP,
+				"\"name\":\"mono-order-viewed\",\"data\":{\"id\":\"42\",\"plan\":\"team\",\"amount\":7}"));
+	}
+
+	@Test
+	void recordsFluxOnceWhenItCompletes() throws Exception {
+		startBehindProxy();
+		HttpResponse<String> response = get("/flux/items?category=books");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("a", "b", "c");
+		RecordedRequest request = this.umami.takeRequest();
+		assertPayload(request, visitorPayload("/flux/items?category=books", VISITOR_IP,
+				"\"name\":\"items-listed\",\"data\":{\"category\":\"books\"}"));
+		assertNextEventIsMarker();
+	}
+
+	@Test
+	void doesNotRecordWhenMethodOrPublisherFails() throws Exception {
+		startBehindProxy();
+		assertThat(get("/fails").statusCode()).isEqualTo(409);
+		assertThat(get("/mono/fails").statusCode()).isEqualTo(409);
+		// the stream fails after its first elements: the connection may be cut mid-body
+		assertThatNoEventIsRecordedEvenIfTheResponseBreaks("/flux/fails");
+		assertNextEventIsMarker();
+	}
+
+	@Test
+	void doesNotRecordWhenConditionIsFalse() throws Exception {
+		startBehindProxy();
+		assertThat(get("/conditional?track=false").body()).isEqualTo("tracked: false");
+		assertNextEventIsMarker();
+		assertThat(get("/conditional?track=true").body()).isEqualTo("tracked: true");
+		assertThat(UmamiStandIn.payload(this.umami.takeRequest())).containsEntry("name", "conditional");
+	}
+
+	@Test
+	void failingExpressionLeavesResultIntactAndLogsOneWarning(CapturedOutput output) throws Exception {
+		startBehindProxy();
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> response = get("/broken");
+			assertThat(response.statusCode()).isEqualTo(200);
+			JSONAssert.assertEquals("{\"id\":\"9\",\"plan\":\"pro\",\"amount\":9}", response.body(),
+					JSONCompareMode.STRICT);
+		}
+		assertNextEventIsMarker();
+		String warning = "@TrackEvent expression '{plan: #result.noSuchProperty}' on ";
+		assertThat(output.getOut().lines().filter((line) -> line.contains(warning) && line.contains(" WARN ")))
+			.singleElement()
+			.asString()
+			.contains("TrackedController.broken()");
+	}
+
+	@Test
+	void doesNotRecordRequestsSendingGlobalPrivacyControl() throws Exception {
+		startBehindProxy();
+		assertThat(get(visitorPath(), VISITOR_IP, "Sec-GPC", "1").statusCode()).isEqualTo(200);
+		assertNextEventIsMarker();
+	}
+
+	@Test
+	void doesNotRecordExcludedPaths() throws Exception {
+		startBehindProxy();
+		assertThat(get("/internal/ping").body()).isEqualTo("pong");
+		assertNextEventIsMarker();
+	}
+
+	@Test
+	void doesNotSendForgedForwardedForWithoutForwardedHeaderHandling() throws Exception {
+		start();
+		assertThat(get(visitorPath(), "6.6.6.6").statusCode()).isEqualTo(200);
+		RecordedRequest request = this.umami.takeRequest();
+		assertThat(UmamiStandIn.payload(request)).containsEntry("ip", "127.0.0.1");
+		assertThat(UmamiStandIn.body(request)).doesNotContain("6.6.6.6");
+	}
+
+	@Test
+	void anonymizesIpWhenConfigured() throws Exception {
+		startBehindProxy("umami.visitor.anonymize-ip=true");
+		assertThat(get(visitorPath()).statusCode()).isEqualTo(200);
+		assertThat(UmamiStandIn.payload(this.umami.takeRequest())).containsEntry("ip", "203.0.113.0");
+	}
+
+	@Test
+	void sendsNoIpWhenForwardingIsDisabled() throws Exception {
+		startBehindProxy("umami.visitor.forward-ip=false");
+		assertThat(get(visitorPath()).statusCode()).isEqualTo(200);
+		assertThat(UmamiStandIn.payload(this.umami.takeRequest())).doesNotContainKey("ip");
+	}
+
+	@Test
+	void recordsEventAsTheVisitor() throws Exception {
+		startBehindProxy();
+		get(visitorPath());
+		assertPayload(this.umami.takeRequest(), visitorPayload(visitorPath(), VISITOR_IP, visitorPathEvent()));
+	}
+
+	@Test
+	void recordsDistinctIdOfAuthenticatedVisitor() throws Exception {
+		startBehindProxy();
+		assertThat(get(visitorPath(), VISITOR_IP, TEST_USER_HEADER, "alice").statusCode()).isEqualTo(200);
+		assertThat(UmamiStandIn.payload(this.umami.takeRequest())).containsEntry("id", "user-alice")
+			.containsEntry("ip", VISITOR_IP);
+	}
+
+	@Test
+	void responseArrivesBeforeSlowUmamiAnswers() throws Exception {
+		this.umami.holdAnswers();
+		startBehindProxy();
+		HttpResponse<String> response = get(visitorPath());
+		this.timeline.add("app:response");
+		this.umami.openGate();
+		assertThat(response.statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.timeline.contains("umami:answered"));
+		assertThat(this.timeline.indexOf("app:response")).isLessThan(this.timeline.indexOf("umami:answered"));
+		assertPayload(this.umami.takeRequest(), visitorPayload(visitorPath(), VISITOR_IP, visitorPathEvent()));
+	}
+
+	@Test
+	void responseIsUnchangedWhenUmamiIsNotListening(CapturedOutput output) throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		startBehindProxy("umami.host-url=http://127.0.0.1:" + closedPort);
+		HttpResponse<String> response = get(visitorPath());
+		this.timeline.add("app:response");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(expectedVisitorPathBody());
+		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("Connection refused"));
+	}
+
+	/**
+	 * Return the response body of {@link #visitorPath()}.
+	 * @return the body
+	 */
+	abstract String expectedVisitorPathBody();
+
+	@Test
+	void eachVisitorGetsItsOwnCacheToken(CapturedOutput output) throws Exception {
+		startBehindProxy();
+		get(visitorPath(), VISITOR_IP);
+		RecordedRequest first = this.umami.takeRequest();
+		get(visitorPath(), OTHER_VISITOR_IP);
+		RecordedRequest other = this.umami.takeRequest();
+		assertThat(first.getHeaders().get("x-umami-cache")).isNull();
+		assertThat(other.getHeaders().get("x-umami-cache")).isNull();
+		awaitTokenStored(output, UmamiStandIn.tokenFor(VISITOR_IP, 1));
+		awaitTokenStored(output, UmamiStandIn.tokenFor(OTHER_VISITOR_IP, 1));
+		get(visitorPath(), OTHER_VISITOR_IP);
+		RecordedRequest otherAgain = this.umami.takeRequest();
+		assertThat(UmamiStandIn.payload(otherAgain)).containsEntry("ip", OTHER_VISITOR_IP);
+		assertThat(otherAgain.getHeaders().get("x-umami-cache")).isEqualTo(UmamiStandIn.tokenFor(OTHER_VISITOR_IP, 1));
+		get(visitorPath(), VISITOR_IP);
+		RecordedRequest firstAgain = this.umami.takeRequest();
+		assertThat(UmamiStandIn.payload(firstAgain)).containsEntry("ip", VISITOR_IP);
+		assertThat(firstAgain.getHeaders().get("x-umami-cache")).isEqualTo(UmamiStandIn.tokenFor(VISITOR_IP, 1));
+		awaitTokenStored(output, UmamiStandIn.tokenFor(VISITOR_IP, 2));
+		get(visitorPath(), VISITOR_IP);
+		assertThat(this.umami.takeRequest().getHeaders().get("x-umami-cache"))
+			.isEqualTo(UmamiStandIn.tokenFor(VISITOR_IP, 2));
+	}
+
+	private void awaitTokenStored(CapturedOutput output, String token) {
+		// the tracker logs each answer at DEBUG once it has kept the answer's token
+		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("cacheToken=" + token + "]"));
+	}
+
+}

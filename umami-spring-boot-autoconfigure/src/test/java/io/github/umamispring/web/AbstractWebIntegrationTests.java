@@ -1,0 +1,152 @@
+package io.github.umamispring.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
+
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts a real application against an Umami stand-in and calls it over HTTP as a browser
+ * behind a proxy would.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+abstract class AbstractWebIntegrationTests {
+
+	static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
+			+ " (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+
+	static final String REFERRER = "https://www.google.com/search?q=umami";
+
+	static final String VISITOR_IP = "203.0.113.7";
+
+	static final String OTHER_VISITOR_IP = "198.51.100.23";
+
+	private final HttpClient httpClient = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	final List<String> timeline = new CopyOnWriteArrayList<>();
+
+	UmamiStandIn umami;
+
+	private ConfigurableApplicationContext context;
+
+	private int port;
+
+	@BeforeEach
+	void startUmami() throws IOException {
+		this.umami = new UmamiStandIn(this.timeline);
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.context != null) {
+			this.context.close();
+		}
+		this.umami.close();
+	}
+
+	/**
+	 * Start the application under test.
+	 * @param properties properties in {@code name=value} form
+	 * @return the context
+	 */
+	abstract ConfigurableApplicationContext run(String... properties);
+
+	/**
+	 * Return properties every application of the test class is started with.
+	 * @return properties in {@code name=value} form
+	 */
+	List<String> defaultProperties() {
+		return List.of();
+	}
+
+	void start(String... properties) {
+		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
+				"umami.host-url=" + this.umami.hostUrl(), "umami.website-id=" + UmamiStandIn.WEBSITE_ID,
+				"logging.level.io.github.umamispring.client=debug"));
+		all.addAll(defaultProperties());
+		all.addAll(Arrays.asList(properties));
+		this.context = run(all.toArray(String[]::new));
+		this.port = Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	void startBehindProxy(String... properties) {
+		List<String> all = new ArrayList<>(List.of("server.forward-headers-strategy=framework"));
+		all.addAll(Arrays.asList(properties));
+		start(all.toArray(String[]::new));
+	}
+
+	HttpResponse<String> get(String pathAndQuery, String forwardedFor, String... headers) {
+		return send("GET", pathAndQuery, forwardedFor, headers);
+	}
+
+	HttpResponse<String> send(String method, String pathAndQuery, String forwardedFor, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + pathAndQuery))
+			.method(method,
+					("GET".equals(method)) ? HttpRequest.BodyPublishers.noBody()
+							: HttpRequest.BodyPublishers.ofString("plan=pro"))
+			.timeout(Duration.ofSeconds(20))
+			.header("User-Agent", BROWSER)
+			.header("Referer", REFERRER)
+			.header("Accept-Language", "de-CH,de;q=0.9,en;q=0.8")
+			.header("X-Forwarded-For", forwardedFor)
+			.header("X-Forwarded-Host", "shop.example.com");
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		try {
+			return this.httpClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	void assertThatNoEventIsRecordedEvenIfTheResponseBreaks(String pathAndQuery) throws Exception {
+		try {
+			get(pathAndQuery);
+		}
+		catch (IllegalStateException ex) {
+			assertThat(ex).hasCauseInstanceOf(IOException.class);
+		}
+	}
+
+	HttpResponse<String> get(String pathAndQuery) {
+		return get(pathAndQuery, VISITOR_IP);
+	}
+
+	static String visitorPayload(String url, String ip, String event) {
+		return "{\"type\":\"event\",\"payload\":{\"website\":\"" + UmamiStandIn.WEBSITE_ID
+				+ "\",\"hostname\":\"shop.example.com\",\"language\":\"de-CH\",\"referrer\":\"" + REFERRER
+				+ "\",\"url\":\"" + url + "\"," + event + ",\"ip\":\"" + ip + "\",\"userAgent\":\"" + BROWSER + "\"}}";
+	}
+
+	void assertPayload(RecordedRequest request, String expectedJson) throws Exception {
+		JSONAssert.assertEquals(expectedJson, UmamiStandIn.body(request), JSONCompareMode.STRICT);
+	}
+
+}
