@@ -1,6 +1,8 @@
 package io.github.umamispring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -163,6 +165,169 @@ public class UmamiProperties {
 				+ ", sendPath=" + this.sendPath + ", apiKey=" + ((this.apiKey != null) ? "******" : null)
 				+ ", hostname=" + this.hostname + ", userAgent=" + this.userAgent + ", connectTimeout="
 				+ this.connectTimeout + ", readTimeout=" + this.readTimeout + ", dryRun=" + this.dryRun + "]";
+	}
+
+	/**
+	 * Path patterns, such as /admin/** or /health, whose requests are never tracked.
+	 */
+	private List<String> excludePaths = new ArrayList<>();
+
+	private final TrackEvent trackEvent = new TrackEvent();
+
+	private final Visitor visitor = new Visitor();
+
+	private final Privacy privacy = new Privacy();
+
+	private final Pageviews pageviews = new Pageviews();
+
+	public List<String> getExcludePaths() {
+		return this.excludePaths;
+	}
+
+	public void setExcludePaths(List<String> excludePaths) {
+		this.excludePaths = excludePaths;
+	}
+
+	public TrackEvent getTrackEvent() {
+		return this.trackEvent;
+	}
+
+	public Visitor getVisitor() {
+		return this.visitor;
+	}
+
+	public Privacy getPrivacy() {
+		return this.privacy;
+	}
+
+	public Pageviews getPageviews() {
+		return this.pageviews;
+	}
+
+	/**
+	 * {@code @TrackEvent} properties.
+	 */
+	public static final class TrackEvent {
+
+		/**
+		 * Whether to record an event for each successful call of a method annotated with
+		 * {@code @TrackEvent}.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Properties of the visitor data sent with events of HTTP requests.
+	 */
+	public static final class Visitor {
+
+		/**
+		 * Whether to send the visitor's IP address, as seen after forwarded-header
+		 * handling (server.forward-headers-strategy). Without it, Umami locates every
+		 * visitor where the application runs.
+		 */
+		private boolean forwardIp = true;
+
+		/**
+		 * Whether to shorten the visitor's IP address to its network before sending it:
+		 * IPv4 to /24, IPv6 to /48.
+		 */
+		private boolean anonymizeIp;
+
+		public boolean isForwardIp() {
+			return this.forwardIp;
+		}
+
+		public void setForwardIp(boolean forwardIp) {
+			this.forwardIp = forwardIp;
+		}
+
+		public boolean isAnonymizeIp() {
+			return this.anonymizeIp;
+		}
+
+		public void setAnonymizeIp(boolean anonymizeIp) {
+			this.anonymizeIp = anonymizeIp;
+		}
+
+	}
+
+	/**
+	 * Privacy properties.
+	 */
+	public static final class Privacy {
+
+		/**
+		 * Whether to skip tracking requests that send the Global Privacy Control signal
+		 * (Sec-GPC: 1).
+		 */
+		private boolean honorGlobalPrivacyControl = true;
+
+		public boolean isHonorGlobalPrivacyControl() {
+			return this.honorGlobalPrivacyControl;
+		}
+
+		public void setHonorGlobalPrivacyControl(boolean honorGlobalPrivacyControl) {
+			this.honorGlobalPrivacyControl = honorGlobalPrivacyControl;
+		}
+
+	}
+
+	/**
+	 * Server-side pageview properties.
+	 */
+	public static final class Pageviews {
+
+		/**
+		 * Whether to record a pageview for each successful GET request answered with
+		 * HTML.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path patterns of the pages to track. When empty, every page is tracked.
+		 */
+		private List<String> includePaths = new ArrayList<>();
+
+		/**
+		 * Path patterns of the pages never to track, in addition to static resources and
+		 * actuator endpoints.
+		 */
+		private List<String> excludePaths = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getIncludePaths() {
+			return this.includePaths;
+		}
+
+		public void setIncludePaths(List<String> includePaths) {
+			this.includePaths = includePaths;
+		}
+
+		public List<String> getExcludePaths() {
+			return this.excludePaths;
+		}
+
+		public void setExcludePaths(List<String> excludePaths) {
+			this.excludePaths = excludePaths;
+		}
+
 	}
 
 }

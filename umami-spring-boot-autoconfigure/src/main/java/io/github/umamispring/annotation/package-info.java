@@ -1,0 +1,7 @@
+/**
+ * Annotations that record Umami events declaratively.
+ */
+@NullMarked
+package io.github.umamispring.annotation;
+
+import org.jspecify.annotations.NullMarked;

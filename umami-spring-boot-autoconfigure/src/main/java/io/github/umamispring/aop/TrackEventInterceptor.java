@@ -1,0 +1,300 @@
+package io.github.umamispring.aop;
+
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.annotation.TrackEvent;
+import io.github.umamispring.client.RepeatedProblemLog;
+import io.github.umamispring.web.CapturedVisitor;
+import io.github.umamispring.web.ReactiveUmamiVisitorCapture;
+import io.github.umamispring.web.UmamiVisitorCapture;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.context.expression.AnnotatedElementKey;
+import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.log.LogMessage;
+import org.springframework.expression.EvaluationContext;
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * {@link MethodInterceptor} that records an Umami event when a
+ * {@link TrackEvent @TrackEvent} method completes successfully. The moment is decided by
+ * the declared return type (see {@link TrackEvent}); the result is never changed, delayed
+ * or failed, and the event is handed to {@link UmamiTracker#submit(UmamiEvent)}.
+ * <p>
+ * An expression that fails is logged once at WARN with the expression and the method,
+ * then at DEBUG, and counted ({@link #getFailedEvaluationCount()}).
+ *
+ * @author umami-spring-boot contributors
+ */
+public class TrackEventInterceptor implements MethodInterceptor {
+
+	private static final Log logger = LogFactory.getLog(TrackEventInterceptor.class);
+
+	private static final Optional<TrackEventOperation> NOT_ANNOTATED = Optional.empty();
+
+	private final Supplier<UmamiTracker> tracker;
+
+	private final Supplier<UmamiVisitorCapture> visitorCapture;
+
+	private final @Nullable BeanFactory beanFactory;
+
+	private final ReactiveAdapterRegistry reactiveAdapterRegistry = ReactiveAdapterRegistry.getSharedInstance();
+
+	private final TrackEventExpressionEvaluator evaluator = new TrackEventExpressionEvaluator();
+
+	private final Map<AnnotatedElementKey, Optional<TrackEventOperation>> operations = new ConcurrentHashMap<>(64);
+
+	private final RepeatedProblemLog problemLog = new RepeatedProblemLog(logger);
+
+	private final AtomicLong failedEvaluations = new AtomicLong();
+
+	/**
+	 * Create an interceptor.
+	 * @param tracker supplies the tracker, called on the first event
+	 * @param visitorCapture supplies the visitor capture, called on the first event
+	 * @param beanFactory the bean factory for {@code @bean} references in expressions, or
+	 * {@code null}
+	 */
+	public TrackEventInterceptor(Supplier<UmamiTracker> tracker, Supplier<UmamiVisitorCapture> visitorCapture,
+			@Nullable BeanFactory beanFactory) {
+		Assert.notNull(tracker, "'tracker' must not be null");
+		Assert.notNull(visitorCapture, "'visitorCapture' must not be null");
+		this.tracker = SingletonSupplier.of(tracker);
+		this.visitorCapture = SingletonSupplier.of(visitorCapture);
+		this.beanFactory = beanFactory;
+	}
+
+	/**
+	 * Return how many events were not recorded because an expression failed to evaluate
+	 * or the event broke one of Umami's limits.
+	 * @return the count since startup
+	 */
+	public long getFailedEvaluationCount() {
+		return this.failedEvaluations.get();
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		Object target = invocation.getThis();
+		Method method = invocation.getMethod();
+		Class<?> targetClass = (target != null) ? AopProxyUtils.ultimateTargetClass(target)
+				: method.getDeclaringClass();
+		TrackEventOperation operation = getOperation(method, targetClass);
+		if (operation == null) {
+			return invocation.proceed();
+		}
+		Class<?> returnType = method.getReturnType();
+		if (CompletionStage.class.isAssignableFrom(returnType)) {
+			CapturedVisitor visitor = captureCurrentRequest();
+			if (visitor == null) {
+				warnIfRequestIsInvisible(operation);
+			}
+			Object result = invocation.proceed();
+			if (result instanceof CompletionStage<?> stage) {
+				stage.whenComplete((value, ex) -> {
+					if (ex == null) {
+						record(operation, invocation, target, value, true, visitor);
+					}
+				});
+			}
+			return result;
+		}
+		ReactiveAdapter adapter = this.reactiveAdapterRegistry.getAdapter(returnType);
+		if (adapter != null) {
+			CapturedVisitor visitor = captureCurrentRequest();
+			Object result = invocation.proceed();
+			if (result == null) {
+				return null;
+			}
+			return trackReactive(adapter, result, operation, invocation, target, visitor);
+		}
+		CapturedVisitor visitor = captureCurrentRequest();
+		if (visitor == null) {
+			warnIfRequestIsInvisible(operation);
+		}
+		Object result = invocation.proceed();
+		record(operation, invocation, target, result, true, visitor);
+		return result;
+	}
+
+	private Object trackReactive(ReactiveAdapter adapter, Object result, TrackEventOperation operation,
+			MethodInvocation invocation, @Nullable Object target, @Nullable CapturedVisitor calledFrom) {
+		Publisher<?> publisher = adapter.toPublisher(result);
+		if (adapter.isMultiValue()) {
+			Flux<?> tracked = Flux.deferContextual((context) -> Flux.from(publisher)
+				.doOnComplete(() -> recordInContext(operation, invocation, target, null, false, calledFrom, context)));
+			return adapter.fromPublisher(tracked);
+		}
+		Mono<?> tracked = Mono.deferContextual((context) -> Mono.from(publisher)
+			.doOnSuccess((value) -> recordInContext(operation, invocation, target, value, true, calledFrom, context)));
+		return adapter.fromPublisher(tracked);
+	}
+
+	private void recordInContext(TrackEventOperation operation, MethodInvocation invocation, @Nullable Object target,
+			@Nullable Object result, boolean resultAvailable, @Nullable CapturedVisitor calledFrom,
+			ContextView context) {
+		Mono<CapturedVisitor> visitor;
+		try {
+			visitor = this.visitorCapture.get().capture(context);
+		}
+		catch (RuntimeException ex) {
+			this.problemLog.warn("capture:" + ex.getClass().getName(),
+					"Could not capture the visitor of a request; recording the event without it", ex);
+			visitor = Mono.empty();
+		}
+		visitor.switchIfEmpty(Mono.justOrEmpty(calledFrom))
+			.defaultIfEmpty(CapturedVisitor.NO_REQUEST)
+			.contextWrite(context)
+			.subscribe((captured) -> record(operation, invocation, target, result, resultAvailable, captured),
+					(ex) -> this.problemLog.warn("capture:" + ex.getClass().getName(),
+							"Could not capture the visitor of a request; the event was not recorded", ex));
+	}
+
+	private void warnIfRequestIsInvisible(TrackEventOperation operation) {
+		if (this.visitorCapture.get() instanceof ReactiveUmamiVisitorCapture) {
+			this.problemLog.warn("invisible-request:" + operation.key(),
+					"@TrackEvent on " + operation.targetMethod().toGenericString()
+							+ " records its events without the visitor: in a WebFlux application only methods returning"
+							+ " a reactive type such as Mono or Flux can see the request (through the Reactor context)",
+					null);
+		}
+	}
+
+	private @Nullable CapturedVisitor captureCurrentRequest() {
+		try {
+			return this.visitorCapture.get().captureCurrentRequest();
+		}
+		catch (RuntimeException ex) {
+			this.problemLog.warn("capture:" + ex.getClass().getName(),
+					"Could not capture the visitor of a request; recording the event without it", ex);
+			return null;
+		}
+	}
+
+	private void record(TrackEventOperation operation, MethodInvocation invocation, @Nullable Object target,
+			@Nullable Object result, boolean resultAvailable, @Nullable CapturedVisitor visitor) {
+		CapturedVisitor captured = (visitor != null) ? visitor : CapturedVisitor.NO_REQUEST;
+		if (!captured.isTracked()) {
+			if (logger.isTraceEnabled()) {
+				logger.trace(LogMessage.format("Not recording event '%s': %s", operation.name(),
+						captured.getNotTrackedReason()));
+			}
+			return;
+		}
+		String expression = null;
+		try {
+			EvaluationContext context = null;
+			if (operation.hasExpressions()) {
+				context = this.evaluator.createContext(invocation.getMethod(), invocation.getArguments(),
+						(target != null) ? target : invocation.getMethod().getDeclaringClass(), operation.targetClass(),
+						operation.targetMethod(), result, resultAvailable, this.beanFactory);
+			}
+			if (context != null && StringUtils.hasText(operation.condition())) {
+				expression = operation.condition();
+				if (!this.evaluator.condition(expression, operation.key(), context)) {
+					return;
+				}
+			}
+			UmamiEvent.Builder event = UmamiEvent.event(operation.name());
+			if (context != null && StringUtils.hasText(operation.data())) {
+				expression = operation.data();
+				event.data(toData(this.evaluator.data(expression, operation.key(), context)));
+			}
+			expression = null;
+			captured.applyTo(event);
+			this.tracker.get().submit(event.build());
+		}
+		catch (RuntimeException ex) {
+			this.failedEvaluations.incrementAndGet();
+			String method = operation.targetMethod().toGenericString();
+			if (expression != null) {
+				this.problemLog.warn(
+						"expression:" + operation.key() + ":" + expression, "@TrackEvent expression '" + expression
+								+ "' on " + method + " could not be evaluated; no event recorded: " + ex.getMessage(),
+						null);
+			}
+			else {
+				this.problemLog.warn("event:" + operation.key() + ":" + ex.getClass().getName(),
+						"@TrackEvent on " + method + " could not record its event: " + ex.getMessage(), null);
+			}
+			if (logger.isDebugEnabled()) {
+				logger.debug(LogMessage.format("@TrackEvent failure on %s", method), ex);
+			}
+		}
+	}
+
+	private static @Nullable Map<String, @Nullable Object> toData(@Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof Map<?, ?> map)) {
+			throw new IllegalArgumentException(
+					"data must evaluate to a Map, but evaluated to " + value.getClass().getName());
+		}
+		Map<String, @Nullable Object> data = new LinkedHashMap<>();
+		map.forEach((key, entry) -> data.put(String.valueOf(key), entry));
+		return data;
+	}
+
+	private @Nullable TrackEventOperation getOperation(Method method, Class<?> targetClass) {
+		AnnotatedElementKey key = new AnnotatedElementKey(method, targetClass);
+		Optional<TrackEventOperation> operation = this.operations.get(key);
+		if (operation == null) {
+			operation = this.operations.computeIfAbsent(key, (k) -> findOperation(method, targetClass, k));
+		}
+		return operation.orElse(null);
+	}
+
+	private static Optional<TrackEventOperation> findOperation(Method method, Class<?> targetClass,
+			AnnotatedElementKey key) {
+		Method targetMethod = AopUtils.getMostSpecificMethod(method, targetClass);
+		TrackEvent annotation = AnnotatedElementUtils.findMergedAnnotation(targetMethod, TrackEvent.class);
+		if (annotation == null && targetMethod != method) {
+			annotation = AnnotatedElementUtils.findMergedAnnotation(method, TrackEvent.class);
+		}
+		if (annotation == null) {
+			return NOT_ANNOTATED;
+		}
+		String name = StringUtils.hasText(annotation.name()) ? annotation.name() : method.getName();
+		return Optional.of(new TrackEventOperation(name, annotation.data(), annotation.condition(), key, targetMethod,
+				ClassUtils.getUserClass(targetClass)));
+	}
+
+	/**
+	 * A {@link TrackEvent @TrackEvent} as found on one method.
+	 */
+	private record TrackEventOperation(String name, String data, String condition, AnnotatedElementKey key,
+			Method targetMethod, Class<?> targetClass) {
+
+		boolean hasExpressions() {
+			return StringUtils.hasText(this.data) || StringUtils.hasText(this.condition);
+		}
+
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.github.umamispring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.web.ReactiveUmamiVisitorCapture;
+import io.github.umamispring.web.ServletUmamiVisitorCapture;
+import io.github.umamispring.web.UmamiDistinctIdResolver;
+import io.github.umamispring.web.UmamiPageviewFilter;
+import io.github.umamispring.web.UmamiPageviewWebFilter;
+import io.github.umamispring.web.UmamiPageviews;
+import io.github.umamispring.web.UmamiVisitorCapture;
+import io.github.umamispring.web.UmamiVisitorPolicy;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for capturing the visitor of servlet and WebFlux requests, and for
+ * server-side pageviews.
+ *
+ * @author umami-spring-boot contributors
+ */
+@AutoConfiguration(after = UmamiAutoConfiguration.class)
+@ConditionalOnWebApplication
+@EnableConfigurationProperties(UmamiProperties.class)
+public final class UmamiWebAutoConfiguration {
+
+	static UmamiVisitorPolicy visitorPolicy(UmamiProperties properties) {
+		return new UmamiVisitorPolicy(properties.getVisitor().isForwardIp(), properties.getVisitor().isAnonymizeIp(),
+				properties.getPrivacy().isHonorGlobalPrivacyControl(), properties.getExcludePaths());
+	}
+
+	static UmamiPageviews pageviews(UmamiProperties properties, Environment environment) {
+		List<String> excludePaths = new ArrayList<>(properties.getPageviews().getExcludePaths());
+		String actuatorBasePath = environment.getProperty("management.endpoints.web.base-path");
+		if (actuatorBasePath != null && actuatorBasePath.startsWith("/") && actuatorBasePath.length() > 1) {
+			excludePaths.add(actuatorBasePath);
+			excludePaths.add(actuatorBasePath + "/**");
+		}
+		return new UmamiPageviews(properties.getPageviews().getIncludePaths(), excludePaths);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass({ jakarta.servlet.http.HttpServletRequest.class, RequestContextHolder.class })
+	static class ServletConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(UmamiVisitorCapture.class)
+		ServletUmamiVisitorCapture umamiVisitorCapture(UmamiProperties properties,
+				ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver) {
+			return new ServletUmamiVisitorCapture(visitorPolicy(properties), distinctIdResolver.getIfUnique());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnBooleanProperty("umami.pageviews.enabled")
+		@ConditionalOnBean(UmamiTracker.class)
+		static class ServletPageviewConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			UmamiPageviewFilter umamiPageviewFilter(UmamiTracker tracker,
+					ObjectProvider<ServletUmamiVisitorCapture> visitorCapture,
+					ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver, UmamiProperties properties,
+					Environment environment) {
+				return new UmamiPageviewFilter(tracker,
+						visitorCapture.getIfAvailable(() -> new ServletUmamiVisitorCapture(visitorPolicy(properties),
+								distinctIdResolver.getIfUnique())),
+						pageviews(properties, environment));
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass({ ServerWebExchange.class, ServerWebExchangeContextFilter.class })
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ServerWebExchangeContextFilter serverWebExchangeContextFilter() {
+			return new ServerWebExchangeContextFilter();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(UmamiVisitorCapture.class)
+		ReactiveUmamiVisitorCapture umamiVisitorCapture(UmamiProperties properties,
+				ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver) {
+			return new ReactiveUmamiVisitorCapture(visitorPolicy(properties), distinctIdResolver.getIfUnique());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnBooleanProperty("umami.pageviews.enabled")
+		@ConditionalOnBean(UmamiTracker.class)
+		static class ReactivePageviewConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			UmamiPageviewWebFilter umamiPageviewWebFilter(UmamiTracker tracker,
+					ObjectProvider<ReactiveUmamiVisitorCapture> visitorCapture,
+					ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver, UmamiProperties properties,
+					Environment environment) {
+				return new UmamiPageviewWebFilter(tracker,
+						visitorCapture.getIfAvailable(() -> new ReactiveUmamiVisitorCapture(visitorPolicy(properties),
+								distinctIdResolver.getIfUnique())),
+						pageviews(properties, environment));
+			}
+
+		}
+
+	}
+
+}

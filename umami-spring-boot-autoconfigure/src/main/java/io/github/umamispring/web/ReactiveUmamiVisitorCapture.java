@@ -1,0 +1,98 @@
+package io.github.umamispring.web;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+
+import io.github.umamispring.web.UmamiVisitorPolicy.RequestFacts;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * {@link UmamiVisitorCapture} for WebFlux applications: reads the exchange that
+ * {@link ServerWebExchangeContextFilter} puts in the Reactor context. The client address
+ * is {@link ServerHttpRequest#getRemoteAddress()}, which reflects {@code X-Forwarded-For}
+ * only when forwarded headers are handled ({@code server.forward-headers-strategy}).
+ *
+ * @author umami-spring-boot contributors
+ */
+public class ReactiveUmamiVisitorCapture implements UmamiVisitorCapture {
+
+	private final UmamiVisitorPolicy policy;
+
+	private final @Nullable UmamiDistinctIdResolver distinctIdResolver;
+
+	public ReactiveUmamiVisitorCapture(UmamiVisitorPolicy policy,
+			@Nullable UmamiDistinctIdResolver distinctIdResolver) {
+		Assert.notNull(policy, "'policy' must not be null");
+		this.policy = policy;
+		this.distinctIdResolver = distinctIdResolver;
+	}
+
+	/**
+	 * Return {@code null}: a WebFlux request is not bound to a thread, so only methods
+	 * returning a reactive type can see it, through the Reactor context.
+	 * @return {@code null}
+	 */
+	@Override
+	public @Nullable CapturedVisitor captureCurrentRequest() {
+		return null;
+	}
+
+	@Override
+	public Mono<CapturedVisitor> capture(ContextView context) {
+		return Mono.justOrEmpty(ServerWebExchangeContextFilter.getExchange(context)).flatMap(this::capture);
+	}
+
+	/**
+	 * Capture the given exchange.
+	 * @param exchange the exchange
+	 * @return the capture
+	 */
+	public Mono<CapturedVisitor> capture(ServerWebExchange exchange) {
+		CapturedVisitor captured = captureRequest(exchange.getRequest());
+		UmamiDistinctIdResolver resolver = this.distinctIdResolver;
+		if (!captured.isTracked() || resolver == null) {
+			return Mono.just(captured);
+		}
+		return exchange.getPrincipal()
+			.mapNotNull((principal) -> UmamiVisitorPolicy.resolveDistinctId(resolver, principal))
+			.map(captured::withDistinctId)
+			.onErrorResume((ex) -> Mono.empty())
+			.defaultIfEmpty(captured);
+	}
+
+	/**
+	 * Capture the given request, without a distinct id.
+	 * @param request the request
+	 * @return the capture
+	 */
+	public CapturedVisitor captureRequest(ServerHttpRequest request) {
+		URI uri = request.getURI();
+		String path = uri.getRawPath();
+		String query = uri.getRawQuery();
+		HttpHeaders headers = request.getHeaders();
+		RequestFacts facts = new RequestFacts(request.getPath().pathWithinApplication().value(), uri.getHost(),
+				(query != null) ? path + "?" + query : path, headers.getFirst(HttpHeaders.REFERER),
+				headers.getFirst(HttpHeaders.ACCEPT_LANGUAGE), headers.getFirst(HttpHeaders.USER_AGENT),
+				remoteAddress(request.getRemoteAddress()),
+				headers.getFirst(UmamiVisitorPolicy.GLOBAL_PRIVACY_CONTROL_HEADER));
+		return this.policy.capture(facts);
+	}
+
+	private static @Nullable String remoteAddress(@Nullable InetSocketAddress address) {
+		if (address == null) {
+			return null;
+		}
+		InetAddress inetAddress = address.getAddress();
+		return (inetAddress != null) ? inetAddress.getHostAddress() : address.getHostString();
+	}
+
+}

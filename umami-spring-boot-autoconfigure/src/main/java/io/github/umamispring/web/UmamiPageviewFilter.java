@@ -1,0 +1,120 @@
+package io.github.umamispring.web;
+
+import java.io.IOException;
+
+import io.github.umamispring.UmamiTracker;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Servlet filter that records a server-side pageview for each successful {@code GET}
+ * request answered with HTML (see {@link UmamiPageviews}), once the response is complete.
+ *
+ * @author umami-spring-boot contributors
+ */
+public class UmamiPageviewFilter extends OncePerRequestFilter implements Ordered {
+
+	/**
+	 * Order of the filter: after Spring Security's filter chain, so that the principal is
+	 * known.
+	 */
+	public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+	private static final Log logger = LogFactory.getLog(UmamiPageviewFilter.class);
+
+	private final UmamiTracker tracker;
+
+	private final ServletUmamiVisitorCapture visitorCapture;
+
+	private final UmamiPageviews pageviews;
+
+	public UmamiPageviewFilter(UmamiTracker tracker, ServletUmamiVisitorCapture visitorCapture,
+			UmamiPageviews pageviews) {
+		Assert.notNull(tracker, "'tracker' must not be null");
+		Assert.notNull(visitorCapture, "'visitorCapture' must not be null");
+		Assert.notNull(pageviews, "'pageviews' must not be null");
+		this.tracker = tracker;
+		this.visitorCapture = visitorCapture;
+		this.pageviews = pageviews;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
+			throws ServletException, IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!this.pageviews.isCandidate(request.getMethod(), path)) {
+			filterChain.doFilter(request, response);
+			return;
+		}
+		filterChain.doFilter(request, response);
+		if (request.isAsyncStarted()) {
+			request.getAsyncContext().addListener(new PageviewAsyncListener(request, response));
+		}
+		else {
+			recordPageview(request, response);
+		}
+	}
+
+	private void recordPageview(HttpServletRequest request, HttpServletResponse response) {
+		try {
+			if (!this.pageviews.isPage(response.getStatus(), response.getContentType())) {
+				return;
+			}
+			CapturedVisitor visitor = this.visitorCapture.capture(request);
+			if (!visitor.isTracked() || visitor.getVisitor() == null || visitor.getVisitor().url() == null) {
+				return;
+			}
+			this.tracker.submit(UmamiPageviews.pageview(visitor, visitor.getVisitor().url(),
+					request.getAttribute(UmamiPageviews.TITLE_ATTRIBUTE)));
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not record an Umami pageview", ex);
+		}
+	}
+
+	private final class PageviewAsyncListener implements AsyncListener {
+
+		private final HttpServletRequest request;
+
+		private final HttpServletResponse response;
+
+		private PageviewAsyncListener(HttpServletRequest request, HttpServletResponse response) {
+			this.request = request;
+			this.response = response;
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			recordPageview(this.request, this.response);
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+		}
+
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.github.umamispring.web;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code @TrackEvent} in a servlet application on Tomcat.
+ */
+class TrackEventServletIntegrationTests extends AbstractTrackEventIntegrationTests {
+
+	@Override
+	ConfigurableApplicationContext run(String... properties) {
+		return new SpringApplicationBuilder(ServletApplication.class).web(WebApplicationType.SERVLET)
+			.properties(properties)
+			.run();
+	}
+
+	@Override
+	String visitorPath() {
+		return "/orders/42?coupon=SPRING";
+	}
+
+	@Override
+	String visitorPathEvent() {
+		return "\"name\":\"order-viewed\",\"data\":{\"id\":\"42\",\"coupon\":\"SPRING\",\"plan\":\"pro\"}";
+	}
+
+	@Override
+	String expectedVisitorPathBody() {
+		return "{\"id\":\"42\",\"plan\":\"pro\",\"amount\":42}";
+	}
+
+	@Test
+	void recordsCompletionStageWhenItCompletesAsTheVisitor() throws Exception {
+		startBehindProxy();
+		assertThat(get("/stage/report?week=12").body()).isEqualTo("weekly");
+		assertPayload(this.umami.takeRequest(), visitorPayload("/stage/report?week=12", VISITOR_IP,
+				"\"name\":\"report-ready\",\"data\":{\"report\":\"weekly\"}"));
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(TrackedController.class)
+	static class ServletApplication {
+
+	}
+
+}
