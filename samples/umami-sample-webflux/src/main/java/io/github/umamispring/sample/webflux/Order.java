@@ -1,0 +1,15 @@
+package io.github.umamispring.sample.webflux;
+
+import java.math.BigDecimal;
+
+/**
+ * A placed order.
+ *
+ * @param product the product id
+ * @param quantity how many
+ * @param total the total in euros
+ * @author umami-spring-boot contributors
+ */
+record Order(String product, int quantity, BigDecimal total) {
+
+}

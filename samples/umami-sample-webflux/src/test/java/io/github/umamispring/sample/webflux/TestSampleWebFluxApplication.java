@@ -1,0 +1,33 @@
+package io.github.umamispring.sample.webflux;
+
+import io.github.umamispring.testcontainers.UmamiContainer;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Runs the sample against a real Umami in Docker, started by Testcontainers and connected
+ * with {@code @ServiceConnection}:
+ * {@code ./mvnw -pl samples/umami-sample-webflux -am spring-boot:test-run}. Log in to the
+ * Umami it prints with admin / umami to see the events arrive.
+ */
+public class TestSampleWebFluxApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.from(SampleWebFluxApplication::main).with(UmamiContainerConfiguration.class).run(args);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class UmamiContainerConfiguration {
+
+		@Bean
+		@ServiceConnection
+		UmamiContainer umamiContainer() {
+			return new UmamiContainer();
+		}
+
+	}
+
+}
