@@ -195,21 +195,21 @@ class DefaultUmamiTrackerIntegrationTests {
 
 	@Test
 	void datesAnEventDeliveredMoreThanAMinuteLate() throws IOException {
-		int port = freePort();
-		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
-		DefaultUmamiTracker tracker = tracker(port, options(100, false, false));
+		Instant submitted = Instant.parse("2026-01-01T10:00:00Z");
+		// Two minutes pass between the submission (on this thread) and any attempt
+		Thread testThread = Thread.currentThread();
+		Clock clock = new FixedPerThreadClock(
+				() -> (Thread.currentThread() == testThread) ? submitted : submitted.plus(Duration.ofMinutes(2)));
+		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixtures.response("send-event-accepted"));
+		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, false));
 		tracker.setClock(clock);
 		tracker.submit(event("late"));
 		tracker.submit(UmamiEvent.event("dated").timestamp(Instant.parse("2025-12-31T00:00:00Z")).build());
-		await().atMost(TIMEOUT).until(() -> this.listener.requests("failed") >= 2);
-		clock.instant = clock.instant.plus(Duration.ofMinutes(2));
-		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixtures.response("send-event-accepted"));
-		start(umami, port);
 		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
 		Map<Object, Object> timestamps = new java.util.HashMap<>();
 		umami.received()
 			.forEach((request) -> timestamps.put(request.payload().get("name"), request.payload().get("timestamp")));
-		assertThat(timestamps).containsEntry("late", 1767261600L)
+		assertThat(timestamps).containsEntry("late", submitted.getEpochSecond())
 			.containsEntry("dated", Instant.parse("2025-12-31T00:00:00Z").getEpochSecond());
 	}
 
@@ -483,11 +483,11 @@ class DefaultUmamiTrackerIntegrationTests {
 
 	}
 
-	static final class MutableClock extends Clock {
+	static final class FixedPerThreadClock extends Clock {
 
-		volatile Instant instant;
+		private final java.util.function.Supplier<Instant> instant;
 
-		MutableClock(Instant instant) {
+		FixedPerThreadClock(java.util.function.Supplier<Instant> instant) {
 			this.instant = instant;
 		}
 
@@ -503,7 +503,7 @@ class DefaultUmamiTrackerIntegrationTests {
 
 		@Override
 		public Instant instant() {
-			return this.instant;
+			return this.instant.get();
 		}
 
 	}
