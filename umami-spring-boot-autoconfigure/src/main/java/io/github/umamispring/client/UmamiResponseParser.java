@@ -15,6 +15,7 @@ import io.github.umamispring.UmamiResult;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.util.StringUtils;
 
 /**
  * Maps every answer Umami 2.x and 3.x give to {@code /api/send} onto a
