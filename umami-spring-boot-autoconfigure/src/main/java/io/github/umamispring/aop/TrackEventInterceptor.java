@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
 
 import org.springframework.aop.framework.AopProxyUtils;
@@ -176,7 +177,9 @@ public class TrackEventInterceptor implements MethodInterceptor {
 	}
 
 	private void warnIfRequestIsInvisible(TrackEventOperation operation) {
-		if (this.visitorCapture.get() instanceof ReactiveUmamiVisitorCapture) {
+		// a WebFlux handler runs on a non-blocking server thread; a scheduled job does
+		// not
+		if (this.visitorCapture.get() instanceof ReactiveUmamiVisitorCapture && Schedulers.isInNonBlockingThread()) {
 			this.problemLog.warn("invisible-request:" + operation.key(), "@TrackEvent on "
 					+ operation.targetMethod().toGenericString()
 					+ " records its events without the visitor: in a WebFlux application only methods returning"

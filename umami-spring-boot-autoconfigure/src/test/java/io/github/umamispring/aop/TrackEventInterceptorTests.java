@@ -17,7 +17,9 @@ import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.UmamiVisitor;
 import io.github.umamispring.annotation.TrackEvent;
 import io.github.umamispring.web.CapturedVisitor;
+import io.github.umamispring.web.ReactiveUmamiVisitorCapture;
 import io.github.umamispring.web.UmamiVisitorCapture;
+import io.github.umamispring.web.UmamiVisitorPolicy;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -109,6 +111,18 @@ class TrackEventInterceptorTests {
 			assertThat(event.getIp()).isNull();
 			assertThat(event.getUrl()).isNull();
 		});
+	}
+
+	@Test
+	void doesNotWarnAboutInvisibleRequestOutsideWebFluxServerThreads(CapturedOutput output) {
+		TrackEventInterceptor reactiveInterceptor = new TrackEventInterceptor(() -> this.tracker,
+				() -> new ReactiveUmamiVisitorCapture(UmamiVisitorPolicy.defaults(), null), null);
+		ProxyFactory factory = new ProxyFactory(new Service());
+		factory.setProxyTargetClass(true);
+		factory.addAdvisor(new TrackEventAdvisor(reactiveInterceptor));
+		((Service) factory.getProxy()).order("pro", 1);
+		assertThat(this.events).hasSize(1);
+		assertThat(output).doesNotContain("records its events without the visitor");
 	}
 
 	@Test
