@@ -207,7 +207,7 @@ public class UmamiProperties {
 	/**
 	 * {@code @TrackEvent} properties.
 	 */
-	public static final class TrackEvent {
+	public static class TrackEvent {
 
 		/**
 		 * Whether to record an event for each successful call of a method annotated with
@@ -228,7 +228,7 @@ public class UmamiProperties {
 	/**
 	 * Properties of the visitor data sent with events of HTTP requests.
 	 */
-	public static final class Visitor {
+	public static class Visitor {
 
 		/**
 		 * Whether to send the visitor's IP address, as seen after forwarded-header
@@ -278,7 +278,7 @@ public class UmamiProperties {
 	/**
 	 * Privacy properties.
 	 */
-	public static final class Privacy {
+	public static class Privacy {
 
 		/**
 		 * Whether to skip tracking requests that send the Global Privacy Control signal
@@ -299,7 +299,7 @@ public class UmamiProperties {
 	/**
 	 * Server-side pageview properties.
 	 */
-	public static final class Pageviews {
+	public static class Pageviews {
 
 		/**
 		 * Whether to record a pageview for each successful GET request answered with

@@ -33,4 +33,18 @@ class AutoConfigureUmamiTrackerWebMvcIntegrationTests {
 		assertThat(this.tracker).hasTracked("signup").withUrl("/signup").withData("plan", "pro").times(1);
 	}
 
+	@Test
+	void trackEventMethodInSliceTracksWithRecordingTracker() {
+		assertThat(
+				this.mvc.post().uri("/orders").param("product", "espresso").header("User-Agent", "Mozilla/5.0 (X11)"))
+			.hasStatusOk()
+			.bodyText()
+			.isEqualTo("ordered");
+		assertThat(this.tracker).hasTracked("purchase")
+			.withUrl("/orders")
+			.withUserAgent("Mozilla/5.0 (X11)")
+			.withData("product", "espresso")
+			.times(1);
+	}
+
 }

@@ -2,6 +2,7 @@ package io.github.umamispring.test.autoconfigure.web;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.annotation.TrackEvent;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,6 +27,12 @@ class SignupController {
 	String signup(@RequestParam String plan) {
 		this.tracker.submit(UmamiEvent.event("signup").url("/signup").data("plan", plan).build());
 		return "welcome";
+	}
+
+	@PostMapping("/orders")
+	@TrackEvent(name = "purchase", data = "{product: #product}")
+	String order(@RequestParam String product) {
+		return "ordered";
 	}
 
 }
