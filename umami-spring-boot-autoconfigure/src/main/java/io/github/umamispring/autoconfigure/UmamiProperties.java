@@ -210,8 +210,8 @@ public class UmamiProperties {
 	public static class TrackEvent {
 
 		/**
-		 * Whether to record an event for each successful call of a method annotated with
-		 * {@code @TrackEvent}.
+		 * Whether to record an event for each successful call of a method annotated
+		 * with @TrackEvent.
 		 */
 		private boolean enabled = true;
 

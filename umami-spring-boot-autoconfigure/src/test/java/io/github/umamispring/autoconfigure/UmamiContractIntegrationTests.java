@@ -72,7 +72,7 @@ class UmamiContractIntegrationTests {
 					ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
 					WebClientAutoConfiguration.class, UmamiAutoConfiguration.class))
 			.withPropertyValues("umami.host-url=" + this.server.url("/"), "umami.website-id=" + WEBSITE_ID,
-					"umami.user-agent=" + CHROME);
+					"umami.user-agent=" + CHROME, "spring.reactor.netty.shutdown-quiet-period=0s");
 	}
 
 	@AfterEach

@@ -81,9 +81,11 @@ abstract class AbstractWebIntegrationTests {
 	}
 
 	void start(String... properties) {
+		// No quiet period when Reactor Netty's shared resources are disposed with the
+		// context
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
-				"umami.host-url=" + this.umami.hostUrl(), "umami.website-id=" + UmamiStandIn.WEBSITE_ID,
-				"logging.level.io.github.umamispring.client=debug"));
+				"spring.reactor.netty.shutdown-quiet-period=0s", "umami.host-url=" + this.umami.hostUrl(),
+				"umami.website-id=" + UmamiStandIn.WEBSITE_ID, "logging.level.io.github.umamispring.client=debug"));
 		all.addAll(defaultProperties());
 		all.addAll(Arrays.asList(properties));
 		this.context = run(all.toArray(String[]::new));
