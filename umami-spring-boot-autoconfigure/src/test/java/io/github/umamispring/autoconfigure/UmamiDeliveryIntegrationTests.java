@@ -17,7 +17,7 @@ import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.client.DefaultUmamiTracker;
 import io.github.umamispring.client.RecordingDispatcher;
 import io.github.umamispring.client.UmamiDeliveryListener;
-import io.github.umamispring.client.UmamiFixtures;
+import io.github.umamispring.testsupport.UmamiFixture;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -212,7 +212,7 @@ class UmamiDeliveryIntegrationTests {
 				.body("{\"size\":" + size + ",\"processed\":" + size + ",\"errors\":0,\"details\":[]}")
 				.build();
 		}
-		return UmamiFixtures.response("send-event-accepted");
+		return UmamiFixture.load("send-event-accepted").response();
 	}
 
 	static final class RecordingListener implements UmamiDeliveryListener {

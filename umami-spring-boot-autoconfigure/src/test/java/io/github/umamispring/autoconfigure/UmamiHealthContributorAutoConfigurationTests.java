@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.github.umamispring.actuate.UmamiHealthIndicator;
 import io.github.umamispring.client.RecordingDispatcher;
-import io.github.umamispring.client.UmamiFixtures;
+import io.github.umamispring.testsupport.UmamiFixture;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class UmamiHealthContributorAutoConfigurationTests {
 
 	@Test
 	void isUpWhenTheHeartbeatAnswers() throws IOException {
-		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixtures.response("heartbeat"));
+		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixture.load("heartbeat").response());
 		try (MockWebServer server = new MockWebServer()) {
 			server.setDispatcher(umami);
 			server.start();

@@ -10,7 +10,7 @@ import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.actuate.UmamiMetrics;
 import io.github.umamispring.client.DefaultUmamiTracker;
 import io.github.umamispring.client.RecordingDispatcher;
-import io.github.umamispring.client.UmamiFixtures;
+import io.github.umamispring.testsupport.UmamiFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import mockwebserver3.MockResponse;
@@ -58,7 +58,7 @@ class UmamiMetricsAutoConfigurationTests {
 		RecordingDispatcher umami = new RecordingDispatcher(
 				(request) -> "rejected".equals(request.payload().get("name"))
 						? new MockResponse.Builder().code(400).body("{\"error\":{\"message\":\"Bad request\"}}").build()
-						: UmamiFixtures.response("send-event-accepted"));
+						: UmamiFixture.load("send-event-accepted").response());
 		try (MockWebServer server = new MockWebServer()) {
 			server.setDispatcher(umami);
 			server.start();

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiHttpException;
 import io.github.umamispring.UmamiResult;
+import io.github.umamispring.testsupport.UmamiFixture;
 import io.netty.channel.ChannelOption;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -75,7 +76,7 @@ class DefaultUmamiTrackerIntegrationTests {
 		assertThat(this.listener.results).isEmpty();
 		assertThat(tracker.getQueueSize()).isEqualTo(50);
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> request.path().equals("/api/batch")
-				? batchAccepted(request.jsonArray().size()) : UmamiFixtures.response("send-event-accepted"));
+				? batchAccepted(request.jsonArray().size()) : UmamiFixture.load("send-event-accepted").response());
 		start(umami, port);
 		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
 		List<Object> names = new ArrayList<>();
@@ -92,7 +93,7 @@ class DefaultUmamiTrackerIntegrationTests {
 	void retriesServiceUnavailableUntilAccepted() throws IOException {
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> (request.index() < 2)
 				? new MockResponse.Builder().code(503).body("Service Unavailable").build()
-				: UmamiFixtures.response("send-event-accepted"));
+				: UmamiFixture.load("send-event-accepted").response());
 		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, false));
 		tracker.submit(event("signup"));
 		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
@@ -105,7 +106,7 @@ class DefaultUmamiTrackerIntegrationTests {
 	void waitsForRetryAfterBeforeTheNextAttempt() throws IOException {
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> (request.index() == 0)
 				? new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("Too Many Requests").build()
-				: UmamiFixtures.response("send-event-accepted"));
+				: UmamiFixture.load("send-event-accepted").response());
 		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, false));
 		tracker.submit(event("signup"));
 		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
@@ -142,7 +143,8 @@ class DefaultUmamiTrackerIntegrationTests {
 
 	@Test
 	void neverRetriesABotAnswer() throws IOException {
-		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixtures.response("send-bot-filtered"));
+		RecordingDispatcher umami = new RecordingDispatcher(
+				(request) -> UmamiFixture.load("send-bot-filtered").response());
 		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, false));
 		tracker.submit(event("signup"));
 		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
@@ -184,7 +186,8 @@ class DefaultUmamiTrackerIntegrationTests {
 		}
 		assertThat(this.listener.outcomes()).containsOnly("dropped").hasSize(2);
 		List<String> dropped = new ArrayList<>(this.listener.resultsByEvent.keySet());
-		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixtures.response("send-event-accepted"));
+		RecordingDispatcher umami = new RecordingDispatcher(
+				(request) -> UmamiFixture.load("send-event-accepted").response());
 		start(umami, port);
 		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
 		// Which events were still waiting (not yet being sent) depends on the sender; the
@@ -200,7 +203,8 @@ class DefaultUmamiTrackerIntegrationTests {
 		Thread testThread = Thread.currentThread();
 		Clock clock = new FixedPerThreadClock(
 				() -> (Thread.currentThread() == testThread) ? submitted : submitted.plus(Duration.ofMinutes(2)));
-		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixtures.response("send-event-accepted"));
+		RecordingDispatcher umami = new RecordingDispatcher(
+				(request) -> UmamiFixture.load("send-event-accepted").response());
 		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, false));
 		tracker.setClock(clock);
 		tracker.submit(event("late"));
@@ -215,7 +219,8 @@ class DefaultUmamiTrackerIntegrationTests {
 
 	@Test
 	void doesNotDateAnEventDeliveredInTime() throws IOException {
-		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixtures.response("send-event-accepted"));
+		RecordingDispatcher umami = new RecordingDispatcher(
+				(request) -> UmamiFixture.load("send-event-accepted").response());
 		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, false));
 		tracker.submit(event("prompt"));
 		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
@@ -231,7 +236,8 @@ class DefaultUmamiTrackerIntegrationTests {
 
 	@Test
 	void stopDeliversWhatIsQueued() throws IOException {
-		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixtures.response("send-event-accepted"));
+		RecordingDispatcher umami = new RecordingDispatcher(
+				(request) -> UmamiFixture.load("send-event-accepted").response());
 		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, false));
 		for (int i = 0; i < 30; i++) {
 			tracker.submit(event("e" + i));
@@ -257,7 +263,7 @@ class DefaultUmamiTrackerIntegrationTests {
 
 	@Test
 	void batchMapsEachItemsAnswerBackToItsEvent() throws IOException {
-		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixtures.response("batch-mixed"));
+		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixture.load("batch-mixed").response());
 		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, true));
 		tracker.submit(event("first"));
 		tracker.submit(UmamiEvent.pageview("/home").build());
@@ -278,7 +284,7 @@ class DefaultUmamiTrackerIntegrationTests {
 	void batchOfMixedVisitorsCarriesEachVisitorInItsItemAndNoCacheToken() throws IOException {
 		AtomicInteger sends = new AtomicInteger();
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> request.path().equals("/api/send")
-				? UmamiFixtures.response("send-event-accepted") : batchAccepted(sends.incrementAndGet()));
+				? UmamiFixture.load("send-event-accepted").response() : batchAccepted(sends.incrementAndGet()));
 		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, true));
 		String alice = "Mozilla/5.0 (Windows NT 10.0) Firefox/126.0";
 		String bob = "Mozilla/5.0 (Macintosh) Safari/605.1.15";
@@ -306,7 +312,7 @@ class DefaultUmamiTrackerIntegrationTests {
 	@Test
 	void batchOfOneVisitorSendsItsCacheToken() throws IOException {
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> request.path().equals("/api/send")
-				? UmamiFixtures.response("send-event-accepted") : batchAccepted(2));
+				? UmamiFixture.load("send-event-accepted").response() : batchAccepted(2));
 		DefaultUmamiTracker tracker = tracker(start(umami), options(2, false, true));
 		tracker.track(UmamiEvent.event("login").ip("203.0.113.7").build()).block(TIMEOUT);
 		tracker.submit(UmamiEvent.event("a").ip("203.0.113.7").build());
@@ -320,7 +326,7 @@ class DefaultUmamiTrackerIntegrationTests {
 	void batchFallsBackToSendOnceWhenTheServerHasNoBatchEndpoint() throws IOException {
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> request.path().equals("/api/batch")
 				? new MockResponse.Builder().code(404).body("Not Found").build()
-				: UmamiFixtures.response("send-event-accepted"));
+				: UmamiFixture.load("send-event-accepted").response());
 		DefaultUmamiTracker tracker = tracker(start(umami), options(3, false, true));
 		for (int i = 0; i < 3; i++) {
 			tracker.submit(event("e" + i));
@@ -382,7 +388,7 @@ class DefaultUmamiTrackerIntegrationTests {
 	@Test
 	void trackSendsOnceAndReturnsTheVerdict() throws IOException {
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> (request.index() == 0)
-				? new MockResponse.Builder().code(503).build() : UmamiFixtures.response("send-event-accepted"));
+				? new MockResponse.Builder().code(503).build() : UmamiFixture.load("send-event-accepted").response());
 		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, false));
 		StepVerifier.create(tracker.track(event("signup")))
 			.assertNext((result) -> assertThat(result).isInstanceOf(UmamiResult.Failed.class))
