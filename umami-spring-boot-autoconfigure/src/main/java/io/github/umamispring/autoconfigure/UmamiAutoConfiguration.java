@@ -96,11 +96,11 @@ public final class UmamiAutoConfiguration {
 			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
 			WebClient webClient = UmamiWebClientFactory.create(builder, properties,
 					customizers.orderedStream()::iterator);
-			URI sendUri = UmamiConnectionValidator.sendUri(hostUrl, properties.getSendPath());
+			URI sendUri = UmamiConnectionValidator.endpoint(hostUrl, properties.getSendPath());
 			// COLLECT_API_ENDPOINT renames only the send path: batch and heartbeat stay
 			return new WebClientUmamiTransport(webClient, sendUri,
-					UmamiConnectionValidator.sendUri(hostUrl, BATCH_PATH),
-					UmamiConnectionValidator.sendUri(hostUrl, HEARTBEAT_PATH), properties.getApiKey());
+					UmamiConnectionValidator.endpoint(hostUrl, BATCH_PATH),
+					UmamiConnectionValidator.endpoint(hostUrl, HEARTBEAT_PATH), properties.getApiKey());
 		}
 
 	}

@@ -84,9 +84,15 @@ final class UmamiConnectionValidator {
 		}
 	}
 
-	static URI sendUri(String hostUrl, String sendPath) {
+	/**
+	 * Resolve an endpoint against the host URL, which may have a base path.
+	 * @param hostUrl the validated host URL
+	 * @param path the endpoint path, starting with a slash
+	 * @return the endpoint URI
+	 */
+	static URI endpoint(String hostUrl, String path) {
 		String base = hostUrl.endsWith("/") ? hostUrl.substring(0, hostUrl.length() - 1) : hostUrl;
-		return URI.create(base + sendPath);
+		return URI.create(base + path);
 	}
 
 }
