@@ -380,7 +380,8 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 			warn("failed:" + failed.cause().getClass().getName(),
 					() -> "Umami event " + event + " was not delivered: " + failed.cause());
 		}
-		else if (result instanceof UmamiResult.Dropped dropped && dropped != ABANDONED) {
+		else if (result instanceof UmamiResult.Dropped dropped && dropped != ABANDONED
+				&& dropped != LoggingUmamiTransport.DRY_RUN) {
 			warn("dropped:" + dropped.reason(), () -> "Umami event " + event + " dropped: " + dropped.reason());
 		}
 		else if (logger.isDebugEnabled()) {

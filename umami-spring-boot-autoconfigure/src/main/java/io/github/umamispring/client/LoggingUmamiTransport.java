@@ -17,7 +17,11 @@ public final class LoggingUmamiTransport implements UmamiTransport {
 
 	private static final Log logger = LogFactory.getLog(LoggingUmamiTransport.class);
 
-	private static final UmamiResult DRY_RUN = new UmamiResult.Dropped("dry run: the event was logged, not sent");
+	/**
+	 * The result of every event in dry-run mode.
+	 */
+	public static final UmamiResult.Dropped DRY_RUN = new UmamiResult.Dropped(
+			"dry run: the event was logged, not sent");
 
 	@Override
 	public Mono<UmamiResult> send(UmamiRequest request) {

@@ -35,6 +35,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link UmamiAutoConfiguration}.
@@ -60,6 +61,10 @@ class UmamiAutoConfigurationTests {
 			assertThat(result).isInstanceOf(UmamiResult.Dropped.class);
 			assertThat(output).contains("Umami dry run, would send (User-Agent: " + UmamiProperties.DEFAULT_USER_AGENT
 					+ "): {\"type\":\"event\",\"payload\":{\"url\":\"/signup\",\"name\":\"signup\",\"data\":{\"plan\":\"pro\"}}}");
+			context.getBean(UmamiTracker.class).submit(UmamiEvent.event("submitted").url("/jobs").build());
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(output).contains("\"url\":\"/jobs\",\"name\":\"submitted\""));
+			assertThat(output).as("dry run is not a problem to warn about").doesNotContain("WARN");
 		});
 	}
 
