@@ -18,13 +18,24 @@ import io.github.umamispring.client.UmamiRequestFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Pushes N events into a fast loopback Umami, side by side in one run: a naive client
- * making one blocking HTTP call per event, the tracker without batching, and the tracker
- * with batching. Reports events per second (median of the rounds) and the ratio to the
- * naive client. Two rounds of warm-up come first, so that the JIT has compiled every
- * contender's path.
+ * Pushes N events into a loopback Umami, side by side in one run: a naive client making
+ * one blocking HTTP call per event, the tracker without batching, and the tracker with
+ * batching. Reports events per second (median of the rounds) and the ratio to the naive
+ * client. Two scenarios, one after the other in the same run:
+ * <ol>
+ * <li>a fast sink that answers at once (the figure to compare contenders on the client
+ * side alone);
+ * <li>a sink that answers each request after a fixed delay, standing for a real Umami's
+ * database write per request; a delayed answer does not hold the server's event loop.
+ * </ol>
+ * Each scenario starts with two rounds of warm-up, so that the JIT has compiled every
+ * contender's path and the connections are open.
  * <p>
- * Arguments: the number of events (default 20000) and of rounds (default 3).
+ * Arguments: the number of events (default 20000) and of rounds (default 3) of the fast
+ * sink, then the number of events (default 2000) and the delay in milliseconds (default
+ * 5) of the delayed sink, which runs the same number of rounds; a delay of 0 skips the
+ * delayed sink. Give multiples of 500: a last, partial batch would wait for
+ * {@code umami.batch.max-wait} before it is sent.
  *
  * @author umami-spring-boot contributors
  */
@@ -32,18 +43,38 @@ public final class LoadHarness {
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
+	private static final String NAIVE = "naive client, one blocking call per event";
+
 	private LoadHarness() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		int count = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
 		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 3;
+		int delayedCount = (args.length > 2) ? Integer.parseInt(args[2]) : 2_000;
+		long delayMillis = (args.length > 3) ? Long.parseLong(args[3]) : 5;
+		Map<String, List<Double>> fast = runScenario("Fast sink: answers at once", Duration.ZERO, count, rounds);
+		Map<String, List<Double>> delayed = null;
+		if (delayMillis > 0) {
+			delayed = runScenario("Delayed sink: answers each request after " + delayMillis + " ms",
+					Duration.ofMillis(delayMillis), delayedCount, rounds);
+		}
+		report("Fast sink (answers at once)", fast, count, rounds);
+		if (delayed != null) {
+			report("Delayed sink (answers each request after " + delayMillis + " ms)", delayed, delayedCount, rounds);
+		}
+		System.exit(0);
+	}
+
+	private static Map<String, List<Double>> runScenario(String title, Duration delay, int count, int rounds)
+			throws Exception {
 		UmamiEvent[] events = new UmamiEvent[count];
 		for (int i = 0; i < count; i++) {
 			events[i] = BenchmarkTrackers.event(i);
 		}
 		Map<String, List<Double>> rates = new LinkedHashMap<>();
-		try (LoopbackUmami umami = new LoopbackUmami()) {
+		System.out.printf("%n%s%n", title);
+		try (LoopbackUmami umami = new LoopbackUmami(delay)) {
 			for (int round = 1; round <= 2; round++) {
 				System.out.printf("Warm-up round %d of 2, %d events per contender%n", round, count);
 				runRound(umami, events, null);
@@ -53,19 +84,23 @@ public final class LoadHarness {
 				runRound(umami, events, rates);
 			}
 		}
-		double naive = median(rates.get("naive client, one blocking call per event"));
+		return rates;
+	}
+
+	private static void report(String title, Map<String, List<Double>> rates, int count, int rounds) {
+		double naive = median(rates.get(NAIVE));
 		System.out.println();
+		System.out.println(title);
 		System.out.printf("%-46s %14s %10s%n", "contender", "events/s", "vs naive");
 		rates.forEach((name, values) -> System.out.printf("%-46s %,14.0f %9.1fx%n", name, median(values),
 				median(values) / naive));
 		System.out.printf("(%d events, median of %d rounds, %d cores)%n", count, rounds,
 				Runtime.getRuntime().availableProcessors());
-		System.exit(0);
 	}
 
 	private static void runRound(LoopbackUmami umami, UmamiEvent[] events, Map<String, List<Double>> rates)
 			throws Exception {
-		record(rates, "naive client, one blocking call per event", naive(umami, events));
+		record(rates, NAIVE, naive(umami, events));
 		record(rates, "tracker.submit, batching off", tracker(umami, events, false, 1));
 		record(rates, "tracker.submit, batching on (max-size 100)", tracker(umami, events, true, 100));
 		record(rates, "tracker.submit, batching on (max-size 500)", tracker(umami, events, true, 500));

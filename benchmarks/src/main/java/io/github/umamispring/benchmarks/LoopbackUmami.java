@@ -1,6 +1,7 @@
 package io.github.umamispring.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
@@ -9,8 +10,10 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A fast stand-in for Umami on the loopback interface: answers {@code /api/send} and
- * {@code /api/batch} as Umami 3.1.0 does, at once, and counts the events it received.
+ * A stand-in for Umami on the loopback interface: answers {@code /api/send} and
+ * {@code /api/batch} as Umami 3.1.0 does, and counts the events it received. It answers
+ * at once, or after a fixed delay per request (standing for a real Umami's database
+ * write) without blocking its event loop.
  *
  * @author umami-spring-boot contributors
  */
@@ -25,9 +28,23 @@ final class LoopbackUmami implements AutoCloseable {
 
 	private final AtomicLong requests = new AtomicLong();
 
+	private final Duration delay;
+
 	private final DisposableServer server;
 
+	/**
+	 * Start a server that answers at once.
+	 */
 	LoopbackUmami() {
+		this(Duration.ZERO);
+	}
+
+	/**
+	 * Start a server that answers each request after the given delay.
+	 * @param delay the delay of every answer; zero to answer at once
+	 */
+	LoopbackUmami(Duration delay) {
+		this.delay = delay;
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -35,18 +52,27 @@ final class LoopbackUmami implements AutoCloseable {
 				.post("/api/send", (request, response) -> request.receive().aggregate().then(Mono.defer(() -> {
 					this.requests.incrementAndGet();
 					this.events.incrementAndGet();
-					return response.header("Content-Type", "application/json").sendString(Mono.just(ACCEPTED)).then();
+					return answer(
+							response.header("Content-Type", "application/json").sendString(Mono.just(ACCEPTED)).then());
 				})))
 				.post("/api/batch", (request, response) -> request.receive().aggregate().flatMap((body) -> {
 					int size = countItems(body);
 					this.requests.incrementAndGet();
 					this.events.addAndGet(size);
-					return response.header("Content-Type", "application/json")
+					return answer(response.header("Content-Type", "application/json")
 						.sendString(Mono
 							.just("{\"size\":" + size + ",\"processed\":" + size + ",\"errors\":0,\"details\":[]}"))
-						.then();
+						.then());
 				})))
 			.bindNow();
+	}
+
+	/**
+	 * Send the answer at once, or after the delay: {@code Mono.delay} runs on a timer, so
+	 * the event loop keeps serving other requests meanwhile.
+	 */
+	private Mono<Void> answer(Mono<Void> send) {
+		return this.delay.isZero() ? send : Mono.delay(this.delay).then(send);
 	}
 
 	private static int countItems(ByteBuf body) {
@@ -65,6 +91,10 @@ final class LoopbackUmami implements AutoCloseable {
 
 	String url() {
 		return "http://127.0.0.1:" + this.server.port();
+	}
+
+	Duration delay() {
+		return this.delay;
 	}
 
 	long events() {
