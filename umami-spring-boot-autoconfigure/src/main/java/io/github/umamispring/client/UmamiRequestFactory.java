@@ -1,5 +1,7 @@
 package io.github.umamispring.client;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,12 @@ import org.springframework.util.Assert;
 public final class UmamiRequestFactory {
 
 	private static final JsonWriter<Object> JSON = JsonWriter.standard();
+
+	/**
+	 * Room for the JSON of one event with a little data, visitor IP and User-Agent, so
+	 * that the buffer it is written to does not grow as it is written.
+	 */
+	private static final int EVENT_JSON_CAPACITY = 512;
 
 	private final @Nullable String websiteId;
 
@@ -44,7 +52,7 @@ public final class UmamiRequestFactory {
 	public UmamiRequest createRequest(UmamiEvent event) {
 		Assert.notNull(event, "'event' must not be null");
 		String agent = (event.getUserAgent() != null) ? event.getUserAgent() : this.userAgent;
-		return new UmamiRequest(JSON.writeToString(body(event)), agent, event.getCacheToken());
+		return new UmamiRequest(toJson(body(event), EVENT_JSON_CAPACITY), agent, event.getCacheToken());
 	}
 
 	/**
@@ -61,7 +69,7 @@ public final class UmamiRequestFactory {
 		Assert.notEmpty(events, "'events' must not be empty");
 		List<Object> bodies = new ArrayList<>(events.size());
 		events.forEach((event) -> bodies.add(body(event)));
-		return new UmamiRequest(JSON.writeToString(bodies), this.userAgent, cacheToken);
+		return new UmamiRequest(toJson(bodies, EVENT_JSON_CAPACITY * events.size()), this.userAgent, cacheToken);
 	}
 
 	/**
@@ -102,6 +110,22 @@ public final class UmamiRequestFactory {
 		body.put("type", event.getType().getValue());
 		body.put("payload", payload);
 		return body;
+	}
+
+	/**
+	 * Write the JSON into a buffer sized for it up front:
+	 * {@link JsonWriter#writeToString} starts from 16 characters and copies the buffer
+	 * every time it grows.
+	 */
+	private static String toJson(Object value, int capacity) {
+		StringBuilder json = new StringBuilder(capacity);
+		try {
+			JSON.write(value).to(json);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return json.toString();
 	}
 
 	private static void putIfSet(Map<String, Object> map, String key, @Nullable Object value) {
