@@ -28,14 +28,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>a sink that answers each request after a fixed delay, standing for a real Umami's
  * database write per request; a delayed answer does not hold the server's event loop.
  * </ol>
- * Each scenario starts with two rounds of warm-up, so that the JIT has compiled every
- * contender's path and the connections are open.
+ * Each scenario starts with rounds of warm-up (two by default), so that the JIT has
+ * compiled every contender's path and the connections are open. On a loaded two-core
+ * machine the rates of every contender still rise for about six rounds.
  * <p>
  * Arguments: the number of events (default 20000) and of rounds (default 3) of the fast
  * sink, then the number of events (default 2000) and the delay in milliseconds (default
  * 5) of the delayed sink, which runs the same number of rounds; a delay of 0 skips the
- * delayed sink. Give multiples of 500: a last, partial batch would wait for
- * {@code umami.batch.max-wait} before it is sent.
+ * delayed sink; then the number of warm-up rounds of each scenario (default 2). Give
+ * multiples of 500: a last, partial batch would wait for {@code umami.batch.max-wait}
+ * before it is sent.
  *
  * @author umami-spring-boot contributors
  */
@@ -53,11 +55,13 @@ public final class LoadHarness {
 		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 3;
 		int delayedCount = (args.length > 2) ? Integer.parseInt(args[2]) : 2_000;
 		long delayMillis = (args.length > 3) ? Long.parseLong(args[3]) : 5;
-		Map<String, List<Double>> fast = runScenario("Fast sink: answers at once", Duration.ZERO, count, rounds);
+		int warmUps = (args.length > 4) ? Integer.parseInt(args[4]) : 2;
+		Map<String, List<Double>> fast = runScenario("Fast sink: answers at once", Duration.ZERO, count, rounds,
+				warmUps);
 		Map<String, List<Double>> delayed = null;
 		if (delayMillis > 0) {
 			delayed = runScenario("Delayed sink: answers each request after " + delayMillis + " ms",
-					Duration.ofMillis(delayMillis), delayedCount, rounds);
+					Duration.ofMillis(delayMillis), delayedCount, rounds, warmUps);
 		}
 		report("Fast sink (answers at once)", fast, count, rounds);
 		if (delayed != null) {
@@ -66,8 +70,8 @@ public final class LoadHarness {
 		System.exit(0);
 	}
 
-	private static Map<String, List<Double>> runScenario(String title, Duration delay, int count, int rounds)
-			throws Exception {
+	private static Map<String, List<Double>> runScenario(String title, Duration delay, int count, int rounds,
+			int warmUps) throws Exception {
 		UmamiEvent[] events = new UmamiEvent[count];
 		for (int i = 0; i < count; i++) {
 			events[i] = BenchmarkTrackers.event(i);
@@ -75,8 +79,8 @@ public final class LoadHarness {
 		Map<String, List<Double>> rates = new LinkedHashMap<>();
 		System.out.printf("%n%s%n", title);
 		try (LoopbackUmami umami = new LoopbackUmami(delay)) {
-			for (int round = 1; round <= 2; round++) {
-				System.out.printf("Warm-up round %d of 2, %d events per contender%n", round, count);
+			for (int round = 1; round <= warmUps; round++) {
+				System.out.printf("Warm-up round %d of %d, %d events per contender%n", round, warmUps, count);
 				runRound(umami, events, null);
 			}
 			for (int round = 1; round <= rounds; round++) {
