@@ -197,9 +197,10 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 
 	private Mono<UmamiResult> send(UmamiEvent event) {
 		String website = this.requestFactory.websiteFor(event);
-		UmamiEvent withToken = (event.getCacheToken() != null) ? event
-				: event.toBuilder().cacheToken(this.cacheTokens.get(website, event)).build();
-		UmamiRequest request = this.requestFactory.createRequest(withToken);
+		// The token goes to the request, not into a rebuilt (and so revalidated) event
+		String cacheToken = (event.getCacheToken() != null) ? event.getCacheToken()
+				: this.cacheTokens.get(website, event);
+		UmamiRequest request = this.requestFactory.createRequest(event, cacheToken);
 		long start = System.nanoTime();
 		return this.transport.send(request).doOnNext((result) -> {
 			notifyRequest("send", result.outcome(), start);

@@ -51,8 +51,20 @@ public final class UmamiRequestFactory {
 
 	public UmamiRequest createRequest(UmamiEvent event) {
 		Assert.notNull(event, "'event' must not be null");
+		return createRequest(event, event.getCacheToken());
+	}
+
+	/**
+	 * Create the request for an event with the visitor's cache token, which the event
+	 * need not carry itself.
+	 * @param event the event
+	 * @param cacheToken the {@code x-umami-cache} token, or {@code null} to send none
+	 * @return the request
+	 */
+	public UmamiRequest createRequest(UmamiEvent event, @Nullable String cacheToken) {
+		Assert.notNull(event, "'event' must not be null");
 		String agent = (event.getUserAgent() != null) ? event.getUserAgent() : this.userAgent;
-		return new UmamiRequest(toJson(body(event), EVENT_JSON_CAPACITY), agent, event.getCacheToken());
+		return new UmamiRequest(toJson(body(event), EVENT_JSON_CAPACITY), agent, cacheToken);
 	}
 
 	/**
