@@ -46,11 +46,17 @@ final class BenchmarkTrackers {
 	}
 
 	static WebClientUmamiTransport transport(String hostUrl) {
+		return new WebClientUmamiTransport(webClient(), URI.create(hostUrl + "/api/send"), null);
+	}
+
+	/**
+	 * A {@code WebClient} on Reactor Netty with the auto-configured tracker's timeouts.
+	 */
+	static WebClient webClient() {
 		HttpClient httpClient = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
 			.responseTimeout(Duration.ofSeconds(5));
-		WebClient webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
-		return new WebClientUmamiTransport(webClient, URI.create(hostUrl + "/api/send"), null);
+		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
 	}
 
 	/**

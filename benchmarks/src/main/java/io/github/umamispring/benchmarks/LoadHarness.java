@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,28 +15,38 @@ import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.client.UmamiRequest;
 import io.github.umamispring.client.UmamiRequestFactory;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufMono;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Pushes N events into a loopback Umami, side by side in one run: a naive client making
  * one blocking HTTP call per event, the tracker without batching, and the tracker with
  * batching. Reports events per second (median of the rounds) and the ratio to the naive
- * client. Two scenarios, one after the other in the same run:
+ * client. Two reference contenders show how far one request per event can go on this
+ * machine: Reactor Netty's own client and a bare {@code WebClient} on it, each keeping as
+ * many requests in flight as the tracker, with nothing else around them. Two scenarios,
+ * one after the other in the same run:
  * <ol>
  * <li>a fast sink that answers at once (the figure to compare contenders on the client
  * side alone);
  * <li>a sink that answers each request after a fixed delay, standing for a real Umami's
  * database write per request; a delayed answer does not hold the server's event loop.
  * </ol>
- * Each scenario starts with rounds of warm-up (two by default), so that the JIT has
- * compiled every contender's path and the connections are open. On a loaded two-core
- * machine the rates of every contender still rise for about six rounds.
+ * Each scenario starts with rounds of warm-up (six by default): on a two-core machine the
+ * rates of every contender rise for about six rounds while the JIT compiles their paths.
  * <p>
  * Arguments: the number of events (default 20000) and of rounds (default 3) of the fast
  * sink, then the number of events (default 2000) and the delay in milliseconds (default
  * 5) of the delayed sink, which runs the same number of rounds; a delay of 0 skips the
- * delayed sink; then the number of warm-up rounds of each scenario (default 2). Give
+ * delayed sink; then the number of warm-up rounds of each scenario (default 6). Give
  * multiples of 500: a last, partial batch would wait for {@code umami.batch.max-wait}
  * before it is sent.
  *
@@ -47,6 +58,15 @@ public final class LoadHarness {
 
 	private static final String NAIVE = "naive client, one blocking call per event";
 
+	private static final String BARE_NETTY = "(ceiling) Reactor Netty, 16 in flight";
+
+	private static final String BARE_WEBCLIENT = "(ceiling) WebClient, 16 in flight";
+
+	/**
+	 * As many requests in flight as the tracker keeps without batching.
+	 */
+	private static final int IN_FLIGHT = 16;
+
 	private LoadHarness() {
 	}
 
@@ -55,7 +75,7 @@ public final class LoadHarness {
 		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 3;
 		int delayedCount = (args.length > 2) ? Integer.parseInt(args[2]) : 2_000;
 		long delayMillis = (args.length > 3) ? Long.parseLong(args[3]) : 5;
-		int warmUps = (args.length > 4) ? Integer.parseInt(args[4]) : 2;
+		int warmUps = (args.length > 4) ? Integer.parseInt(args[4]) : 6;
 		Map<String, List<Double>> fast = runScenario("Fast sink: answers at once", Duration.ZERO, count, rounds,
 				warmUps);
 		Map<String, List<Double>> delayed = null;
@@ -105,6 +125,8 @@ public final class LoadHarness {
 	private static void runRound(LoopbackUmami umami, UmamiEvent[] events, Map<String, List<Double>> rates)
 			throws Exception {
 		record(rates, NAIVE, naive(umami, events));
+		record(rates, BARE_NETTY, bareReactorNetty(umami, events));
+		record(rates, BARE_WEBCLIENT, bareWebClient(umami, events));
 		record(rates, "tracker.submit, batching off", tracker(umami, events, false, 1));
 		record(rates, "tracker.submit, batching on (max-size 100)", tracker(umami, events, true, 100));
 		record(rates, "tracker.submit, batching on (max-size 500)", tracker(umami, events, true, 500));
@@ -134,6 +156,59 @@ public final class LoadHarness {
 				throw new IllegalStateException("Loopback Umami answered " + response.statusCode());
 			}
 		}
+		long elapsed = System.nanoTime() - start;
+		check(umami, events.length);
+		return events.length / (elapsed / 1e9);
+	}
+
+	/**
+	 * The cheapest way to post the same requests with the HTTP client under the tracker's
+	 * {@code WebClient}: Reactor Netty's own client, as many requests in flight as the
+	 * tracker, no queue, no result handling. What no client built on it can beat here.
+	 */
+	private static double bareReactorNetty(LoopbackUmami umami, UmamiEvent[] events) {
+		umami.reset();
+		reactor.netty.http.client.HttpClient client = reactor.netty.http.client.HttpClient.create()
+			.responseTimeout(Duration.ofSeconds(5));
+		UmamiRequestFactory requestFactory = BenchmarkTrackers.requestFactory();
+		String uri = umami.url() + "/api/send";
+		long start = System.nanoTime();
+		Flux.fromArray(events).flatMap((event) -> {
+			UmamiRequest request = requestFactory.createRequest(event);
+			return client
+				.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+					.set(HttpHeaderNames.USER_AGENT, request.userAgent()))
+				.post()
+				.uri(uri)
+				.send(ByteBufMono.fromString(Mono.just(request.body())))
+				.responseSingle((response, body) -> body.asString().map((answer) -> response.status().code()));
+		}, IN_FLIGHT).blockLast(TIMEOUT);
+		long elapsed = System.nanoTime() - start;
+		check(umami, events.length);
+		return events.length / (elapsed / 1e9);
+	}
+
+	/**
+	 * The same through a {@code WebClient} on that client (with the tracker's timeouts),
+	 * as many requests in flight as the tracker: what the tracker's transport could reach
+	 * without its queue, sender thread, result handling and header filter.
+	 */
+	private static double bareWebClient(LoopbackUmami umami, UmamiEvent[] events) {
+		umami.reset();
+		WebClient client = BenchmarkTrackers.webClient();
+		UmamiRequestFactory requestFactory = BenchmarkTrackers.requestFactory();
+		URI uri = URI.create(umami.url() + "/api/send");
+		long start = System.nanoTime();
+		Flux.fromArray(events).flatMap((event) -> {
+			UmamiRequest request = requestFactory.createRequest(event);
+			return client.post()
+				.uri(uri)
+				.contentType(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.USER_AGENT, request.userAgent())
+				.bodyValue(request.body().getBytes(StandardCharsets.UTF_8))
+				.retrieve()
+				.bodyToMono(String.class);
+		}, IN_FLIGHT).blockLast(TIMEOUT);
 		long elapsed = System.nanoTime() - start;
 		check(umami, events.length);
 		return events.length / (elapsed / 1e9);
