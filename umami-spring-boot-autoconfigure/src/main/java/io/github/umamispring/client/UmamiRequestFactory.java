@@ -1,16 +1,10 @@
 package io.github.umamispring.client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.github.umamispring.UmamiEvent;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.json.JsonWriter;
 import org.springframework.util.Assert;
 
 /**
@@ -21,8 +15,6 @@ import org.springframework.util.Assert;
  * @author umami-spring-boot contributors
  */
 public final class UmamiRequestFactory {
-
-	private static final JsonWriter<Object> JSON = JsonWriter.standard();
 
 	/**
 	 * Room for the JSON of one event with a little data, visitor IP and User-Agent, so
@@ -64,7 +56,9 @@ public final class UmamiRequestFactory {
 	public UmamiRequest createRequest(UmamiEvent event, @Nullable String cacheToken) {
 		Assert.notNull(event, "'event' must not be null");
 		String agent = (event.getUserAgent() != null) ? event.getUserAgent() : this.userAgent;
-		return new UmamiRequest(toJson(body(event), EVENT_JSON_CAPACITY), agent, cacheToken);
+		StringBuilder json = new StringBuilder(EVENT_JSON_CAPACITY);
+		writeBody(json, event);
+		return new UmamiRequest(json.toString(), agent, cacheToken);
 	}
 
 	/**
@@ -79,9 +73,14 @@ public final class UmamiRequestFactory {
 	 */
 	public UmamiRequest createBatchRequest(List<UmamiEvent> events, @Nullable String cacheToken) {
 		Assert.notEmpty(events, "'events' must not be empty");
-		List<Object> bodies = new ArrayList<>(events.size());
-		events.forEach((event) -> bodies.add(body(event)));
-		return new UmamiRequest(toJson(bodies, EVENT_JSON_CAPACITY * events.size()), this.userAgent, cacheToken);
+		StringBuilder json = new StringBuilder(EVENT_JSON_CAPACITY * events.size()).append('[');
+		for (UmamiEvent event : events) {
+			if (json.length() > 1) {
+				json.append(',');
+			}
+			writeBody(json, event);
+		}
+		return new UmamiRequest(json.append(']').toString(), this.userAgent, cacheToken);
 	}
 
 	/**
@@ -94,55 +93,37 @@ public final class UmamiRequestFactory {
 	}
 
 	/**
-	 * Return the body Umami expects for the event, as maps in field order.
-	 * @param event the event
-	 * @return the send body
+	 * Write the body Umami expects for the event: {@code {"type": ..., "payload": {...}}}
+	 * with the payload's fields in a fixed order and absent ones left out.
 	 */
-	public Map<String, Object> body(UmamiEvent event) {
-		Map<String, Object> payload = new LinkedHashMap<>();
-		putIfSet(payload, "website", websiteFor(event));
-		putIfSet(payload, "hostname", (event.getHostname() != null) ? event.getHostname() : this.hostname);
-		putIfSet(payload, "language", event.getLanguage());
-		putIfSet(payload, "referrer", event.getReferrer());
-		putIfSet(payload, "screen", event.getScreen());
-		putIfSet(payload, "title", event.getTitle());
-		putIfSet(payload, "url", event.getUrl());
-		putIfSet(payload, "name", event.getName());
-		putIfSet(payload, "tag", event.getTag());
+	private void writeBody(StringBuilder json, UmamiEvent event) {
+		json.append("{\"type\":\"").append(event.getType().getValue()).append("\",\"payload\":{");
+		int payload = json.length();
+		member(json, payload, "website", websiteFor(event));
+		member(json, payload, "hostname", (event.getHostname() != null) ? event.getHostname() : this.hostname);
+		member(json, payload, "language", event.getLanguage());
+		member(json, payload, "referrer", event.getReferrer());
+		member(json, payload, "screen", event.getScreen());
+		member(json, payload, "title", event.getTitle());
+		member(json, payload, "url", event.getUrl());
+		member(json, payload, "name", event.getName());
+		member(json, payload, "tag", event.getTag());
 		if (!event.getData().isEmpty()) {
-			payload.put("data", event.getData());
+			member(json, payload, "data", event.getData());
 		}
-		putIfSet(payload, "id", event.getId());
+		member(json, payload, "id", event.getId());
 		if (event.getTimestamp() != null) {
-			payload.put("timestamp", event.getTimestamp().getEpochSecond());
+			member(json, payload, "timestamp", event.getTimestamp().getEpochSecond());
 		}
-		putIfSet(payload, "ip", event.getIp());
-		putIfSet(payload, "userAgent", event.getUserAgent());
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", event.getType().getValue());
-		body.put("payload", payload);
-		return body;
+		member(json, payload, "ip", event.getIp());
+		member(json, payload, "userAgent", event.getUserAgent());
+		json.append("}}");
 	}
 
-	/**
-	 * Write the JSON into a buffer sized for it up front:
-	 * {@link JsonWriter#writeToString} starts from 16 characters and copies the buffer
-	 * every time it grows.
-	 */
-	private static String toJson(Object value, int capacity) {
-		StringBuilder json = new StringBuilder(capacity);
-		try {
-			JSON.write(value).to(json);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return json.toString();
-	}
-
-	private static void putIfSet(Map<String, Object> map, String key, @Nullable Object value) {
+	private static void member(StringBuilder json, int objectStart, String name, @Nullable Object value) {
 		if (value != null) {
-			map.put(key, value);
+			UmamiJson.name(json, objectStart, name);
+			UmamiJson.value(json, value);
 		}
 	}
 
