@@ -98,14 +98,14 @@ public final class LoadHarness {
 		}
 		Map<String, List<Double>> rates = new LinkedHashMap<>();
 		System.out.printf("%n%s%n", title);
-		try (LoopbackUmami umami = new LoopbackUmami(delay)) {
+		try (LoopbackUmami umami = new LoopbackUmami(delay); Contenders contenders = new Contenders(umami, count)) {
 			for (int round = 1; round <= warmUps; round++) {
 				System.out.printf("Warm-up round %d of %d, %d events per contender%n", round, warmUps, count);
-				runRound(umami, events, null);
+				runRound(umami, contenders, events, null);
 			}
 			for (int round = 1; round <= rounds; round++) {
 				System.out.printf("Round %d of %d, %d events per contender%n", round, rounds, count);
-				runRound(umami, events, rates);
+				runRound(umami, contenders, events, rates);
 			}
 		}
 		return rates;
@@ -122,14 +122,14 @@ public final class LoadHarness {
 				Runtime.getRuntime().availableProcessors());
 	}
 
-	private static void runRound(LoopbackUmami umami, UmamiEvent[] events, Map<String, List<Double>> rates)
-			throws Exception {
-		record(rates, NAIVE, naive(umami, events));
-		record(rates, BARE_NETTY, bareReactorNetty(umami, events));
-		record(rates, BARE_WEBCLIENT, bareWebClient(umami, events));
-		record(rates, "tracker.submit, batching off", tracker(umami, events, false, 1));
-		record(rates, "tracker.submit, batching on (max-size 100)", tracker(umami, events, true, 100));
-		record(rates, "tracker.submit, batching on (max-size 500)", tracker(umami, events, true, 500));
+	private static void runRound(LoopbackUmami umami, Contenders contenders, UmamiEvent[] events,
+			Map<String, List<Double>> rates) throws Exception {
+		record(rates, NAIVE, naive(umami, contenders.naive, events));
+		record(rates, BARE_NETTY, bareReactorNetty(umami, contenders.reactorNetty, events));
+		record(rates, BARE_WEBCLIENT, bareWebClient(umami, contenders.webClient, events));
+		record(rates, "tracker.submit, batching off", tracker(umami, contenders.unbatched, events));
+		record(rates, "tracker.submit, batching on (max-size 100)", tracker(umami, contenders.batchesOf100, events));
+		record(rates, "tracker.submit, batching on (max-size 500)", tracker(umami, contenders.batchesOf500, events));
 	}
 
 	private static void record(Map<String, List<Double>> rates, String name, double rate) {
@@ -139,9 +139,8 @@ public final class LoadHarness {
 		}
 	}
 
-	private static double naive(LoopbackUmami umami, UmamiEvent[] events) throws Exception {
+	private static double naive(LoopbackUmami umami, HttpClient client, UmamiEvent[] events) throws Exception {
 		umami.reset();
-		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		UmamiRequestFactory requestFactory = BenchmarkTrackers.requestFactory();
 		URI uri = URI.create(umami.url() + "/api/send");
 		long start = System.nanoTime();
@@ -166,10 +165,9 @@ public final class LoadHarness {
 	 * {@code WebClient}: Reactor Netty's own client, as many requests in flight as the
 	 * tracker, no queue, no result handling. What no client built on it can beat here.
 	 */
-	private static double bareReactorNetty(LoopbackUmami umami, UmamiEvent[] events) {
+	private static double bareReactorNetty(LoopbackUmami umami, reactor.netty.http.client.HttpClient client,
+			UmamiEvent[] events) {
 		umami.reset();
-		reactor.netty.http.client.HttpClient client = reactor.netty.http.client.HttpClient.create()
-			.responseTimeout(Duration.ofSeconds(5));
 		UmamiRequestFactory requestFactory = BenchmarkTrackers.requestFactory();
 		String uri = umami.url() + "/api/send";
 		long start = System.nanoTime();
@@ -193,9 +191,8 @@ public final class LoadHarness {
 	 * as many requests in flight as the tracker: what the tracker's transport could reach
 	 * without its queue, sender thread, result handling and header filter.
 	 */
-	private static double bareWebClient(LoopbackUmami umami, UmamiEvent[] events) {
+	private static double bareWebClient(LoopbackUmami umami, WebClient client, UmamiEvent[] events) {
 		umami.reset();
-		WebClient client = BenchmarkTrackers.webClient();
 		UmamiRequestFactory requestFactory = BenchmarkTrackers.requestFactory();
 		URI uri = URI.create(umami.url() + "/api/send");
 		long start = System.nanoTime();
@@ -214,22 +211,18 @@ public final class LoadHarness {
 		return events.length / (elapsed / 1e9);
 	}
 
-	private static double tracker(LoopbackUmami umami, UmamiEvent[] events, boolean batch, int batchSize) {
+	private static double tracker(LoopbackUmami umami, ConfigurableApplicationContext application,
+			UmamiEvent[] events) {
 		umami.reset();
-		// The auto-configured tracker, with room for every event: the harness measures
-		// throughput, not the overflow policy
-		try (ConfigurableApplicationContext context = BenchmarkTrackers.application(umami.url(), events.length, batch,
-				batchSize)) {
-			UmamiTracker tracker = context.getBean(UmamiTracker.class);
-			long start = System.nanoTime();
-			for (UmamiEvent event : events) {
-				tracker.submit(event);
-			}
-			tracker.flush().block(TIMEOUT);
-			long elapsed = System.nanoTime() - start;
-			check(umami, events.length);
-			return events.length / (elapsed / 1e9);
+		UmamiTracker tracker = application.getBean(UmamiTracker.class);
+		long start = System.nanoTime();
+		for (UmamiEvent event : events) {
+			tracker.submit(event);
 		}
+		tracker.flush().block(TIMEOUT);
+		long elapsed = System.nanoTime() - start;
+		check(umami, events.length);
+		return events.length / (elapsed / 1e9);
 	}
 
 	private static void check(LoopbackUmami umami, int expected) {
@@ -243,6 +236,43 @@ public final class LoadHarness {
 		sorted.sort(null);
 		int middle = sorted.size() / 2;
 		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	/**
+	 * The contenders of a scenario, created once and used in every round, as an
+	 * application keeps its HTTP client and its tracker: the rounds measure sending, not
+	 * starting clients or applications, and warm-up rounds warm what is measured.
+	 */
+	private static final class Contenders implements AutoCloseable {
+
+		private final HttpClient naive = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+		private final reactor.netty.http.client.HttpClient reactorNetty = reactor.netty.http.client.HttpClient.create()
+			.responseTimeout(Duration.ofSeconds(5));
+
+		private final WebClient webClient = BenchmarkTrackers.webClient();
+
+		// The auto-configured tracker, with room for every event: the harness measures
+		// throughput, not the overflow policy
+		private final ConfigurableApplicationContext unbatched;
+
+		private final ConfigurableApplicationContext batchesOf100;
+
+		private final ConfigurableApplicationContext batchesOf500;
+
+		Contenders(LoopbackUmami umami, int count) {
+			this.unbatched = BenchmarkTrackers.application(umami.url(), count, false, 1);
+			this.batchesOf100 = BenchmarkTrackers.application(umami.url(), count, true, 100);
+			this.batchesOf500 = BenchmarkTrackers.application(umami.url(), count, true, 500);
+		}
+
+		@Override
+		public void close() {
+			this.unbatched.close();
+			this.batchesOf100.close();
+			this.batchesOf500.close();
+		}
+
 	}
 
 }
