@@ -35,10 +35,20 @@ final class UmamiDeliveryValidator {
 							+ " events per request",
 					"Set 'umami.batch.max-size' to a number between 1 and " + UmamiDeliveryOptions.MAX_BATCH_SIZE);
 		}
+		checkPositive("umami.connect-timeout", properties.getConnectTimeout());
+		checkPositive("umami.read-timeout", properties.getReadTimeout());
 		checkNotNegative("umami.retry.initial-backoff", properties.getRetry().getInitialBackoff());
 		checkNotNegative("umami.retry.max-backoff", properties.getRetry().getMaxBackoff());
 		checkNotNegative("umami.batch.max-wait", properties.getBatch().getMaxWait());
 		checkNotNegative("umami.shutdown-timeout", properties.getShutdownTimeout());
+	}
+
+	private static void checkPositive(String property, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidUmamiPropertyException(property, value.toString(),
+					"a request to Umami needs time to connect and answer",
+					"Set '" + property + "' to a positive duration such as 2s or 5s");
+		}
 	}
 
 	private static void checkNotNegative(String property, Duration value) {

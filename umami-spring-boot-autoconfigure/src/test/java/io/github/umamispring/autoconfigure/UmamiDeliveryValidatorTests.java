@@ -1,6 +1,8 @@
 package io.github.umamispring.autoconfigure;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -37,6 +39,21 @@ class UmamiDeliveryValidatorTests {
 				.rootCause()
 				.isInstanceOfSatisfying(InvalidUmamiPropertyException.class,
 						(ex) -> assertThat(ex.getProperty()).isEqualTo("umami.queue.capacity")));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "umami.connect-timeout, 0s, PT0S", "umami.read-timeout, -1s, PT-1S", "umami.retry.max-attempts, 0, 0",
+			"umami.retry.initial-backoff, -1ms, PT-0.001S", "umami.retry.max-backoff, -1s, PT-1S",
+			"umami.batch.max-wait, -1ms, PT-0.001S", "umami.shutdown-timeout, -1s, PT-1S" })
+	void failsOnImpossibleValue(String property, String value, String reported) {
+		this.contextRunner.withPropertyValues(property + "=" + value)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidUmamiPropertyException.class, (ex) -> {
+					assertThat(ex.getProperty()).isEqualTo(property);
+					assertThat(ex.getValue()).isEqualTo(reported);
+					assertThat(ex.getAction()).contains("'" + property + "'");
+				}));
 	}
 
 	@Test
