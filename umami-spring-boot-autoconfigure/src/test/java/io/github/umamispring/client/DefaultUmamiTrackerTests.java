@@ -1,11 +1,13 @@
 package io.github.umamispring.client;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
@@ -55,8 +57,10 @@ class DefaultUmamiTrackerTests {
 			tracker.submit(UmamiEvent.event("second").build());
 			tracker.submit(null);
 		});
-		await().atMost(TIMEOUT).until(() -> this.sent.size() == 2);
-		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(output).contains("Ignored a null Umami event"));
+		// Both results are reported (and logged) once flush completes
+		tracker.flush().block(TIMEOUT);
+		assertThat(this.sent).hasSize(2);
+		assertThat(output).contains("Ignored a null Umami event");
 		assertThat(output.toString()
 			.lines()
 			.filter((line) -> line.contains("WARN"))
@@ -97,8 +101,18 @@ class DefaultUmamiTrackerTests {
 		assertThat(this.sent).extracting(UmamiRequest::cacheToken).containsExactly(null, null);
 	}
 
+	private final List<DefaultUmamiTracker> trackers = new ArrayList<>();
+
+	@AfterEach
+	void stopTrackers() {
+		this.trackers.forEach(DefaultUmamiTracker::destroy);
+	}
+
 	private DefaultUmamiTracker tracker(UmamiTransport transport) {
-		return new DefaultUmamiTracker(this.requestFactory, transport, new UmamiCacheTokens(100));
+		DefaultUmamiTracker tracker = new DefaultUmamiTracker(this.requestFactory, transport,
+				new UmamiCacheTokens(100));
+		this.trackers.add(tracker);
+		return tracker;
 	}
 
 }

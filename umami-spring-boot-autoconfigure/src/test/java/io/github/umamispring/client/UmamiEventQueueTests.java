@@ -97,7 +97,8 @@ class UmamiEventQueueTests {
 		StepVerifier.create(flush).expectComplete().verify(TIMEOUT);
 		assertThat(queue.done(delivery)).isFalse();
 		assertThat(queue.take(1, 0)).isEmpty();
-		assertThat(queue.offer(entry("c"))).isNotNull();
+		UmamiEventQueue.Entry late = entry("c");
+		assertThat(queue.offer(late)).isSameAs(late);
 	}
 
 	private static UmamiEventQueue.Entry entry(String name) {

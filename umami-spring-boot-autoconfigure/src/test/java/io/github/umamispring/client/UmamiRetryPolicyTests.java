@@ -29,8 +29,9 @@ class UmamiRetryPolicyTests {
 	void retriesAnswersThatSayComeBackLaterUpToMaxAttempts(int status) {
 		UmamiRetryPolicy.Attempts attempts = new UmamiRetryPolicy.Attempts();
 		UmamiResult result = failed(status, null);
-		assertThat(this.policy.nextDelay(result, attempts)).isNotNull();
-		assertThat(this.policy.nextDelay(result, attempts)).isNotNull();
+		// Equal jitter: between half and all of 100ms, then of 200ms
+		assertThat(this.policy.nextDelay(result, attempts)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+		assertThat(this.policy.nextDelay(result, attempts)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
 		assertThat(this.policy.nextDelay(result, attempts)).isNull();
 	}
 

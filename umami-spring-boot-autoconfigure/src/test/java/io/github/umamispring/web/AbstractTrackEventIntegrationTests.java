@@ -85,7 +85,7 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 		assertThat(get("/fails").statusCode()).isEqualTo(409);
 		assertThat(get("/mono/fails").statusCode()).isEqualTo(409);
 		// the stream fails after its first elements: the connection may be cut mid-body
-		assertThatNoEventIsRecordedEvenIfTheResponseBreaks("/flux/fails");
+		getIgnoringBrokenResponse("/flux/fails");
 		assertNextEventIsMarker();
 	}
 
@@ -188,7 +188,6 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 		}
 		startBehindProxy("umami.host-url=http://127.0.0.1:" + closedPort);
 		HttpResponse<String> response = get(visitorPath());
-		this.timeline.add("app:response");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(expectedVisitorPathBody());
 		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("Connection refused"));

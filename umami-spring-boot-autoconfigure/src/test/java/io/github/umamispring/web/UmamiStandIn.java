@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,10 +60,6 @@ final class UmamiStandIn implements AutoCloseable {
 		this.server.start();
 	}
 
-	UmamiStandIn() throws IOException {
-		this(new CopyOnWriteArrayList<>());
-	}
-
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> readFixtureResponseBody(String name) throws IOException {
 		try (InputStream in = new ClassPathResource("fixtures/umami-3.1.0/" + name).getInputStream()) {
@@ -86,10 +81,6 @@ final class UmamiStandIn implements AutoCloseable {
 
 	void openGate() {
 		this.answerGate.countDown();
-	}
-
-	List<String> timeline() {
-		return this.timeline;
 	}
 
 	private MockResponse answer(RecordedRequest request) throws InterruptedException {

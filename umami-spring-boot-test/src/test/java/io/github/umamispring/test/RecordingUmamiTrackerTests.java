@@ -141,8 +141,14 @@ class RecordingUmamiTrackerTests {
 	@Test
 	void awaitEventWaitsForEventSubmittedLaterFromAnotherThread() {
 		UmamiEvent event = UmamiEvent.event("report-sent").build();
-		this.executor.schedule(() -> this.tracker.submit(event), 200, TimeUnit.MILLISECONDS);
+		CountDownLatch checkedEmpty = new CountDownLatch(1);
+		this.executor.submit(() -> {
+			checkedEmpty.await();
+			this.tracker.submit(event);
+			return null;
+		});
 		assertThat(this.tracker.getEvents()).isEmpty();
+		checkedEmpty.countDown();
 		assertThat(this.tracker.awaitEvent("report-sent", TIMEOUT)).isSameAs(event);
 	}
 
