@@ -78,21 +78,31 @@ final class BenchmarkTrackers {
 	}
 
 	static DefaultUmamiTracker tracker(UmamiTransport transport, int capacity, boolean batch, int batchSize) {
+		return tracker(transport, capacity, batch, batchSize, Duration.ofSeconds(1));
+	}
+
+	/**
+	 * Build a tracker with the auto-configured defaults, except for the given settings.
+	 * @param transport the transport
+	 * @param capacity the queue capacity
+	 * @param batch whether to batch
+	 * @param batchSize the batch size
+	 * @param shutdownTimeout how long {@code stop()} waits for queued events
+	 * @return the tracker, not started
+	 */
+	static DefaultUmamiTracker tracker(UmamiTransport transport, int capacity, boolean batch, int batchSize,
+			Duration shutdownTimeout) {
 		UmamiDeliveryOptions options = new UmamiDeliveryOptions(capacity, false, 5, Duration.ofMillis(500),
-				Duration.ofSeconds(30), batch, batchSize, Duration.ofMillis(100), Duration.ofSeconds(1));
+				Duration.ofSeconds(30), batch, batchSize, Duration.ofMillis(100), shutdownTimeout);
 		return new DefaultUmamiTracker(requestFactory(), transport, new UmamiCacheTokens(10_000), options);
 	}
 
 	/**
 	 * Return the i-th of a set of events as a web application would submit them: a custom
 	 * event with a little data, for one of 1,000 visitors.
+	 * @param i the index of the event
+	 * @return the event
 	 */
-	@SpringBootConfiguration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class TrackerApplication {
-
-	}
-
 	static UmamiEvent event(int i) {
 		int visitor = i % 1000;
 		return UmamiEvent.event("checkout")
@@ -104,6 +114,15 @@ final class BenchmarkTrackers {
 			.data("plan", (i % 2 == 0) ? "pro" : "team")
 			.data("amount", i % 500)
 			.build();
+	}
+
+	/**
+	 * The application {@link #application} starts, with every auto-configuration.
+	 */
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TrackerApplication {
+
 	}
 
 }

@@ -58,9 +58,9 @@ public final class LoadHarness {
 
 	private static final String NAIVE = "naive client, one blocking call per event";
 
-	private static final String BARE_NETTY = "(ceiling) Reactor Netty, 16 in flight";
+	private static final String BARE_NETTY = "(reference) Reactor Netty, 16 in flight";
 
-	private static final String BARE_WEBCLIENT = "(ceiling) WebClient, 16 in flight";
+	private static final String BARE_WEBCLIENT = "(reference) WebClient, 16 in flight";
 
 	/**
 	 * As many requests in flight as the tracker keeps without batching.

@@ -26,18 +26,9 @@ final class LoopbackUmami implements AutoCloseable {
 
 	private final AtomicLong events = new AtomicLong();
 
-	private final AtomicLong requests = new AtomicLong();
-
 	private final Duration delay;
 
 	private final DisposableServer server;
-
-	/**
-	 * Start a server that answers at once.
-	 */
-	LoopbackUmami() {
-		this(Duration.ZERO);
-	}
 
 	/**
 	 * Start a server that answers each request after the given delay.
@@ -50,14 +41,12 @@ final class LoopbackUmami implements AutoCloseable {
 			.port(0)
 			.route((routes) -> routes
 				.post("/api/send", (request, response) -> request.receive().aggregate().then(Mono.defer(() -> {
-					this.requests.incrementAndGet();
 					this.events.incrementAndGet();
 					return answer(
 							response.header("Content-Type", "application/json").sendString(Mono.just(ACCEPTED)).then());
 				})))
 				.post("/api/batch", (request, response) -> request.receive().aggregate().flatMap((body) -> {
 					int size = countItems(body);
-					this.requests.incrementAndGet();
 					this.events.addAndGet(size);
 					return answer(response.header("Content-Type", "application/json")
 						.sendString(Mono
@@ -93,21 +82,12 @@ final class LoopbackUmami implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.port();
 	}
 
-	Duration delay() {
-		return this.delay;
-	}
-
 	long events() {
 		return this.events.get();
 	}
 
-	long requests() {
-		return this.requests.get();
-	}
-
 	void reset() {
 		this.events.set(0);
-		this.requests.set(0);
 	}
 
 	@Override

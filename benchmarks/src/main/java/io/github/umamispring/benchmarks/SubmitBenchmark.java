@@ -1,10 +1,13 @@
 package io.github.umamispring.benchmarks;
 
+import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.client.DefaultUmamiTracker;
+import io.github.umamispring.client.UmamiBatchResponse;
+import io.github.umamispring.client.UmamiRequest;
 import io.github.umamispring.client.UmamiTransport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,7 +47,7 @@ public class SubmitBenchmark {
 	private static final UmamiTransport INSTANT = new UmamiTransport() {
 
 		@Override
-		public Mono<UmamiResult> send(io.github.umamispring.client.UmamiRequest request) {
+		public Mono<UmamiResult> send(UmamiRequest request) {
 			return Mono.just(new UmamiResult.Accepted(null, null, null));
 		}
 
@@ -54,10 +57,9 @@ public class SubmitBenchmark {
 		}
 
 		@Override
-		public Mono<io.github.umamispring.client.UmamiBatchResponse> sendBatch(
-				io.github.umamispring.client.UmamiRequest request, int size) {
-			return Mono.just(io.github.umamispring.client.UmamiBatchResponse
-				.of(java.util.Collections.nCopies(size, new UmamiResult.Accepted(null, null, null)), null));
+		public Mono<UmamiBatchResponse> sendBatch(UmamiRequest request, int size) {
+			UmamiResult accepted = new UmamiResult.Accepted(null, null, null);
+			return Mono.just(UmamiBatchResponse.of(Collections.nCopies(size, accepted), null));
 		}
 
 	};

@@ -7,8 +7,6 @@ import java.util.concurrent.TimeUnit;
 import io.github.umamispring.annotation.TrackEvent;
 import io.github.umamispring.aop.TrackEventAdvisor;
 import io.github.umamispring.client.DefaultUmamiTracker;
-import io.github.umamispring.client.UmamiCacheTokens;
-import io.github.umamispring.client.UmamiDeliveryOptions;
 import io.github.umamispring.client.UmamiTransport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -217,10 +215,7 @@ public class TrackEventBenchmark {
 
 		@Bean
 		DefaultUmamiTracker umamiTracker() {
-			UmamiDeliveryOptions options = new UmamiDeliveryOptions(CAPACITY, false, 5, Duration.ofMillis(500),
-					Duration.ofSeconds(30), false, 1, Duration.ofMillis(100), Duration.ofMillis(50));
-			return new DefaultUmamiTracker(BenchmarkTrackers.requestFactory(), NEVER, new UmamiCacheTokens(10_000),
-					options);
+			return BenchmarkTrackers.tracker(NEVER, CAPACITY, false, 1, Duration.ofMillis(50));
 		}
 
 		@Bean
