@@ -1,5 +1,7 @@
 package io.github.umamispring;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -21,7 +23,13 @@ public sealed interface UmamiResult {
 	}
 
 	/**
-	 * Return the outcome as a short lower-case word (for logs and metric tags).
+	 * Every {@link #outcome()}, in the order of the result types.
+	 */
+	List<String> OUTCOMES = List.of("accepted", "bot", "rejected", "failed", "dropped");
+
+	/**
+	 * Return the outcome as a short lower-case word (for logs and metric tags), one of
+	 * {@link #OUTCOMES}.
 	 * @return {@code accepted}, {@code bot}, {@code rejected}, {@code failed} or
 	 * {@code dropped}
 	 */

@@ -13,6 +13,7 @@ import io.github.umamispring.client.DefaultUmamiTracker;
 import io.github.umamispring.client.UmamiDeliveryListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -44,8 +45,6 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 	 */
 	public static final String SEND = "umami.send";
 
-	private static final List<String> OUTCOMES = List.of("accepted", "bot", "rejected", "failed", "dropped");
-
 	private final DefaultUmamiTracker tracker;
 
 	private final List<BoundMeters> bound = new CopyOnWriteArrayList<>();
@@ -60,7 +59,7 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		Map<String, Counter> counters = new LinkedHashMap<>();
-		for (String outcome : OUTCOMES) {
+		for (String outcome : UmamiResult.OUTCOMES) {
 			counters.put(outcome,
 					Counter.builder(EVENTS)
 						.description("Events handed to Umami, by what became of them")
@@ -73,7 +72,10 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 			.baseUnit("events")
 			.strongReference(true)
 			.register(registry);
-		this.bound.add(new BoundMeters(registry, counters));
+		MeterProvider<Timer> requests = Timer.builder(SEND)
+			.description("Requests sent to Umami")
+			.withRegistry(registry);
+		this.bound.add(new BoundMeters(counters, requests));
 		if (this.listening.compareAndSet(false, true)) {
 			this.tracker.addListener(this);
 		}
@@ -92,16 +94,11 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 	@Override
 	public void onRequest(String endpoint, String outcome, Duration duration) {
 		for (BoundMeters meters : this.bound) {
-			Timer.builder(SEND)
-				.description("Requests sent to Umami")
-				.tag("endpoint", endpoint)
-				.tag("outcome", outcome)
-				.register(meters.registry())
-				.record(duration);
+			meters.requests().withTags("endpoint", endpoint, "outcome", outcome).record(duration);
 		}
 	}
 
-	private record BoundMeters(MeterRegistry registry, Map<String, Counter> counters) {
+	private record BoundMeters(Map<String, Counter> counters, MeterProvider<Timer> requests) {
 
 	}
 

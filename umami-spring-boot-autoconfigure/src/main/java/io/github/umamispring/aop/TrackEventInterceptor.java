@@ -165,7 +165,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 		}
 		catch (RuntimeException ex) {
 			this.problemLog.warn("capture:" + ex.getClass().getName(),
-					"Could not capture the visitor of a request; recording the event without it", ex);
+					() -> "Could not capture the visitor of a request; recording the event without it", ex);
 			visitor = Mono.empty();
 		}
 		visitor.switchIfEmpty(Mono.justOrEmpty(calledFrom))
@@ -173,14 +173,14 @@ public class TrackEventInterceptor implements MethodInterceptor {
 			.contextWrite(context)
 			.subscribe((captured) -> record(operation, invocation, target, result, resultAvailable, captured),
 					(ex) -> this.problemLog.warn("capture:" + ex.getClass().getName(),
-							"Could not capture the visitor of a request; the event was not recorded", ex));
+							() -> "Could not capture the visitor of a request; the event was not recorded", ex));
 	}
 
 	private void warnIfRequestIsInvisible(TrackEventOperation operation) {
 		// a WebFlux handler runs on a non-blocking server thread; a scheduled job does
 		// not
 		if (this.visitorCapture.get() instanceof ReactiveUmamiVisitorCapture && Schedulers.isInNonBlockingThread()) {
-			this.problemLog.warn("invisible-request:" + operation.key(), "@TrackEvent on "
+			this.problemLog.warn("invisible-request:" + operation.key(), () -> "@TrackEvent on "
 					+ operation.targetMethod().toGenericString()
 					+ " records its events without the visitor: in a WebFlux application only methods returning"
 					+ " a reactive type such as Mono or Flux can see the request (through the Reactor context),"
@@ -195,7 +195,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 		}
 		catch (RuntimeException ex) {
 			this.problemLog.warn("capture:" + ex.getClass().getName(),
-					"Could not capture the visitor of a request; recording the event without it", ex);
+					() -> "Could not capture the visitor of a request; recording the event without it", ex);
 			return null;
 		}
 	}
@@ -235,19 +235,20 @@ public class TrackEventInterceptor implements MethodInterceptor {
 		}
 		catch (RuntimeException ex) {
 			this.failedEvaluations.incrementAndGet();
-			String method = operation.targetMethod().toGenericString();
+			Method method = operation.targetMethod();
 			if (expression != null) {
-				this.problemLog.warn(
-						"expression:" + operation.key() + ":" + expression, "@TrackEvent expression '" + expression
-								+ "' on " + method + " could not be evaluated; no event recorded: " + ex.getMessage(),
+				String failed = expression;
+				this.problemLog.warn("expression:" + operation.key() + ":" + failed,
+						() -> "@TrackEvent expression '" + failed + "' on " + method.toGenericString()
+								+ " could not be evaluated; no event recorded: " + ex.getMessage(),
 						null);
 			}
 			else {
-				this.problemLog.warn("event:" + operation.key() + ":" + ex.getClass().getName(),
-						"@TrackEvent on " + method + " could not record its event: " + ex.getMessage(), null);
+				this.problemLog.warn("event:" + operation.key() + ":" + ex.getClass().getName(), () -> "@TrackEvent on "
+						+ method.toGenericString() + " could not record its event: " + ex.getMessage(), null);
 			}
 			if (logger.isDebugEnabled()) {
-				logger.debug(LogMessage.format("@TrackEvent failure on %s", method), ex);
+				logger.debug(LogMessage.format("@TrackEvent failure on %s", method.toGenericString()), ex);
 			}
 		}
 	}

@@ -93,13 +93,11 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 
 	private final Map<UmamiEventQueue.Entry, Disposable> inFlight = new ConcurrentHashMap<>();
 
-	private final AtomicBoolean fallbackLogged = new AtomicBoolean();
-
 	private final Object lifecycleMonitor = new Object();
 
 	private volatile Clock clock = Clock.systemUTC();
 
-	private volatile boolean batchSupported = true;
+	private final AtomicBoolean batchSupported = new AtomicBoolean(true);
 
 	private volatile boolean stopped;
 
@@ -186,7 +184,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 			}
 		}
 		catch (RuntimeException ex) {
-			this.problemLog.warn(ex.getClass().getName(), "Umami event " + event + " could not be queued", ex);
+			this.problemLog.warn(ex.getClass().getName(), () -> "Umami event " + event + " could not be queued", ex);
 		}
 	}
 
@@ -282,7 +280,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	}
 
 	private int batchSize() {
-		return (this.options.batchEnabled() && this.batchSupported && this.transport.supportsBatch())
+		return (this.options.batchEnabled() && this.batchSupported.get() && this.transport.supportsBatch())
 				? this.options.batchMaxSize() : 1;
 	}
 
@@ -311,7 +309,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	}
 
 	private Mono<List<UmamiResult>> deliverBatch(List<UmamiEventQueue.Entry> delivery) {
-		if (!this.batchSupported) {
+		if (!this.batchSupported.get()) {
 			return deliverEach(delivery);
 		}
 		return retrying(() -> sendBatch(timestamped(delivery)), UmamiBatchResponse::failure,
@@ -322,6 +320,10 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 					return deliverEach(delivery);
 				}
 				UmamiResult failure = response.failure();
+				if (failure == null && response.results().size() != delivery.size()) {
+					failure = new UmamiResult.Failed(new IllegalStateException("The Umami transport answered "
+							+ response.results().size() + " results for a batch of " + delivery.size() + " events"));
+				}
 				return Mono
 					.just((failure != null) ? Collections.nCopies(delivery.size(), failure) : response.results());
 			});
@@ -332,10 +334,9 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	}
 
 	private void fallBackToSend(UmamiBatchResponse response) {
-		this.batchSupported = false;
-		if (this.fallbackLogged.compareAndSet(false, true)) {
+		if (this.batchSupported.compareAndSet(true, false)) {
 			logger.info(LogMessage.format(
-					"Umami has no batch endpoint (it answered %s); sending one request per" + " event from now on",
+					"Umami has no batch endpoint (it answered %s); sending one request per event from now on",
 					((UmamiResult.Rejected) response.failure()).status()));
 		}
 	}
@@ -362,7 +363,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		this.inFlight.remove(delivery.get(0));
 		try {
 			for (int i = 0; i < delivery.size(); i++) {
-				report(delivery.get(i).event(), (i < results.size()) ? results.get(i) : results.get(0));
+				report(delivery.get(i).event(), results.get(i));
 			}
 		}
 		finally {
@@ -371,33 +372,29 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		}
 	}
 
+	/**
+	 * Tell the listeners, and log a problem once at WARN, then at DEBUG, building the
+	 * message only when it is logged: in an outage this runs for every event, on the
+	 * caller's thread when the queue is full. Events dropped on purpose (a dry run, or
+	 * abandoned at shutdown, which is logged once with their count) are logged at DEBUG.
+	 */
 	private void report(UmamiEvent event, UmamiResult result) {
 		notifyResult(event, result);
 		if (result instanceof UmamiResult.Rejected rejected) {
-			warn("rejected:" + rejected.status() + ":" + rejected.message(),
-					() -> "Umami rejected " + event + " with " + rejected.status() + ": " + rejected.message());
+			this.problemLog.warn("rejected:" + rejected.status() + ":" + rejected.message(),
+					() -> "Umami rejected " + event + " with " + rejected.status() + ": " + rejected.message(), null);
 		}
 		else if (result instanceof UmamiResult.Failed failed) {
-			warn("failed:" + failed.cause().getClass().getName(),
-					() -> "Umami event " + event + " was not delivered: " + failed.cause());
+			this.problemLog.warn("failed:" + failed.cause().getClass().getName(),
+					() -> "Umami event " + event + " was not delivered: " + failed.cause(), null);
 		}
-		else if (result instanceof UmamiResult.Dropped dropped && dropped != ABANDONED
-				&& dropped != LoggingUmamiTransport.DRY_RUN) {
-			warn("dropped:" + dropped.reason(), () -> "Umami event " + event + " dropped: " + dropped.reason());
+		else if (result == QUEUE_FULL || result == STOPPED) {
+			UmamiResult.Dropped dropped = (UmamiResult.Dropped) result;
+			this.problemLog.warn(dropped.reason(), () -> "Umami event " + event + " dropped: " + dropped.reason(),
+					null);
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug(LogMessage.format("Umami answered %s for %s", result, event));
-		}
-	}
-
-	/**
-	 * Log a problem once at WARN, then at DEBUG, building the message only when it is
-	 * logged: in an outage this runs for every event, on the caller's thread when the
-	 * queue is full.
-	 */
-	private void warn(String key, Supplier<String> message) {
-		if (this.problemLog.isNew(key) || logger.isDebugEnabled()) {
-			this.problemLog.warn(key, message.get(), null);
 		}
 	}
 
@@ -407,7 +404,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 				listener.onResult(event, result);
 			}
 			catch (RuntimeException ex) {
-				this.problemLog.warn("listener:" + listener.getClass().getName(), "Umami listener failed", ex);
+				this.problemLog.warn("listener:" + listener.getClass().getName(), () -> "Umami listener failed", ex);
 			}
 		}
 	}
@@ -422,7 +419,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 				listener.onRequest(endpoint, outcome, duration);
 			}
 			catch (RuntimeException ex) {
-				this.problemLog.warn("listener:" + listener.getClass().getName(), "Umami listener failed", ex);
+				this.problemLog.warn("listener:" + listener.getClass().getName(), () -> "Umami listener failed", ex);
 			}
 		}
 	}

@@ -20,7 +20,7 @@ public final class LoggingUmamiTransport implements UmamiTransport {
 	/**
 	 * The result of every event in dry-run mode.
 	 */
-	public static final UmamiResult.Dropped DRY_RUN = new UmamiResult.Dropped(
+	private static final UmamiResult.Dropped DRY_RUN = new UmamiResult.Dropped(
 			"dry run: the event was logged, not sent");
 
 	@Override

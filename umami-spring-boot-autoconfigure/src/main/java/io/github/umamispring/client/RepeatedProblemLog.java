@@ -2,6 +2,7 @@ package io.github.umamispring.client;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
@@ -29,38 +30,26 @@ public final class RepeatedProblemLog {
 	}
 
 	public void warn(String key, String message) {
-		warn(key, message, null);
+		warn(key, () -> message, null);
 	}
 
 	/**
-	 * Whether a problem was not logged yet, so that a caller can skip building a message
-	 * that would be logged at a disabled DEBUG level.
-	 * @param key what makes two problems the same
-	 * @return whether the next {@link #warn} with this key logs at WARN
-	 */
-	public boolean isNew(String key) {
-		return !this.seen.contains(key);
-	}
-
-	/**
-	 * Log a problem.
+	 * Log a problem, building its message only when it is logged: a repeated problem is
+	 * logged at DEBUG, usually disabled, and can repeat for every event of an outage.
 	 * @param key what makes two problems the same
 	 * @param message the message
 	 * @param ex the exception, if any
-	 * @return whether this was the first time (logged at WARN)
 	 */
-	public boolean warn(String key, String message, @Nullable Throwable ex) {
+	public void warn(String key, Supplier<String> message, @Nullable Throwable ex) {
 		if (this.seen.size() >= MAX_REMEMBERED) {
 			this.seen.clear();
 		}
 		if (this.seen.add(key)) {
-			this.logger.warn(message + " (repeats are logged at DEBUG)", ex);
-			return true;
+			this.logger.warn(message.get() + " (repeats are logged at DEBUG)", ex);
 		}
-		if (this.logger.isDebugEnabled()) {
-			this.logger.debug(message, ex);
+		else if (this.logger.isDebugEnabled()) {
+			this.logger.debug(message.get(), ex);
 		}
-		return false;
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.umamispring.client;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -126,9 +125,9 @@ final class UmamiEventQueue {
 					remaining = this.batchFull.awaitNanos(remaining);
 				}
 				this.batchSize = 1;
-				if (this.waiting.isEmpty()) {
-					// Every waiting event was dropped for newer ones meanwhile
-					return take(maxSize, 0);
+				if (this.closed) {
+					// Dropping for newer events never empties the queue; closing does
+					return List.of();
 				}
 			}
 			int count = Math.min(maxSize, this.waiting.size());
@@ -243,10 +242,6 @@ final class UmamiEventQueue {
 		}
 	}
 
-	int capacity() {
-		return this.capacity;
-	}
-
 	private boolean isDone(long sequence) {
 		Entry first = this.waiting.peekFirst();
 		long lowest = (first != null) ? first.sequence : Long.MAX_VALUE;
@@ -272,8 +267,9 @@ final class UmamiEventQueue {
 
 	private static void complete(@Nullable List<FlushWaiter> waiters) {
 		if (waiters != null) {
-			waiters.forEach(
-					(waiter) -> waiter.sink().emitEmpty(Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100))));
+			// Each waiter is taken out of the list under the lock, so it is completed
+			// once
+			waiters.forEach((waiter) -> waiter.sink().tryEmitEmpty());
 		}
 	}
 

@@ -83,7 +83,7 @@ final class UmamiRetryPolicy {
 	 * @return whether the connection could not be made
 	 */
 	static boolean isConnectFailure(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException || cause instanceof UnknownHostException
 					|| cause instanceof NoRouteToHostException) {
 				return true;

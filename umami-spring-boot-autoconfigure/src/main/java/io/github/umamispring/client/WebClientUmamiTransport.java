@@ -1,7 +1,6 @@
 package io.github.umamispring.client;
 
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import io.github.umamispring.UmamiResult;
@@ -112,14 +111,6 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 		}).exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));
 	}
 
-	/**
-	 * Return the URI of Umami's heartbeat endpoint.
-	 * @return the heartbeat URI
-	 */
-	public URI getHeartbeatUri() {
-		return this.heartbeatUri;
-	}
-
 	private WebClient.RequestHeadersSpec<?> post(URI uri, UmamiRequest request) {
 		return this.webClient.post()
 			.uri(uri)
@@ -140,8 +131,8 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 	}
 
 	private Mono<String> bodyOf(ClientResponse response) {
-		Charset charset = response.headers().contentType().map(MediaType::getCharset).orElse(StandardCharsets.UTF_8);
-		return response.bodyToMono(byte[].class).map((bytes) -> new String(bytes, charset)).defaultIfEmpty("");
+		// The String decoder reads the charset of the Content-Type, UTF-8 by default
+		return response.bodyToMono(String.class).defaultIfEmpty("");
 	}
 
 }

@@ -68,6 +68,45 @@ class DefaultUmamiTrackerTests {
 	}
 
 	@Test
+	void failsEveryEventOfABatchWhoseTransportAnswersTheWrongNumberOfResults() {
+		List<UmamiResult> results = new CopyOnWriteArrayList<>();
+		DefaultUmamiTracker tracker = tracker(new UmamiTransport() {
+
+			@Override
+			public Mono<UmamiResult> send(UmamiRequest request) {
+				return Mono.just(new UmamiResult.Accepted(null, null, null));
+			}
+
+			@Override
+			public boolean supportsBatch() {
+				return true;
+			}
+
+			@Override
+			public Mono<UmamiBatchResponse> sendBatch(UmamiRequest request, int size) {
+				return Mono.just(UmamiBatchResponse.of(List.of(new UmamiResult.Accepted(null, null, null)), null));
+			}
+
+		}, new UmamiDeliveryOptions(100, false, 1, Duration.ofMillis(10), Duration.ofMillis(10), true, 2,
+				Duration.ofSeconds(5), Duration.ofSeconds(1)));
+		tracker.addListener(new UmamiDeliveryListener() {
+
+			@Override
+			public void onResult(UmamiEvent event, UmamiResult result) {
+				results.add(result);
+			}
+
+		});
+		tracker.submit(UmamiEvent.event("a").build());
+		tracker.submit(UmamiEvent.event("b").build());
+		tracker.flush().block(TIMEOUT);
+		assertThat(results).hasSize(2)
+			.allSatisfy((result) -> assertThat(result).isInstanceOfSatisfying(UmamiResult.Failed.class,
+					(failed) -> assertThat(failed.cause())
+						.hasMessage("The Umami transport answered 1 results for a batch of 2 events")));
+	}
+
+	@Test
 	void submitSurvivesTransportThatThrows(CapturedOutput output) {
 		DefaultUmamiTracker tracker = tracker((request) -> {
 			throw new IllegalStateException("transport exploded");
@@ -109,8 +148,12 @@ class DefaultUmamiTrackerTests {
 	}
 
 	private DefaultUmamiTracker tracker(UmamiTransport transport) {
-		DefaultUmamiTracker tracker = new DefaultUmamiTracker(this.requestFactory, transport,
-				new UmamiCacheTokens(100));
+		return tracker(transport, UmamiDeliveryOptions.defaults());
+	}
+
+	private DefaultUmamiTracker tracker(UmamiTransport transport, UmamiDeliveryOptions options) {
+		DefaultUmamiTracker tracker = new DefaultUmamiTracker(this.requestFactory, transport, new UmamiCacheTokens(100),
+				options);
 		this.trackers.add(tracker);
 		return tracker;
 	}
