@@ -15,6 +15,7 @@ import io.github.umamispring.client.WebClientUmamiTransport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -31,7 +32,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  *
  * @author umami-spring-boot contributors
  */
-@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
+		"org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration" })
 @ConditionalOnClass(WebClient.class)
 @EnableConfigurationProperties(UmamiProperties.class)
 public final class UmamiAutoConfiguration {
@@ -61,12 +64,12 @@ public final class UmamiAutoConfiguration {
 		@ConditionalOnMissingBean(UmamiTracker.class)
 		DefaultUmamiTracker umamiTracker(UmamiProperties properties, UmamiConnectionDetails connectionDetails,
 				ObjectProvider<WebClient.Builder> webClientBuilder,
-				ObjectProvider<UmamiWebClientCustomizer> customizers) {
+				ObjectProvider<UmamiWebClientCustomizer> customizers, BeanFactory beanFactory) {
 			UmamiConnectionValidator.validate(properties, connectionDetails);
 			UmamiRequestFactory requestFactory = new UmamiRequestFactory(connectionDetails.getWebsiteId(),
 					properties.getHostname(), properties.getUserAgent());
 			return new DefaultUmamiTracker(requestFactory,
-					transport(properties, connectionDetails, webClientBuilder, customizers),
+					transport(properties, connectionDetails, webClientBuilder, customizers, beanFactory),
 					new UmamiCacheTokens(MAX_CACHED_VISITORS), deliveryOptions(properties));
 		}
 
@@ -83,7 +86,7 @@ public final class UmamiAutoConfiguration {
 
 		private UmamiTransport transport(UmamiProperties properties, UmamiConnectionDetails connectionDetails,
 				ObjectProvider<WebClient.Builder> webClientBuilder,
-				ObjectProvider<UmamiWebClientCustomizer> customizers) {
+				ObjectProvider<UmamiWebClientCustomizer> customizers, BeanFactory beanFactory) {
 			String hostUrl = connectionDetails.getHostUrl();
 			if (hostUrl == null || properties.isDryRun()) {
 				logger.info((hostUrl == null)
@@ -95,7 +98,7 @@ public final class UmamiAutoConfiguration {
 			}
 			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
 			WebClient webClient = UmamiWebClientFactory.create(builder, properties,
-					customizers.orderedStream()::iterator);
+					customizers.orderedStream()::iterator, beanFactory);
 			URI sendUri = UmamiConnectionValidator.endpoint(hostUrl, properties.getSendPath());
 			// COLLECT_API_ENDPOINT renames only the send path: batch and heartbeat stay
 			return new WebClientUmamiTransport(webClient, sendUri,

@@ -10,6 +10,9 @@ import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
@@ -28,6 +31,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class UmamiWebClientFactory {
 
+	private static final boolean BOOT_HTTP_CLIENT_PRESENT = ClassUtils.isPresent(
+			"org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder",
+			UmamiWebClientFactory.class.getClassLoader());
+
 	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
 			UmamiWebClientFactory.class.getClassLoader());
 
@@ -41,11 +48,12 @@ final class UmamiWebClientFactory {
 	 * @param builder a builder of the caller's own (a clone of Boot's, or a new one)
 	 * @param properties the timeouts
 	 * @param customizers the Umami customizers, in order
+	 * @param beanFactory where Boot's HTTP client connector builder and settings are
 	 * @return the client
 	 */
 	static WebClient create(WebClient.Builder builder, UmamiProperties properties,
-			Iterable<UmamiWebClientCustomizer> customizers) {
-		builder.clientConnector(connector(properties.getConnectTimeout(), properties.getReadTimeout()))
+			Iterable<UmamiWebClientCustomizer> customizers, BeanFactory beanFactory) {
+		builder.clientConnector(connector(properties.getConnectTimeout(), properties.getReadTimeout(), beanFactory))
 			// Last of the application's filters: whatever they or default headers added
 			// (Authorization, cookies, trace ids) stays inside the application
 			.filter(ExchangeFilterFunction.ofRequestProcessor(UmamiWebClientFactory::onlyUmamiHeaders));
@@ -73,7 +81,17 @@ final class UmamiWebClientFactory {
 		return true;
 	}
 
-	private static ClientHttpConnector connector(Duration connectTimeout, Duration readTimeout) {
+	/**
+	 * Build the connector with Boot's HTTP client support when it is there, so that the
+	 * application's {@code spring.http.clients.*} settings (connector, SSL bundle,
+	 * redirects) and {@code ClientHttpConnectorBuilderCustomizer} beans (a proxy, say)
+	 * apply to Umami too; Umami's timeouts replace the global ones.
+	 */
+	private static ClientHttpConnector connector(Duration connectTimeout, Duration readTimeout,
+			BeanFactory beanFactory) {
+		if (BOOT_HTTP_CLIENT_PRESENT) {
+			return BootHttpClient.connector(beanFactory, connectTimeout, readTimeout);
+		}
 		if (REACTOR_NETTY_PRESENT) {
 			return ReactorNetty.connector(connectTimeout, readTimeout);
 		}
@@ -90,6 +108,22 @@ final class UmamiWebClientFactory {
 		names.add(WebClientUmamiTransport.CACHE_HEADER);
 		names.add(WebClientUmamiTransport.API_KEY_HEADER);
 		return names;
+	}
+
+	/**
+	 * Kept apart so that Boot's HTTP client support is only loaded when present.
+	 */
+	private static final class BootHttpClient {
+
+		@SuppressWarnings("unchecked")
+		static ClientHttpConnector connector(BeanFactory beanFactory, Duration connectTimeout, Duration readTimeout) {
+			ClientHttpConnectorBuilder<?> builder = beanFactory.getBeanProvider(ClientHttpConnectorBuilder.class)
+				.getIfAvailable(ClientHttpConnectorBuilder::detect);
+			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
+				.getIfAvailable(HttpClientSettings::defaults);
+			return builder.build(settings.withTimeouts(connectTimeout, readTimeout));
+		}
+
 	}
 
 	/**

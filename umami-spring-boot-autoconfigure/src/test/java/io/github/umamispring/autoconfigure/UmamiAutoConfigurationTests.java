@@ -1,6 +1,8 @@
 package io.github.umamispring.autoconfigure;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,12 +26,17 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -101,6 +108,37 @@ class UmamiAutoConfigurationTests {
 					assertThat(request).isNotNull();
 					assertThat(request.getHeaders().get("User-Agent")).isEqualTo(UmamiProperties.DEFAULT_USER_AGENT);
 					assertThat(customizerCalls(context)).isOne();
+				});
+		}
+	}
+
+	@Test
+	void connectsWithBootsHttpClientSettingsAndConnectorCustomizers() throws IOException {
+		try (MockWebServer proxy = new MockWebServer()) {
+			proxy.start();
+			proxy.enqueue(UmamiFixture.load("send-event-accepted").response());
+			// Boot's connector choice and a customizer typed for it (the usual way to set
+			// a
+			// proxy): only if both reach Umami's client does the request go through the
+			// proxy
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+						ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+						UmamiAutoConfiguration.class))
+				.withBean(ClientHttpConnectorBuilderCustomizer.class,
+						() -> (ClientHttpConnectorBuilderCustomizer<JdkClientHttpConnectorBuilder>) (builder) -> builder
+							.withHttpClientCustomizer((client) -> client
+								.proxy(ProxySelector.of(new InetSocketAddress(proxy.getHostName(), proxy.getPort())))))
+				.withPropertyValues("spring.http.clients.reactive.connector=jdk", "umami.host-url=http://umami.invalid",
+						"umami.website-id=" + WEBSITE_ID)
+				.run((context) -> {
+					UmamiResult result = context.getBean(UmamiTracker.class)
+						.track("signup", null)
+						.block(Duration.ofSeconds(10));
+					assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
+					RecordedRequest request = proxy.takeRequest(5, TimeUnit.SECONDS);
+					assertThat(request).isNotNull();
+					assertThat(request.getUrl().toString()).isEqualTo("http://umami.invalid/api/send");
 				});
 		}
 	}
