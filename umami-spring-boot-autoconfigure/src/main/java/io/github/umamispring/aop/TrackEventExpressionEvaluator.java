@@ -88,24 +88,9 @@ class TrackEventExpressionEvaluator extends CachedExpressionEvaluator {
 	 */
 	record TrackEventRootObject(Method method, @Nullable Object[] args, Object target, Class<?> targetClass) {
 
+		// SpEL reads record components as properties (#root.method, #root.args, ...)
 		public String getMethodName() {
 			return this.method.getName();
-		}
-
-		public Method getMethod() {
-			return this.method;
-		}
-
-		public @Nullable Object[] getArgs() {
-			return this.args;
-		}
-
-		public Object getTarget() {
-			return this.target;
-		}
-
-		public Class<?> getTargetClass() {
-			return this.targetClass;
 		}
 
 	}

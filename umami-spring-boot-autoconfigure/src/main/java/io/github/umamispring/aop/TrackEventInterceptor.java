@@ -109,37 +109,29 @@ public class TrackEventInterceptor implements MethodInterceptor {
 		if (operation == null) {
 			return invocation.proceed();
 		}
-		Class<?> returnType = method.getReturnType();
-		if (CompletionStage.class.isAssignableFrom(returnType)) {
-			CapturedVisitor visitor = captureCurrentRequest();
-			if (visitor == null) {
-				warnIfRequestIsInvisible(operation);
-			}
-			Object result = invocation.proceed();
-			if (result instanceof CompletionStage<?> stage) {
-				stage.whenComplete((value, ex) -> {
-					if (ex == null) {
-						record(operation, invocation, target, value, true, visitor);
-					}
-				});
-			}
-			return result;
-		}
-		ReactiveAdapter adapter = this.reactiveAdapterRegistry.getAdapter(returnType);
-		if (adapter != null) {
-			CapturedVisitor visitor = captureCurrentRequest();
-			Object result = invocation.proceed();
-			if (result == null) {
-				return null;
-			}
-			return trackReactive(adapter, result, operation, invocation, target, visitor);
-		}
 		CapturedVisitor visitor = captureCurrentRequest();
+		boolean completionStage = CompletionStage.class.isAssignableFrom(method.getReturnType());
+		// The registry adapts CompletionStage too: its event fires on completion below
+		ReactiveAdapter adapter = completionStage ? null
+				: this.reactiveAdapterRegistry.getAdapter(method.getReturnType());
+		if (adapter != null) {
+			Object result = invocation.proceed();
+			return (result != null) ? trackReactive(adapter, result, operation, invocation, target, visitor) : null;
+		}
 		if (visitor == null) {
 			warnIfRequestIsInvisible(operation);
 		}
 		Object result = invocation.proceed();
-		record(operation, invocation, target, result, true, visitor);
+		if (completionStage && result instanceof CompletionStage<?> stage) {
+			stage.whenComplete((value, ex) -> {
+				if (ex == null) {
+					record(operation, invocation, target, value, true, visitor);
+				}
+			});
+		}
+		else {
+			record(operation, invocation, target, result, true, visitor);
+		}
 		return result;
 	}
 

@@ -2,6 +2,7 @@ package io.github.umamispring.web;
 
 import java.io.IOException;
 
+import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiTracker;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -54,13 +55,14 @@ public class UmamiPageviewFilter extends OncePerRequestFilter implements Ordered
 	}
 
 	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return !this.pageviews.isCandidate(request.getMethod(), path);
+	}
+
+	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (!this.pageviews.isCandidate(request.getMethod(), path)) {
-			filterChain.doFilter(request, response);
-			return;
-		}
 		filterChain.doFilter(request, response);
 		if (request.isAsyncStarted()) {
 			request.getAsyncContext().addListener(new PageviewAsyncListener(request, response));
@@ -75,12 +77,11 @@ public class UmamiPageviewFilter extends OncePerRequestFilter implements Ordered
 			if (!this.pageviews.isPage(response.getStatus(), response.getContentType())) {
 				return;
 			}
-			CapturedVisitor visitor = this.visitorCapture.capture(request);
-			if (!visitor.isTracked() || visitor.getVisitor() == null || visitor.getVisitor().url() == null) {
-				return;
+			UmamiEvent pageview = UmamiPageviews.pageview(this.visitorCapture.capture(request),
+					request.getAttribute(UmamiPageviews.TITLE_ATTRIBUTE));
+			if (pageview != null) {
+				this.tracker.submit(pageview);
 			}
-			this.tracker.submit(UmamiPageviews.pageview(visitor, visitor.getVisitor().url(),
-					request.getAttribute(UmamiPageviews.TITLE_ATTRIBUTE)));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not record an Umami pageview", ex);

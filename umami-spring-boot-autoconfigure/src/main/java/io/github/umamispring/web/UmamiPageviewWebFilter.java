@@ -65,9 +65,7 @@ public class UmamiPageviewWebFilter implements WebFilter, Ordered {
 			}
 			Object title = exchange.getAttribute(UmamiPageviews.TITLE_ATTRIBUTE);
 			this.visitorCapture.capture(exchange)
-				.filter((visitor) -> visitor.isTracked() && visitor.getVisitor() != null
-						&& visitor.getVisitor().url() != null)
-				.map((visitor) -> UmamiPageviews.pageview(visitor, visitor.getVisitor().url(), title))
+				.mapNotNull((visitor) -> UmamiPageviews.pageview(visitor, title))
 				.subscribe(this.tracker::submit, (ex) -> logger.debug("Could not record an Umami pageview", ex));
 		}
 		catch (RuntimeException ex) {

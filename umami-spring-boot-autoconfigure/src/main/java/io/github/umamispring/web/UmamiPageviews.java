@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiVisitor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
@@ -100,14 +101,17 @@ public final class UmamiPageviews {
 	}
 
 	/**
-	 * Build the pageview of a page.
-	 * @param visitor the captured visitor (tracked)
-	 * @param url the page's path and query
+	 * Build the pageview of the page the visitor requested.
+	 * @param visitor the captured visitor
 	 * @param title the page title, or {@code null}
-	 * @return the event
+	 * @return the event, or {@code null} when the visitor is not tracked or has no URL
 	 */
-	public static UmamiEvent pageview(CapturedVisitor visitor, String url, @Nullable Object title) {
-		UmamiEvent.Builder builder = UmamiEvent.pageview(url);
+	public static @Nullable UmamiEvent pageview(CapturedVisitor visitor, @Nullable Object title) {
+		UmamiVisitor captured = visitor.getVisitor();
+		if (!visitor.isTracked() || captured == null || captured.url() == null) {
+			return null;
+		}
+		UmamiEvent.Builder builder = UmamiEvent.pageview(captured.url());
 		visitor.applyTo(builder);
 		if (title != null && StringUtils.hasText(title.toString())) {
 			builder.title(title.toString());
