@@ -46,7 +46,8 @@ final class BenchmarkTrackers {
 	}
 
 	static WebClientUmamiTransport transport(String hostUrl) {
-		return new WebClientUmamiTransport(webClient(), URI.create(hostUrl + "/api/send"), null);
+		return new WebClientUmamiTransport(webClient(), URI.create(hostUrl + "/api/send"),
+				URI.create(hostUrl + "/api/batch"), URI.create(hostUrl + "/api/heartbeat"), null);
 	}
 
 	/**

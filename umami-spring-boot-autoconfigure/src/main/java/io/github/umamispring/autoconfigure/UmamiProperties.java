@@ -159,6 +159,11 @@ public class UmamiProperties {
 		this.dryRun = dryRun;
 	}
 
+	/**
+	 * Return the connection settings, with the API key masked, for logs and failure
+	 * messages; the delivery, visitor and pageview settings are left out.
+	 * @return the connection settings
+	 */
 	@Override
 	public String toString() {
 		return "UmamiProperties[enabled=" + this.enabled + ", hostUrl=" + this.hostUrl + ", websiteId=" + this.websiteId

@@ -49,16 +49,6 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 	 * Create a transport.
 	 * @param webClient the client, with its timeouts set
 	 * @param sendUri the absolute URI of the collection endpoint
-	 * @param apiKey the value of {@code x-umami-api-key}, or {@code null} to send none
-	 */
-	public WebClientUmamiTransport(WebClient webClient, URI sendUri, @Nullable String apiKey) {
-		this(webClient, sendUri, sendUri.resolve("batch"), sendUri.resolve("heartbeat"), apiKey);
-	}
-
-	/**
-	 * Create a transport.
-	 * @param webClient the client, with its timeouts set
-	 * @param sendUri the absolute URI of the collection endpoint
 	 * @param batchUri the absolute URI of the batch endpoint
 	 * @param heartbeatUri the absolute URI of the heartbeat endpoint
 	 * @param apiKey the value of {@code x-umami-api-key}, or {@code null} to send none

@@ -441,7 +441,8 @@ class DefaultUmamiTrackerIntegrationTests {
 			.responseTimeout(readTimeout);
 		WebClient webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
 		URI sendUri = URI.create("http://127.0.0.1:" + port + "/api/send");
-		WebClientUmamiTransport transport = new WebClientUmamiTransport(webClient, sendUri, null);
+		WebClientUmamiTransport transport = new WebClientUmamiTransport(webClient, sendUri, sendUri.resolve("batch"),
+				sendUri.resolve("heartbeat"), null);
 		DefaultUmamiTracker tracker = new DefaultUmamiTracker(new UmamiRequestFactory(WEBSITE, "example.com", AGENT),
 				transport, new UmamiCacheTokens(100), options);
 		tracker.addListener(this.listener);
