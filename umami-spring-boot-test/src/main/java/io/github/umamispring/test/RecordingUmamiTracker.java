@@ -149,9 +149,7 @@ public class RecordingUmamiTracker implements UmamiTracker, AssertProvider<Recor
 	 */
 	public UmamiEvent awaitPageview(String url, Duration timeout) {
 		Assert.notNull(url, "'url' must not be null");
-		return awaitEvents((event) -> event.isPageview() && url.equals(event.getUrl()), 1, timeout,
-				"an Umami pageview of \"" + url + "\"")
-			.get(0);
+		return awaitEvents(pageviewOf(url), 1, timeout, "an Umami pageview of \"" + url + "\"").get(0);
 	}
 
 	/**
@@ -197,6 +195,10 @@ public class RecordingUmamiTracker implements UmamiTracker, AssertProvider<Recor
 
 	static Predicate<UmamiEvent> named(String name) {
 		return (event) -> event.getType() == UmamiEvent.Type.EVENT && name.equals(event.getName());
+	}
+
+	static Predicate<UmamiEvent> pageviewOf(String url) {
+		return (event) -> event.isPageview() && url.equals(event.getUrl());
 	}
 
 	/**

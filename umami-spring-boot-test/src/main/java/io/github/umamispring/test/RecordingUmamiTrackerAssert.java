@@ -43,9 +43,7 @@ public class RecordingUmamiTrackerAssert extends AbstractAssert<RecordingUmamiTr
 	public TrackedEventsAssert hasTrackedPageview(String url) {
 		isNotNull();
 		List<UmamiEvent> events = this.actual.getEvents();
-		List<UmamiEvent> matching = events.stream()
-			.filter((event) -> event.isPageview() && url.equals(event.getUrl()))
-			.toList();
+		List<UmamiEvent> matching = events.stream().filter(RecordingUmamiTracker.pageviewOf(url)).toList();
 		if (matching.isEmpty()) {
 			failWithMessage("%s", "Expected an Umami pageview of \"" + url + "\" to be tracked, but "
 					+ UmamiEventDescriptions.describe(events));
@@ -86,8 +84,7 @@ public class RecordingUmamiTrackerAssert extends AbstractAssert<RecordingUmamiTr
 	 * @return this assertion
 	 */
 	public RecordingUmamiTrackerAssert hasNotTrackedPageview(String url) {
-		return hasNone((event) -> event.isPageview() && url.equals(event.getUrl()),
-				"no Umami pageview of \"" + url + "\"");
+		return hasNone(RecordingUmamiTracker.pageviewOf(url), "no Umami pageview of \"" + url + "\"");
 	}
 
 	/**
