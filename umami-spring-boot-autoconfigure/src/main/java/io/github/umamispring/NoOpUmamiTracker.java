@@ -2,6 +2,8 @@ package io.github.umamispring;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.lang.CheckReturnValue;
+
 /**
  * A {@link UmamiTracker} that sends nothing: the bean registered when
  * {@code umami.enabled=false}, so injection points keep working.
@@ -13,15 +15,17 @@ public final class NoOpUmamiTracker implements UmamiTracker {
 	private static final Mono<UmamiResult> DISABLED = Mono.just(new UmamiResult.Dropped("Umami tracking is disabled"));
 
 	@Override
-	public Mono<UmamiResult> track(UmamiEvent event) {
+	public void track(UmamiEvent event) {
+	}
+
+	@Override
+	@CheckReturnValue
+	public Mono<UmamiResult> send(UmamiEvent event) {
 		return DISABLED;
 	}
 
 	@Override
-	public void submit(UmamiEvent event) {
-	}
-
-	@Override
+	@CheckReturnValue
 	public Mono<Void> flush() {
 		return Mono.empty();
 	}

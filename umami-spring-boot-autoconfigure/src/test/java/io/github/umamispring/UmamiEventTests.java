@@ -41,36 +41,54 @@ class UmamiEventTests {
 			.timestamp(when)
 			.ip("81.2.69.160")
 			.userAgent("Mozilla/5.0")
-			.cacheToken("token")
 			.build();
-		assertThat(event.getType()).isEqualTo(UmamiEvent.Type.EVENT);
-		assertThat(event.isPageview()).isFalse();
+		assertThat(event.getKind()).isEqualTo(UmamiEvent.Kind.EVENT);
+		assertThat(event.getKind().getPayloadType()).isEqualTo("event");
 		assertThat(event.getName()).isEqualTo("signup");
 		assertThat(event.getTag()).isEqualTo("beta");
 		assertThat(event.getTimestamp()).isEqualTo(when);
-		assertThat(event.getCacheToken()).isEqualTo("token");
 		assertThat(event.toBuilder().build()).isEqualTo(event).hasSameHashCodeAs(event);
 	}
 
 	@Test
-	void pageviewIsAnEventWithoutName() {
+	void pageviewIsSentAsAnEventWithoutName() {
 		UmamiEvent event = UmamiEvent.pageview("/home").build();
-		assertThat(event.isPageview()).isTrue();
-		assertThat(event.getType().getValue()).isEqualTo("event");
+		assertThat(event.getKind()).isEqualTo(UmamiEvent.Kind.PAGEVIEW);
+		assertThat(event.getKind().getPayloadType()).isEqualTo("event");
+		assertThat(event.getName()).isNull();
+	}
+
+	@Test
+	void refusesPageviewWithName() {
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.pageview("/home").name("click").build())
+			.withMessageContaining("pageview has no 'name'")
+			.withMessageContaining("UmamiEvent.event(name)");
+	}
+
+	@Test
+	void refusesCustomEventWhoseNameWasRemoved() {
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.event("click").name(null).build())
+			.withMessageContaining("custom event needs a 'name'");
+	}
+
+	@Test
+	void toBuilderKeepsTheKind() {
+		UmamiEvent pageview = UmamiEvent.pageview("/home").build();
+		assertThat(pageview.toBuilder().title("Home").build().getKind()).isEqualTo(UmamiEvent.Kind.PAGEVIEW);
 	}
 
 	@Test
 	void identifyHasItsOwnType() {
 		UmamiEvent event = UmamiEvent.identify("user-42").data(Map.of("plan", "pro")).build();
-		assertThat(event.getType().getValue()).isEqualTo("identify");
-		assertThat(event.isPageview()).isFalse();
+		assertThat(event.getKind()).isEqualTo(UmamiEvent.Kind.IDENTIFY);
+		assertThat(event.getKind().getPayloadType()).isEqualTo("identify");
 	}
 
 	@Test
-	void visitorSetsVisitorFieldsAndKeepsOthers() {
-		UmamiVisitor visitor = new UmamiVisitor("shop.example.com", "/cart?x=1", "https://ref.example/", "de-DE",
-				"Mozilla/5.0 (X11)", "81.2.69.160");
-		UmamiEvent event = UmamiEvent.event("checkout").hostname("ignored").title("Cart").visitor(visitor).build();
+	void requestSetsRequestFieldsAndKeepsOthers() {
+		UmamiRequestContext request = new UmamiRequestContext("shop.example.com", "/cart?x=1", "https://ref.example/",
+				"de-DE", "Mozilla/5.0 (X11)", "81.2.69.160");
+		UmamiEvent event = UmamiEvent.event("checkout").hostname("ignored").title("Cart").request(request).build();
 		assertThat(event.getHostname()).isEqualTo("shop.example.com");
 		assertThat(event.getUrl()).isEqualTo("/cart?x=1");
 		assertThat(event.getReferrer()).isEqualTo("https://ref.example/");
@@ -180,7 +198,7 @@ class UmamiEventTests {
 
 	@Test
 	void refusesPageviewWithoutUrl() {
-		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.builder().build())
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiEvent.pageview("/").url(null).build())
 			.withMessageContaining("url");
 	}
 
@@ -208,7 +226,7 @@ class UmamiEventTests {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("plan", new Plan("pro", 5, Instant.parse("2025-06-01T12:00:00Z")));
 		data.put("ids", new int[] { 1, 2 });
-		data.put("type", UmamiEvent.Type.IDENTIFY);
+		data.put("type", UmamiEvent.Kind.IDENTIFY);
 		data.put("nested", Map.of("k", List.of("a")));
 		data.put("missing", null);
 		Map<String, Object> normalized = UmamiEvent.event("e").data(data).build().getData();

@@ -4,12 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.github.umamispring.UmamiEvent;
-import io.github.umamispring.client.DefaultUmamiTracker;
-import io.github.umamispring.client.UmamiCacheTokens;
-import io.github.umamispring.client.UmamiDeliveryOptions;
-import io.github.umamispring.client.UmamiRequestFactory;
-import io.github.umamispring.client.UmamiTransport;
-import io.github.umamispring.client.WebClientUmamiTransport;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.delivery.UmamiEventDefaults;
+import io.github.umamispring.delivery.UmamiDeliveryOptions;
+import io.github.umamispring.transport.UmamiTransport;
+import io.github.umamispring.transport.WebClientUmamiTransport;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
@@ -41,9 +40,7 @@ final class BenchmarkTrackers {
 	private BenchmarkTrackers() {
 	}
 
-	static UmamiRequestFactory requestFactory() {
-		return new UmamiRequestFactory(WEBSITE, "example.com", AGENT);
-	}
+	static final UmamiEventDefaults DEFAULTS = new UmamiEventDefaults(WEBSITE, "example.com", AGENT);
 
 	static WebClientUmamiTransport transport(String hostUrl) {
 		return new WebClientUmamiTransport(webClient(), URI.create(hostUrl + "/api/send"),
@@ -95,7 +92,7 @@ final class BenchmarkTrackers {
 			Duration shutdownTimeout) {
 		UmamiDeliveryOptions options = new UmamiDeliveryOptions(capacity, false, 5, Duration.ofMillis(500),
 				Duration.ofSeconds(30), batch, batchSize, Duration.ofMillis(100), shutdownTimeout);
-		return new DefaultUmamiTracker(requestFactory(), transport, new UmamiCacheTokens(10_000), options);
+		return new DefaultUmamiTracker(transport, DEFAULTS, options);
 	}
 
 	/**

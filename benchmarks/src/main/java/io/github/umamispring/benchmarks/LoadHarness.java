@@ -13,8 +13,8 @@ import java.util.Map;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.client.UmamiRequest;
-import io.github.umamispring.client.UmamiRequestFactory;
+import io.github.umamispring.transport.UmamiRequest;
+import io.github.umamispring.delivery.BenchmarkRequests;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import reactor.core.publisher.Flux;
@@ -141,11 +141,11 @@ public final class LoadHarness {
 
 	private static double naive(LoopbackUmami umami, HttpClient client, UmamiEvent[] events) throws Exception {
 		umami.reset();
-		UmamiRequestFactory requestFactory = BenchmarkTrackers.requestFactory();
+		BenchmarkRequests requests = new BenchmarkRequests(BenchmarkTrackers.DEFAULTS);
 		URI uri = URI.create(umami.url() + "/api/send");
 		long start = System.nanoTime();
 		for (UmamiEvent event : events) {
-			UmamiRequest request = requestFactory.createRequest(event);
+			UmamiRequest request = requests.request(event);
 			HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
 				.header("Content-Type", "application/json")
 				.header("User-Agent", request.userAgent())
@@ -168,11 +168,11 @@ public final class LoadHarness {
 	private static double bareReactorNetty(LoopbackUmami umami, reactor.netty.http.client.HttpClient client,
 			UmamiEvent[] events) {
 		umami.reset();
-		UmamiRequestFactory requestFactory = BenchmarkTrackers.requestFactory();
+		BenchmarkRequests requests = new BenchmarkRequests(BenchmarkTrackers.DEFAULTS);
 		String uri = umami.url() + "/api/send";
 		long start = System.nanoTime();
 		Flux.fromArray(events).flatMap((event) -> {
-			UmamiRequest request = requestFactory.createRequest(event);
+			UmamiRequest request = requests.request(event);
 			return client
 				.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
 					.set(HttpHeaderNames.USER_AGENT, request.userAgent()))
@@ -193,11 +193,11 @@ public final class LoadHarness {
 	 */
 	private static double bareWebClient(LoopbackUmami umami, WebClient client, UmamiEvent[] events) {
 		umami.reset();
-		UmamiRequestFactory requestFactory = BenchmarkTrackers.requestFactory();
+		BenchmarkRequests requests = new BenchmarkRequests(BenchmarkTrackers.DEFAULTS);
 		URI uri = URI.create(umami.url() + "/api/send");
 		long start = System.nanoTime();
 		Flux.fromArray(events).flatMap((event) -> {
-			UmamiRequest request = requestFactory.createRequest(event);
+			UmamiRequest request = requests.request(event);
 			return client.post()
 				.uri(uri)
 				.contentType(MediaType.APPLICATION_JSON)
@@ -217,7 +217,7 @@ public final class LoadHarness {
 		UmamiTracker tracker = application.getBean(UmamiTracker.class);
 		long start = System.nanoTime();
 		for (UmamiEvent event : events) {
-			tracker.submit(event);
+			tracker.track(event);
 		}
 		tracker.flush().block(TIMEOUT);
 		long elapsed = System.nanoTime() - start;

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
-import io.github.umamispring.client.DefaultUmamiTracker;
-import io.github.umamispring.client.UmamiDeliveryListener;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.delivery.UmamiDeliveryListener;
 
 /**
  * Submits one million events while nothing listens where Umami should be, and reports the
@@ -65,7 +65,7 @@ public final class OutageRun {
 		for (int i = 1; i <= total; i++) {
 			UmamiEvent event = BenchmarkTrackers.event(i);
 			long before = System.nanoTime();
-			tracker.submit(event);
+			tracker.track(event);
 			submitNanos += System.nanoTime() - before;
 			if (i == total / 10 || i == total / 4 || i == total / 2 || i == total * 3 / 4 || i == total) {
 				long heap = usedHeapAfterGc() - baseline;

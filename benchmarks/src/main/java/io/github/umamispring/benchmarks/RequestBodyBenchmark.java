@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.umamispring.UmamiEvent;
-import io.github.umamispring.client.UmamiRequestFactory;
+import io.github.umamispring.delivery.BenchmarkRequests;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,7 +24,7 @@ import org.springframework.boot.json.JsonWriter;
 
 /**
  * Cost of writing the JSON bodies the sender thread writes for every event: the tracker's
- * {@link UmamiRequestFactory} next to Spring Boot's general-purpose
+ * the tracker's request writer next to Spring Boot's general-purpose
  * {@code JsonWriter.standard()} writing the same body from maps (what the factory used
  * before), for one event ({@code /api/send}) and a batch of 100 ({@code /api/batch}).
  * Before measuring, the benchmark checks that both write the same JSON.
@@ -44,7 +44,7 @@ public class RequestBodyBenchmark {
 	@Param({ "1", "100" })
 	public int events;
 
-	private final UmamiRequestFactory factory = BenchmarkTrackers.requestFactory();
+	private final BenchmarkRequests factory = new BenchmarkRequests(BenchmarkTrackers.DEFAULTS);
 
 	private List<UmamiEvent> batch;
 
@@ -61,8 +61,8 @@ public class RequestBodyBenchmark {
 
 	@Benchmark
 	public String requestFactory() {
-		return (this.events == 1) ? this.factory.createRequest(this.batch.get(0)).body()
-				: this.factory.createBatchRequest(this.batch, null).body();
+		return (this.events == 1) ? this.factory.request(this.batch.get(0)).body()
+				: this.factory.batchRequest(this.batch).body();
 	}
 
 	@Benchmark
@@ -90,7 +90,7 @@ public class RequestBodyBenchmark {
 		payload.put("ip", event.getIp());
 		payload.put("userAgent", event.getUserAgent());
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", event.getType().getValue());
+		body.put("type", event.getKind().getPayloadType());
 		body.put("payload", payload);
 		return body;
 	}

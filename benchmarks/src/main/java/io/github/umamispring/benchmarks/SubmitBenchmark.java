@@ -5,10 +5,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
-import io.github.umamispring.client.DefaultUmamiTracker;
-import io.github.umamispring.client.UmamiBatchResponse;
-import io.github.umamispring.client.UmamiRequest;
-import io.github.umamispring.client.UmamiTransport;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.transport.UmamiBatchResponse;
+import io.github.umamispring.transport.UmamiRequest;
+import io.github.umamispring.transport.UmamiTransport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -86,7 +86,7 @@ public class SubmitBenchmark {
 		else {
 			this.tracker = BenchmarkTrackers.tracker(NEVER, 10_000, false, 1);
 			for (int i = 0; i < 10_000; i++) {
-				this.tracker.submit(this.event);
+				this.tracker.track(this.event);
 			}
 		}
 	}
@@ -98,7 +98,7 @@ public class SubmitBenchmark {
 
 	@Benchmark
 	public void submit() {
-		this.tracker.submit(this.event);
+		this.tracker.track(this.event);
 	}
 
 }

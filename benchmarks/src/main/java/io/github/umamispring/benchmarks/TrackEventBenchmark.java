@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.umamispring.annotation.TrackEvent;
 import io.github.umamispring.aop.TrackEventAdvisor;
-import io.github.umamispring.client.DefaultUmamiTracker;
-import io.github.umamispring.client.UmamiTransport;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.transport.UmamiTransport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -2,8 +2,7 @@ package io.github.umamispring.actuate;
 
 import java.net.URI;
 
-import io.github.umamispring.client.UmamiTransport;
-import io.github.umamispring.client.WebClientUmamiTransport;
+import io.github.umamispring.transport.UmamiTransport;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -40,15 +39,14 @@ public class UmamiHealthIndicator extends AbstractReactiveHealthIndicator {
 		if (this.host != null) {
 			builder.withDetail("host", this.host);
 		}
-		if (!(this.transport instanceof WebClientUmamiTransport webClientTransport)) {
-			return Mono.just(builder.unknown().withDetail("dryRun", true).build());
-		}
-		return webClientTransport.heartbeat().map((status) -> {
+		return this.transport.heartbeat().map((status) -> {
 			if (status >= 200 && status < 300) {
 				return builder.up().build();
 			}
 			return builder.down().withDetail("status", status).build();
-		}).onErrorResume((ex) -> Mono.just(builder.down(ex).build()));
+		})
+			.switchIfEmpty(Mono.fromSupplier(() -> builder.unknown().withDetail("dryRun", true).build()))
+			.onErrorResume((ex) -> Mono.just(builder.down(ex).build()));
 	}
 
 	private static @Nullable String withoutUserInfo(@Nullable String hostUrl) {

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
-import io.github.umamispring.client.DefaultUmamiTracker;
-import io.github.umamispring.client.UmamiDeliveryListener;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.delivery.UmamiDeliveryListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter.MeterProvider;

@@ -22,7 +22,8 @@ import org.springframework.core.annotation.AliasFor;
  * </ul>
  * A method that throws, or a publisher or stage that ends with an error, records nothing.
  * Recording never changes, delays or fails what the method returns: the event is handed
- * to {@link io.github.umamispring.UmamiTracker#submit} and sent in the background.
+ * to {@link io.github.umamispring.UmamiTracker#track(io.github.umamispring.UmamiEvent)}
+ * and sent in the background.
  * <p>
  * {@link #data()} and {@link #condition()} are SpEL expressions, parsed once per method
  * and evaluated after the method has completed successfully (so both may refer to the

@@ -3,19 +3,19 @@ package io.github.umamispring.aop;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiEventBuilder;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.annotation.TrackEvent;
-import io.github.umamispring.client.RepeatedProblemLog;
-import io.github.umamispring.web.CapturedVisitor;
-import io.github.umamispring.web.ReactiveUmamiVisitorCapture;
-import io.github.umamispring.web.UmamiVisitorCapture;
+import io.github.umamispring.aop.TrackEventOperationSource.TrackEventOperation;
+import io.github.umamispring.support.RepeatedProblemLog;
+import io.github.umamispring.web.CapturedRequest;
+import io.github.umamispring.web.ReactiveUmamiRequestCapture;
+import io.github.umamispring.web.UmamiRequestCapture;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
@@ -28,16 +28,12 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
 
 import org.springframework.aop.framework.AopProxyUtils;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.context.expression.AnnotatedElementKey;
 import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.log.LogMessage;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -45,7 +41,7 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link MethodInterceptor} that records an Umami event when a
  * {@link TrackEvent @TrackEvent} method completes successfully. The moment is decided by
  * the declared return type (see {@link TrackEvent}); the result is never changed, delayed
- * or failed, and the event is handed to {@link UmamiTracker#submit(UmamiEvent)}.
+ * or failed, and the event is handed to {@link UmamiTracker#track(UmamiEvent)}.
  * <p>
  * An expression that fails is logged once at WARN with the expression and the method,
  * then at DEBUG, and counted ({@link #getFailedEvaluationCount()}).
@@ -56,11 +52,9 @@ public class TrackEventInterceptor implements MethodInterceptor {
 
 	private static final Log logger = LogFactory.getLog(TrackEventInterceptor.class);
 
-	private static final Optional<TrackEventOperation> NOT_ANNOTATED = Optional.empty();
-
 	private final Supplier<UmamiTracker> tracker;
 
-	private final Supplier<UmamiVisitorCapture> visitorCapture;
+	private final Supplier<UmamiRequestCapture> visitorCapture;
 
 	private final @Nullable BeanFactory beanFactory;
 
@@ -68,7 +62,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 
 	private final TrackEventExpressionEvaluator evaluator = new TrackEventExpressionEvaluator();
 
-	private final Map<AnnotatedElementKey, Optional<TrackEventOperation>> operations = new ConcurrentHashMap<>(64);
+	private final TrackEventOperationSource operationSource = new TrackEventOperationSource();
 
 	private final RepeatedProblemLog problemLog = new RepeatedProblemLog(logger);
 
@@ -81,7 +75,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 	 * @param beanFactory the bean factory for {@code @bean} references in expressions, or
 	 * {@code null}
 	 */
-	public TrackEventInterceptor(Supplier<UmamiTracker> tracker, Supplier<UmamiVisitorCapture> visitorCapture,
+	public TrackEventInterceptor(Supplier<UmamiTracker> tracker, Supplier<UmamiRequestCapture> visitorCapture,
 			@Nullable BeanFactory beanFactory) {
 		Assert.notNull(tracker, "'tracker' must not be null");
 		Assert.notNull(visitorCapture, "'visitorCapture' must not be null");
@@ -105,11 +99,11 @@ public class TrackEventInterceptor implements MethodInterceptor {
 		Method method = invocation.getMethod();
 		Class<?> targetClass = (target != null) ? AopProxyUtils.ultimateTargetClass(target)
 				: method.getDeclaringClass();
-		TrackEventOperation operation = getOperation(method, targetClass);
+		TrackEventOperation operation = this.operationSource.getOperation(method, targetClass);
 		if (operation == null) {
 			return invocation.proceed();
 		}
-		CapturedVisitor visitor = captureCurrentRequest();
+		CapturedRequest visitor = captureCurrentRequest();
 		boolean completionStage = CompletionStage.class.isAssignableFrom(method.getReturnType());
 		// The registry adapts CompletionStage too: its event fires on completion below
 		ReactiveAdapter adapter = completionStage ? null
@@ -136,7 +130,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 	}
 
 	private Object trackReactive(ReactiveAdapter adapter, Object result, TrackEventOperation operation,
-			MethodInvocation invocation, @Nullable Object target, @Nullable CapturedVisitor calledFrom) {
+			MethodInvocation invocation, @Nullable Object target, @Nullable CapturedRequest calledFrom) {
 		Publisher<?> publisher = adapter.toPublisher(result);
 		if (adapter.isMultiValue()) {
 			Flux<?> tracked = Flux.deferContextual((context) -> Flux.from(publisher)
@@ -149,9 +143,9 @@ public class TrackEventInterceptor implements MethodInterceptor {
 	}
 
 	private void recordInContext(TrackEventOperation operation, MethodInvocation invocation, @Nullable Object target,
-			@Nullable Object result, boolean resultAvailable, @Nullable CapturedVisitor calledFrom,
+			@Nullable Object result, boolean resultAvailable, @Nullable CapturedRequest calledFrom,
 			ContextView context) {
-		Mono<CapturedVisitor> visitor;
+		Mono<CapturedRequest> visitor;
 		try {
 			visitor = this.visitorCapture.get().capture(context);
 		}
@@ -161,7 +155,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 			visitor = Mono.empty();
 		}
 		visitor.switchIfEmpty(Mono.justOrEmpty(calledFrom))
-			.defaultIfEmpty(CapturedVisitor.NO_REQUEST)
+			.defaultIfEmpty(CapturedRequest.NO_REQUEST)
 			.contextWrite(context)
 			.subscribe((captured) -> record(operation, invocation, target, result, resultAvailable, captured),
 					(ex) -> this.problemLog.warn("capture:" + ex.getClass().getName(),
@@ -171,7 +165,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 	private void warnIfRequestIsInvisible(TrackEventOperation operation) {
 		// a WebFlux handler runs on a non-blocking server thread; a scheduled job does
 		// not
-		if (this.visitorCapture.get() instanceof ReactiveUmamiVisitorCapture && Schedulers.isInNonBlockingThread()) {
+		if (this.visitorCapture.get() instanceof ReactiveUmamiRequestCapture && Schedulers.isInNonBlockingThread()) {
 			this.problemLog.warn("invisible-request:" + operation.key(), () -> "@TrackEvent on "
 					+ operation.targetMethod().toGenericString()
 					+ " records its events without the visitor: in a WebFlux application only methods returning"
@@ -181,7 +175,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 		}
 	}
 
-	private @Nullable CapturedVisitor captureCurrentRequest() {
+	private @Nullable CapturedRequest captureCurrentRequest() {
 		try {
 			return this.visitorCapture.get().captureCurrentRequest();
 		}
@@ -193,8 +187,8 @@ public class TrackEventInterceptor implements MethodInterceptor {
 	}
 
 	private void record(TrackEventOperation operation, MethodInvocation invocation, @Nullable Object target,
-			@Nullable Object result, boolean resultAvailable, @Nullable CapturedVisitor visitor) {
-		CapturedVisitor captured = (visitor != null) ? visitor : CapturedVisitor.NO_REQUEST;
+			@Nullable Object result, boolean resultAvailable, @Nullable CapturedRequest visitor) {
+		CapturedRequest captured = (visitor != null) ? visitor : CapturedRequest.NO_REQUEST;
 		if (!captured.isTracked()) {
 			if (logger.isTraceEnabled()) {
 				logger.trace(LogMessage.format("Not recording event '%s': %s", operation.name(),
@@ -216,14 +210,14 @@ public class TrackEventInterceptor implements MethodInterceptor {
 					return;
 				}
 			}
-			UmamiEvent.Builder event = UmamiEvent.event(operation.name());
+			UmamiEventBuilder event = UmamiEvent.event(operation.name());
 			if (context != null && StringUtils.hasText(operation.data())) {
 				expression = operation.data();
 				event.data(toData(this.evaluator.data(expression, operation.key(), context)));
 			}
 			expression = null;
 			captured.applyTo(event);
-			this.tracker.get().submit(event.build());
+			this.tracker.get().track(event.build());
 		}
 		catch (RuntimeException ex) {
 			this.failedEvaluations.incrementAndGet();
@@ -256,42 +250,6 @@ public class TrackEventInterceptor implements MethodInterceptor {
 		Map<String, @Nullable Object> data = new LinkedHashMap<>();
 		map.forEach((key, entry) -> data.put(String.valueOf(key), entry));
 		return data;
-	}
-
-	private @Nullable TrackEventOperation getOperation(Method method, Class<?> targetClass) {
-		AnnotatedElementKey key = new AnnotatedElementKey(method, targetClass);
-		Optional<TrackEventOperation> operation = this.operations.get(key);
-		if (operation == null) {
-			operation = this.operations.computeIfAbsent(key, (k) -> findOperation(method, targetClass, k));
-		}
-		return operation.orElse(null);
-	}
-
-	private static Optional<TrackEventOperation> findOperation(Method method, Class<?> targetClass,
-			AnnotatedElementKey key) {
-		Method targetMethod = AopUtils.getMostSpecificMethod(method, targetClass);
-		TrackEvent annotation = AnnotatedElementUtils.findMergedAnnotation(targetMethod, TrackEvent.class);
-		if (annotation == null && targetMethod != method) {
-			annotation = AnnotatedElementUtils.findMergedAnnotation(method, TrackEvent.class);
-		}
-		if (annotation == null) {
-			return NOT_ANNOTATED;
-		}
-		String name = StringUtils.hasText(annotation.name()) ? annotation.name() : method.getName();
-		return Optional.of(new TrackEventOperation(name, annotation.data(), annotation.condition(), key, targetMethod,
-				ClassUtils.getUserClass(targetClass)));
-	}
-
-	/**
-	 * A {@link TrackEvent @TrackEvent} as found on one method.
-	 */
-	private record TrackEventOperation(String name, String data, String condition, AnnotatedElementKey key,
-			Method targetMethod, Class<?> targetClass) {
-
-		boolean hasExpressions() {
-			return StringUtils.hasText(this.data) || StringUtils.hasText(this.condition);
-		}
-
 	}
 
 }

@@ -4,14 +4,12 @@ import java.net.URI;
 
 import io.github.umamispring.NoOpUmamiTracker;
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.client.DefaultUmamiTracker;
-import io.github.umamispring.client.LoggingUmamiTransport;
-import io.github.umamispring.client.UmamiCacheTokens;
-import io.github.umamispring.client.UmamiDeliveryOptions;
-import io.github.umamispring.client.UmamiRequestFactory;
-import io.github.umamispring.client.UmamiTransport;
-import io.github.umamispring.client.UmamiWebClientCustomizer;
-import io.github.umamispring.client.WebClientUmamiTransport;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.delivery.UmamiDeliveryOptions;
+import io.github.umamispring.delivery.UmamiEventDefaults;
+import io.github.umamispring.transport.UmamiTransport;
+import io.github.umamispring.transport.UmamiWebClientCustomizer;
+import io.github.umamispring.transport.WebClientUmamiTransport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -41,11 +39,6 @@ public final class UmamiAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(UmamiAutoConfiguration.class);
 
-	/**
-	 * Visitors whose cache token is remembered; about 1 KB each.
-	 */
-	private static final int MAX_CACHED_VISITORS = 10_000;
-
 	private static final String BATCH_PATH = "/api/batch";
 
 	private static final String HEARTBEAT_PATH = "/api/heartbeat";
@@ -66,11 +59,11 @@ public final class UmamiAutoConfiguration {
 				ObjectProvider<WebClient.Builder> webClientBuilder,
 				ObjectProvider<UmamiWebClientCustomizer> customizers, BeanFactory beanFactory) {
 			UmamiConnectionValidator.validate(properties, connectionDetails);
-			UmamiRequestFactory requestFactory = new UmamiRequestFactory(connectionDetails.getWebsiteId(),
+			UmamiEventDefaults defaults = new UmamiEventDefaults(connectionDetails.getWebsiteId(),
 					properties.getHostname(), properties.getUserAgent());
-			return new DefaultUmamiTracker(requestFactory,
-					transport(properties, connectionDetails, webClientBuilder, customizers, beanFactory),
-					new UmamiCacheTokens(MAX_CACHED_VISITORS), deliveryOptions(properties));
+			return new DefaultUmamiTracker(
+					transport(properties, connectionDetails, webClientBuilder, customizers, beanFactory), defaults,
+					deliveryOptions(properties));
 		}
 
 		private UmamiDeliveryOptions deliveryOptions(UmamiProperties properties) {
@@ -94,7 +87,7 @@ public final class UmamiAutoConfiguration {
 								+ " as the JSON that would be sent, and nothing is sent"
 						: "Umami runs in dry-run mode ('umami.dry-run=true'): each event is logged as the JSON"
 								+ " that would be sent to " + hostUrl + ", and nothing is sent");
-				return new LoggingUmamiTransport();
+				return UmamiTransport.dryRun();
 			}
 			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
 			WebClient webClient = UmamiWebClientFactory.create(builder, properties,

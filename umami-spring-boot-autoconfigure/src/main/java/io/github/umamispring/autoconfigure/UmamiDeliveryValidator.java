@@ -2,7 +2,7 @@ package io.github.umamispring.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.umamispring.client.UmamiDeliveryOptions;
+import io.github.umamispring.delivery.UmamiDeliveryOptions;
 
 /**
  * Checks the delivery settings at startup, so that an impossible value fails the

@@ -1,7 +1,7 @@
 package io.github.umamispring.autoconfigure;
 
 import io.github.umamispring.actuate.UmamiHealthIndicator;
-import io.github.umamispring.client.DefaultUmamiTracker;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,7 +1,7 @@
 package io.github.umamispring.autoconfigure;
 
 import io.github.umamispring.actuate.UmamiMetrics;
-import io.github.umamispring.client.DefaultUmamiTracker;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -3,7 +3,7 @@ package io.github.umamispring.autoconfigure;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.aop.TrackEventAdvisor;
 import io.github.umamispring.aop.TrackEventInterceptor;
-import io.github.umamispring.web.UmamiVisitorCapture;
+import io.github.umamispring.web.UmamiRequestCapture;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -46,9 +46,9 @@ public final class UmamiTrackEventAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
 	static TrackEventAdvisor umamiTrackEventAdvisor(ObjectProvider<UmamiTracker> tracker,
-			ObjectProvider<UmamiVisitorCapture> visitorCapture, BeanFactory beanFactory) {
+			ObjectProvider<UmamiRequestCapture> visitorCapture, BeanFactory beanFactory) {
 		TrackEventInterceptor interceptor = new TrackEventInterceptor(tracker::getObject,
-				() -> visitorCapture.getIfAvailable(UmamiVisitorCapture::none), beanFactory);
+				() -> visitorCapture.getIfAvailable(UmamiRequestCapture::none), beanFactory);
 		return new TrackEventAdvisor(interceptor);
 	}
 

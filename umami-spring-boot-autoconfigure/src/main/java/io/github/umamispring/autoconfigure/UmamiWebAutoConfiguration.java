@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.web.ReactiveUmamiVisitorCapture;
+import io.github.umamispring.web.ReactiveUmamiRequestCapture;
 import io.github.umamispring.web.ServerWebExchangeThreadLocal;
-import io.github.umamispring.web.ServletUmamiVisitorCapture;
+import io.github.umamispring.web.ServletUmamiRequestCapture;
 import io.github.umamispring.web.UmamiDistinctIdResolver;
 import io.github.umamispring.web.UmamiPageviewFilter;
 import io.github.umamispring.web.UmamiPageviewWebFilter;
 import io.github.umamispring.web.UmamiPageviews;
-import io.github.umamispring.web.UmamiVisitorCapture;
-import io.github.umamispring.web.UmamiVisitorPolicy;
+import io.github.umamispring.web.UmamiRequestCapture;
+import io.github.umamispring.web.UmamiPrivacyPolicy;
 import io.micrometer.context.ContextRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import reactor.core.publisher.Mono;
@@ -53,10 +53,10 @@ public final class UmamiWebAutoConfiguration {
 	static class ServletConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(UmamiVisitorCapture.class)
-		ServletUmamiVisitorCapture umamiVisitorCapture(UmamiProperties properties,
+		@ConditionalOnMissingBean(UmamiRequestCapture.class)
+		ServletUmamiRequestCapture umamiVisitorCapture(UmamiProperties properties,
 				ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver) {
-			return new ServletUmamiVisitorCapture(visitorPolicy(properties), distinctIdResolver.getIfUnique());
+			return new ServletUmamiRequestCapture(visitorPolicy(properties), distinctIdResolver.getIfUnique());
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -67,11 +67,11 @@ public final class UmamiWebAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			UmamiPageviewFilter umamiPageviewFilter(UmamiTracker tracker,
-					ObjectProvider<ServletUmamiVisitorCapture> visitorCapture,
+					ObjectProvider<ServletUmamiRequestCapture> visitorCapture,
 					ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver, UmamiProperties properties,
 					Environment environment) {
 				return new UmamiPageviewFilter(tracker,
-						visitorCapture.getIfAvailable(() -> new ServletUmamiVisitorCapture(visitorPolicy(properties),
+						visitorCapture.getIfAvailable(() -> new ServletUmamiRequestCapture(visitorPolicy(properties),
 								distinctIdResolver.getIfUnique())),
 						pageviews(properties, environment));
 			}
@@ -92,10 +92,10 @@ public final class UmamiWebAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean(UmamiVisitorCapture.class)
-		ReactiveUmamiVisitorCapture umamiVisitorCapture(UmamiProperties properties,
+		@ConditionalOnMissingBean(UmamiRequestCapture.class)
+		ReactiveUmamiRequestCapture umamiVisitorCapture(UmamiProperties properties,
 				ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver) {
-			return new ReactiveUmamiVisitorCapture(visitorPolicy(properties), distinctIdResolver.getIfUnique());
+			return new ReactiveUmamiRequestCapture(visitorPolicy(properties), distinctIdResolver.getIfUnique());
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -118,11 +118,11 @@ public final class UmamiWebAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			UmamiPageviewWebFilter umamiPageviewWebFilter(UmamiTracker tracker,
-					ObjectProvider<ReactiveUmamiVisitorCapture> visitorCapture,
+					ObjectProvider<ReactiveUmamiRequestCapture> visitorCapture,
 					ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver, UmamiProperties properties,
 					Environment environment) {
 				return new UmamiPageviewWebFilter(tracker,
-						visitorCapture.getIfAvailable(() -> new ReactiveUmamiVisitorCapture(visitorPolicy(properties),
+						visitorCapture.getIfAvailable(() -> new ReactiveUmamiRequestCapture(visitorPolicy(properties),
 								distinctIdResolver.getIfUnique())),
 						pageviews(properties, environment));
 			}
@@ -131,8 +131,8 @@ public final class UmamiWebAutoConfiguration {
 
 	}
 
-	private static UmamiVisitorPolicy visitorPolicy(UmamiProperties properties) {
-		return UmamiVisitorPolicy.defaults()
+	private static UmamiPrivacyPolicy visitorPolicy(UmamiProperties properties) {
+		return UmamiPrivacyPolicy.defaults()
 			.withForwardIp(properties.getVisitor().isForwardIp())
 			.withForwardUserAgent(properties.getVisitor().isForwardUserAgent())
 			.withAnonymizeIp(properties.getVisitor().isAnonymizeIp())

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.github.umamispring.client.UmamiWebClientCustomizer;
-import io.github.umamispring.client.WebClientUmamiTransport;
+import io.github.umamispring.transport.UmamiWebClientCustomizer;
+import io.github.umamispring.transport.WebClientUmamiTransport;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;

@@ -35,11 +35,11 @@ public class UmamiPageviewFilter extends OncePerRequestFilter implements Ordered
 
 	private final UmamiTracker tracker;
 
-	private final ServletUmamiVisitorCapture visitorCapture;
+	private final ServletUmamiRequestCapture visitorCapture;
 
 	private final UmamiPageviews pageviews;
 
-	public UmamiPageviewFilter(UmamiTracker tracker, ServletUmamiVisitorCapture visitorCapture,
+	public UmamiPageviewFilter(UmamiTracker tracker, ServletUmamiRequestCapture visitorCapture,
 			UmamiPageviews pageviews) {
 		Assert.notNull(tracker, "'tracker' must not be null");
 		Assert.notNull(visitorCapture, "'visitorCapture' must not be null");
@@ -80,7 +80,7 @@ public class UmamiPageviewFilter extends OncePerRequestFilter implements Ordered
 			UmamiEvent pageview = UmamiPageviews.pageview(this.visitorCapture.capture(request),
 					request.getAttribute(UmamiPageviews.TITLE_ATTRIBUTE));
 			if (pageview != null) {
-				this.tracker.submit(pageview);
+				this.tracker.track(pageview);
 			}
 		}
 		catch (RuntimeException ex) {

@@ -26,11 +26,11 @@ public class UmamiPageviewWebFilter implements WebFilter, Ordered {
 
 	private final UmamiTracker tracker;
 
-	private final ReactiveUmamiVisitorCapture visitorCapture;
+	private final ReactiveUmamiRequestCapture visitorCapture;
 
 	private final UmamiPageviews pageviews;
 
-	public UmamiPageviewWebFilter(UmamiTracker tracker, ReactiveUmamiVisitorCapture visitorCapture,
+	public UmamiPageviewWebFilter(UmamiTracker tracker, ReactiveUmamiRequestCapture visitorCapture,
 			UmamiPageviews pageviews) {
 		Assert.notNull(tracker, "'tracker' must not be null");
 		Assert.notNull(visitorCapture, "'visitorCapture' must not be null");
@@ -66,7 +66,7 @@ public class UmamiPageviewWebFilter implements WebFilter, Ordered {
 			Object title = exchange.getAttribute(UmamiPageviews.TITLE_ATTRIBUTE);
 			this.visitorCapture.capture(exchange)
 				.mapNotNull((visitor) -> UmamiPageviews.pageview(visitor, title))
-				.subscribe(this.tracker::submit, (ex) -> logger.debug("Could not record an Umami pageview", ex));
+				.subscribe(this.tracker::track, (ex) -> logger.debug("Could not record an Umami pageview", ex));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not record an Umami pageview", ex);

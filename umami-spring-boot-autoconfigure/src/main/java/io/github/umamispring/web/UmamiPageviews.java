@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.github.umamispring.UmamiEvent;
-import io.github.umamispring.UmamiVisitor;
+import io.github.umamispring.UmamiEventBuilder;
+import io.github.umamispring.UmamiRequestContext;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
@@ -61,8 +62,8 @@ public final class UmamiPageviews {
 		Assert.notNull(excludePaths, "'excludePaths' must not be null");
 		List<String> excluded = new ArrayList<>(DEFAULT_EXCLUDE_PATHS);
 		excluded.addAll(excludePaths);
-		this.includePaths = UmamiVisitorPolicy.parsePatterns(includePaths);
-		this.excludePaths = UmamiVisitorPolicy.parsePatterns(excluded);
+		this.includePaths = RequestPaths.parsePatterns(includePaths);
+		this.excludePaths = RequestPaths.parsePatterns(excluded);
 	}
 
 	/**
@@ -76,10 +77,10 @@ public final class UmamiPageviews {
 			return false;
 		}
 		if (isStaticResource(pathWithinApplication)
-				|| UmamiVisitorPolicy.matchesAny(this.excludePaths, pathWithinApplication)) {
+				|| RequestPaths.matchesAny(this.excludePaths, pathWithinApplication)) {
 			return false;
 		}
-		return this.includePaths.isEmpty() || UmamiVisitorPolicy.matchesAny(this.includePaths, pathWithinApplication);
+		return this.includePaths.isEmpty() || RequestPaths.matchesAny(this.includePaths, pathWithinApplication);
 	}
 
 	/**
@@ -106,12 +107,12 @@ public final class UmamiPageviews {
 	 * @param title the page title, or {@code null}
 	 * @return the event, or {@code null} when the visitor is not tracked or has no URL
 	 */
-	public static @Nullable UmamiEvent pageview(CapturedVisitor visitor, @Nullable Object title) {
-		UmamiVisitor captured = visitor.getVisitor();
+	public static @Nullable UmamiEvent pageview(CapturedRequest visitor, @Nullable Object title) {
+		UmamiRequestContext captured = visitor.getVisitor();
 		if (!visitor.isTracked() || captured == null || captured.url() == null) {
 			return null;
 		}
-		UmamiEvent.Builder builder = UmamiEvent.pageview(captured.url());
+		UmamiEventBuilder builder = UmamiEvent.pageview(captured.url());
 		visitor.applyTo(builder);
 		if (title != null && StringUtils.hasText(title.toString())) {
 			builder.title(title.toString());

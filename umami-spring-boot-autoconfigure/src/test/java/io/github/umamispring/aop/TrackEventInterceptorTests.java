@@ -14,12 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.UmamiVisitor;
+import io.github.umamispring.UmamiRequestContext;
 import io.github.umamispring.annotation.TrackEvent;
-import io.github.umamispring.web.CapturedVisitor;
-import io.github.umamispring.web.ReactiveUmamiVisitorCapture;
-import io.github.umamispring.web.UmamiVisitorCapture;
-import io.github.umamispring.web.UmamiVisitorPolicy;
+import io.github.umamispring.web.CapturedRequest;
+import io.github.umamispring.web.ReactiveUmamiRequestCapture;
+import io.github.umamispring.web.UmamiRequestCapture;
+import io.github.umamispring.web.UmamiPrivacyPolicy;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 @ExtendWith(OutputCaptureExtension.class)
 class TrackEventInterceptorTests {
 
-	private static final UmamiVisitor VISITOR = new UmamiVisitor("shop.example.com", "/checkout?step=2",
+	private static final UmamiRequestContext VISITOR = new UmamiRequestContext("shop.example.com", "/checkout?step=2",
 			"https://example.org/", "fr-CH", "Mozilla/5.0", "203.0.113.7");
 
 	private final List<UmamiEvent> events = new CopyOnWriteArrayList<>();
@@ -51,29 +51,29 @@ class TrackEventInterceptorTests {
 	private final UmamiTracker tracker = new UmamiTracker() {
 
 		@Override
-		public Mono<UmamiResult> track(UmamiEvent event) {
-			throw new UnsupportedOperationException("@TrackEvent must use submit");
+		public void track(UmamiEvent event) {
+			TrackEventInterceptorTests.this.events.add(event);
 		}
 
 		@Override
-		public void submit(UmamiEvent event) {
-			TrackEventInterceptorTests.this.events.add(event);
+		public Mono<UmamiResult> send(UmamiEvent event) {
+			throw new UnsupportedOperationException("@TrackEvent must use track");
 		}
 
 	};
 
-	private @Nullable CapturedVisitor threadVisitor;
+	private @Nullable CapturedRequest threadVisitor;
 
-	private final UmamiVisitorCapture capture = new UmamiVisitorCapture() {
+	private final UmamiRequestCapture capture = new UmamiRequestCapture() {
 
 		@Override
-		public @Nullable CapturedVisitor captureCurrentRequest() {
+		public @Nullable CapturedRequest captureCurrentRequest() {
 			return TrackEventInterceptorTests.this.threadVisitor;
 		}
 
 		@Override
-		public Mono<CapturedVisitor> capture(ContextView context) {
-			return Mono.justOrEmpty(context.getOrEmpty(CapturedVisitor.class));
+		public Mono<CapturedRequest> capture(ContextView context) {
+			return Mono.justOrEmpty(context.getOrEmpty(CapturedRequest.class));
 		}
 
 	};
@@ -92,7 +92,7 @@ class TrackEventInterceptorTests {
 
 	@Test
 	void recordsPlainResultWithDataFromResultArgumentsAndParameterNames() {
-		this.threadVisitor = CapturedVisitor.of(VISITOR, "user-1");
+		this.threadVisitor = CapturedRequest.of(VISITOR, "user-1");
 		assertThat(this.service.order("pro", 42)).isEqualTo(new Order("pro", 42));
 		assertThat(this.events).singleElement().satisfies((event) -> {
 			assertThat(event.getName()).isEqualTo("order");
@@ -116,7 +116,7 @@ class TrackEventInterceptorTests {
 	@Test
 	void doesNotWarnAboutInvisibleRequestOutsideWebFluxServerThreads(CapturedOutput output) {
 		TrackEventInterceptor reactiveInterceptor = new TrackEventInterceptor(() -> this.tracker,
-				() -> new ReactiveUmamiVisitorCapture(UmamiVisitorPolicy.defaults(), null), null);
+				() -> new ReactiveUmamiRequestCapture(UmamiPrivacyPolicy.defaults(), null), null);
 		ProxyFactory factory = new ProxyFactory(new Service());
 		factory.setProxyTargetClass(true);
 		factory.addAdvisor(new TrackEventAdvisor(reactiveInterceptor));
@@ -127,7 +127,7 @@ class TrackEventInterceptorTests {
 
 	@Test
 	void doesNotRecordWhenRequestIsNotTracked() {
-		this.threadVisitor = CapturedVisitor.notTracked("Sec-GPC: 1");
+		this.threadVisitor = CapturedRequest.notTracked("Sec-GPC: 1");
 		this.service.order("pro", 1);
 		assertThat(this.events).isEmpty();
 	}
@@ -160,7 +160,7 @@ class TrackEventInterceptorTests {
 		assertThat(this.events).isEmpty();
 		StepVerifier
 			.create(mono
-				.contextWrite((context) -> context.put(CapturedVisitor.class, CapturedVisitor.of(VISITOR, null))))
+				.contextWrite((context) -> context.put(CapturedRequest.class, CapturedRequest.of(VISITOR, null))))
 			.then(() -> {
 				assertThat(this.events).isEmpty();
 				sink.tryEmitValue(new Order("pro", 7));

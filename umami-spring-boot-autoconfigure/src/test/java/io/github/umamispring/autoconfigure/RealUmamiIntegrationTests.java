@@ -47,20 +47,21 @@ class RealUmamiIntegrationTests {
 				.userAgent(FIREFOX)
 				.data(Map.of("plan", "pro", "seats", 3, "at", Instant.now()))
 				.build();
-			assertAccepted(context.getBean(UmamiTracker.class).track(event).block(TIMEOUT));
+			assertAccepted(context.getBean(UmamiTracker.class).send(event).block(TIMEOUT));
 		});
 	}
 
 	@Test
 	void pageviewIsAccepted() {
-		this.contextRunner.run((context) -> assertAccepted(
-				context.getBean(UmamiTracker.class).pageview("/integration/page", "Integration").block(TIMEOUT)));
+		this.contextRunner.run((context) -> assertAccepted(context.getBean(UmamiTracker.class)
+			.send(UmamiEvent.pageview("/integration/page").title("Integration").build())
+			.block(TIMEOUT)));
 	}
 
 	@Test
 	void identifyIsAccepted() {
 		this.contextRunner.run((context) -> assertAccepted(context.getBean(UmamiTracker.class)
-			.identify("integration-user", Map.of("plan", "pro"))
+			.send(UmamiEvent.identify("integration-user").data(Map.of("plan", "pro")).build())
 			.block(TIMEOUT)));
 	}
 

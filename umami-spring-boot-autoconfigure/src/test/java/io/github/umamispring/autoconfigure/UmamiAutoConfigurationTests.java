@@ -11,8 +11,8 @@ import io.github.umamispring.NoOpUmamiTracker;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.client.DefaultUmamiTracker;
-import io.github.umamispring.client.UmamiWebClientCustomizer;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.transport.UmamiWebClientCustomizer;
 import io.github.umamispring.testsupport.UmamiFixture;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -63,12 +63,12 @@ class UmamiAutoConfigurationTests {
 			assertThat(output).containsOnlyOnce("Umami runs in dry-run mode because 'umami.host-url' is not set");
 			assertThat(customizerCalls(context)).as("no HTTP client created").isZero();
 			UmamiResult result = context.getBean(UmamiTracker.class)
-				.track(UmamiEvent.event("signup").url("/signup").data("plan", "pro").build())
+				.send(UmamiEvent.event("signup").url("/signup").data("plan", "pro").build())
 				.block(Duration.ofSeconds(5));
 			assertThat(result).isInstanceOf(UmamiResult.Dropped.class);
 			assertThat(output).contains("Umami dry run, would send (User-Agent: " + UmamiProperties.DEFAULT_USER_AGENT
 					+ "): {\"type\":\"event\",\"payload\":{\"url\":\"/signup\",\"name\":\"signup\",\"data\":{\"plan\":\"pro\"}}}");
-			context.getBean(UmamiTracker.class).submit(UmamiEvent.event("submitted").url("/jobs").build());
+			context.getBean(UmamiTracker.class).track(UmamiEvent.event("submitted").url("/jobs").build());
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(output).contains("\"url\":\"/jobs\",\"name\":\"submitted\""));
 			assertThat(output).as("dry run is not a problem to warn about").doesNotContain("WARN");
@@ -83,7 +83,9 @@ class UmamiAutoConfigurationTests {
 				.withPropertyValues("umami.host-url=" + server.url("/"), "umami.website-id=" + WEBSITE_ID,
 						"umami.dry-run=true")
 				.run((context) -> {
-					context.getBean(UmamiTracker.class).track("signup", null).block(Duration.ofSeconds(5));
+					context.getBean(UmamiTracker.class)
+						.send(UmamiEvent.event("signup").build())
+						.block(Duration.ofSeconds(5));
 					assertThat(output).contains("Umami runs in dry-run mode ('umami.dry-run=true')")
 						.contains("\"website\":\"" + WEBSITE_ID + "\"");
 					assertThat(customizerCalls(context)).isZero();
@@ -101,7 +103,7 @@ class UmamiAutoConfigurationTests {
 				.run((context) -> {
 					assertThat(context).doesNotHaveBean(WebClient.Builder.class);
 					UmamiResult result = context.getBean(UmamiTracker.class)
-						.track("signup", null)
+						.send(UmamiEvent.event("signup").build())
 						.block(Duration.ofSeconds(10));
 					assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
 					RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
@@ -133,7 +135,7 @@ class UmamiAutoConfigurationTests {
 						"umami.website-id=" + WEBSITE_ID)
 				.run((context) -> {
 					UmamiResult result = context.getBean(UmamiTracker.class)
-						.track("signup", null)
+						.send(UmamiEvent.event("signup").build())
 						.block(Duration.ofSeconds(10));
 					assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
 					RecordedRequest request = proxy.takeRequest(5, TimeUnit.SECONDS);
@@ -152,8 +154,8 @@ class UmamiAutoConfigurationTests {
 				assertThat(context).hasSingleBean(UmamiTracker.class).hasSingleBean(NoOpUmamiTracker.class);
 				assertThat(customizerCalls(context)).isZero();
 				UmamiTracker tracker = context.getBean(UmamiTracker.class);
-				tracker.submit(UmamiEvent.event("e").build());
-				assertThat(tracker.track("e", null).block(Duration.ofSeconds(1)))
+				tracker.track(UmamiEvent.event("e").build());
+				assertThat(tracker.send(UmamiEvent.event("e").build()).block(Duration.ofSeconds(1)))
 					.isEqualTo(new UmamiResult.Dropped("Umami tracking is disabled"));
 			});
 	}
@@ -187,7 +189,7 @@ class UmamiAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(UmamiConnectionDetails.class)
 					.doesNotHaveBean(PropertiesUmamiConnectionDetails.class);
-				context.getBean(UmamiTracker.class).track("e", null).block(Duration.ofSeconds(5));
+				context.getBean(UmamiTracker.class).send(UmamiEvent.event("e").build()).block(Duration.ofSeconds(5));
 				assertThat(output).contains("sent to http://umami.example.com")
 					.contains("\"website\":\"" + WEBSITE_ID + "\"");
 			});
@@ -294,12 +296,12 @@ class UmamiAutoConfigurationTests {
 		final UmamiTracker tracker = new UmamiTracker() {
 
 			@Override
-			public Mono<UmamiResult> track(UmamiEvent event) {
-				return Mono.empty();
+			public void track(UmamiEvent event) {
 			}
 
 			@Override
-			public void submit(UmamiEvent event) {
+			public Mono<UmamiResult> send(UmamiEvent event) {
+				return Mono.empty();
 			}
 
 		};

@@ -13,7 +13,7 @@ import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiResult.Accepted;
 import io.github.umamispring.UmamiResult.Failed;
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.client.UmamiWebClientCustomizer;
+import io.github.umamispring.transport.UmamiWebClientCustomizer;
 import io.github.umamispring.testsupport.UmamiFixture;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -133,7 +133,8 @@ class UmamiContractIntegrationTests {
 		this.server.enqueue(fixture.response());
 		this.contextRunner.run((context) -> {
 			UmamiTracker tracker = context.getBean(UmamiTracker.class);
-			UmamiResult result = tracker.identify("user-42", Map.of("plan", "pro")).block(TIMEOUT);
+			UmamiResult result = tracker.send(UmamiEvent.identify("user-42").data(Map.of("plan", "pro")).build())
+				.block(TIMEOUT);
 			assertThat(result).isInstanceOfSatisfying(Accepted.class,
 					(accepted) -> assertThat(accepted.sessionId()).isEqualTo("6be0b72b-37b0-5f2b-b546-2399da4cc095"));
 			assertBody(takeRequest(), fixture);
@@ -179,15 +180,6 @@ class UmamiContractIntegrationTests {
 			track(tracker, alice);
 			assertThat(takeRequest().getHeaders().get("x-umami-cache")).isEqualTo(tokenOf(second));
 			assertThat(takeRequest().getHeaders().get("x-umami-cache")).isEqualTo(tokenOf(first));
-		});
-	}
-
-	@Test
-	void sendsTheEventsOwnCacheTokenAsGiven() {
-		this.server.enqueue(UmamiFixture.load("send-event-accepted").response());
-		this.contextRunner.run((context) -> {
-			track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").cacheToken("a.b.c").build());
-			assertThat(takeRequest().getHeaders().get("x-umami-cache")).isEqualTo("a.b.c");
 		});
 	}
 
@@ -279,7 +271,8 @@ class UmamiContractIntegrationTests {
 	@Test
 	void trackIsLazy() {
 		this.contextRunner.run((context) -> {
-			Mono<UmamiResult> unsubscribed = context.getBean(UmamiTracker.class).track("e", Map.of());
+			Mono<UmamiResult> unsubscribed = context.getBean(UmamiTracker.class)
+				.send(UmamiEvent.event("e").data(Map.of()).build());
 			assertThat(this.server.takeRequest(200, TimeUnit.MILLISECONDS)).as("request before subscription").isNull();
 			this.server.enqueue(UmamiFixture.load("send-event-accepted").response());
 			assertThat(unsubscribed.block(TIMEOUT)).isInstanceOf(Accepted.class);
@@ -289,7 +282,7 @@ class UmamiContractIntegrationTests {
 
 	private UmamiResult track(UmamiTracker tracker, UmamiEvent event) {
 		List<UmamiResult> results = new ArrayList<>();
-		StepVerifier.create(tracker.track(event)).consumeNextWith(results::add).expectComplete().verify(TIMEOUT);
+		StepVerifier.create(tracker.send(event)).consumeNextWith(results::add).expectComplete().verify(TIMEOUT);
 		return results.get(0);
 	}
 

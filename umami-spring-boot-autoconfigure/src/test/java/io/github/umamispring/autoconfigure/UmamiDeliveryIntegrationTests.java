@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.client.DefaultUmamiTracker;
-import io.github.umamispring.client.RecordingDispatcher;
-import io.github.umamispring.client.UmamiDeliveryListener;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.delivery.RecordingDispatcher;
+import io.github.umamispring.delivery.UmamiDeliveryListener;
 import io.github.umamispring.testsupport.UmamiFixture;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -70,7 +70,7 @@ class UmamiDeliveryIntegrationTests {
 			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/")).run((context) -> {
 				UmamiTracker tracker = context.getBean(UmamiTracker.class);
 				for (int i = 0; i < 1000; i++) {
-					tracker.submit(UmamiEvent.event("e" + i).ip("192.0.2." + (i % 200)).build());
+					tracker.track(UmamiEvent.event("e" + i).ip("192.0.2." + (i % 200)).build());
 				}
 			});
 			assertThat(receivedNames(umami)).hasSize(1000).doesNotHaveDuplicates();
@@ -87,7 +87,7 @@ class UmamiDeliveryIntegrationTests {
 				.run((context) -> {
 					UmamiTracker tracker = context.getBean(UmamiTracker.class);
 					for (int i = 0; i < 200; i++) {
-						tracker.submit(UmamiEvent.event("e" + i).build());
+						tracker.track(UmamiEvent.event("e" + i).build());
 					}
 				});
 			assertThat(umami.received("/api/batch")).isEmpty();
@@ -105,7 +105,7 @@ class UmamiDeliveryIntegrationTests {
 				.run((context) -> {
 					UmamiTracker tracker = context.getBean(UmamiTracker.class);
 					for (int i = 0; i < 10; i++) {
-						tracker.submit(UmamiEvent.event("e" + i).build());
+						tracker.track(UmamiEvent.event("e" + i).build());
 					}
 					tracker.flush().block(TIMEOUT);
 				});
@@ -247,7 +247,7 @@ class UmamiDeliveryIntegrationTests {
 				.GET("/slow",
 						(request) -> Mono.fromRunnable(this.slowRequests::countDown)
 							.then(this.gate.asMono())
-							.then(Mono.fromRunnable(() -> tracker.submit(UmamiEvent.event("slow").build())))
+							.then(Mono.fromRunnable(() -> tracker.track(UmamiEvent.event("slow").build())))
 							.then(ServerResponse.ok().bodyValue("done")))
 				.build();
 		}
@@ -255,8 +255,8 @@ class UmamiDeliveryIntegrationTests {
 		@Bean
 		RouterFunction<ServerResponse> signup(UmamiTracker tracker) {
 			return RouterFunctions.route()
-				.GET("/signup", (request) -> Mono.fromRunnable(() -> tracker.submit(
-						UmamiEvent.event("signup").data("attempt", request.exchange().getRequest().getId()).build()))
+				.GET("/signup", (request) -> Mono.fromRunnable(() -> tracker
+					.track(UmamiEvent.event("signup").data("attempt", request.exchange().getRequest().getId()).build()))
 					.then(ServerResponse.ok().bodyValue("welcome")))
 				.build();
 		}

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.umamispring.actuate.UmamiHealthIndicator;
-import io.github.umamispring.client.RecordingDispatcher;
+import io.github.umamispring.delivery.RecordingDispatcher;
 import io.github.umamispring.testsupport.UmamiFixture;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

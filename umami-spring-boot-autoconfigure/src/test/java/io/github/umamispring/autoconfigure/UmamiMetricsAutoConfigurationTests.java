@@ -8,8 +8,8 @@ import java.time.Duration;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.actuate.UmamiMetrics;
-import io.github.umamispring.client.DefaultUmamiTracker;
-import io.github.umamispring.client.RecordingDispatcher;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.delivery.RecordingDispatcher;
 import io.github.umamispring.testsupport.UmamiFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -65,8 +65,8 @@ class UmamiMetricsAutoConfigurationTests {
 			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/"), "umami.batch.enabled=false")
 				.run((context) -> {
 					UmamiTracker tracker = context.getBean(UmamiTracker.class);
-					tracker.submit(UmamiEvent.event("accepted").build());
-					tracker.submit(UmamiEvent.event("rejected").build());
+					tracker.track(UmamiEvent.event("accepted").build());
+					tracker.track(UmamiEvent.event("rejected").build());
 					tracker.flush().block(TIMEOUT);
 					MeterRegistry registry = context.getBean(MeterRegistry.class);
 					assertThat(registry.get("umami.events").tag("outcome", "accepted").counter().count()).isOne();
@@ -89,7 +89,7 @@ class UmamiMetricsAutoConfigurationTests {
 				DefaultUmamiTracker tracker = context.getBean(DefaultUmamiTracker.class);
 				int submitted = 350;
 				for (int i = 0; i < submitted; i++) {
-					tracker.submit(UmamiEvent.event("e" + i).build());
+					tracker.track(UmamiEvent.event("e" + i).build());
 				}
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("umami.events").tag("outcome", "dropped").counter().count())

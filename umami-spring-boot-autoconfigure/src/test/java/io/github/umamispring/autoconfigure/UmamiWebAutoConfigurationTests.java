@@ -1,15 +1,15 @@
 package io.github.umamispring.autoconfigure;
 
-import io.github.umamispring.UmamiVisitor;
-import io.github.umamispring.web.CapturedVisitor;
-import io.github.umamispring.web.ReactiveUmamiVisitorCapture;
+import io.github.umamispring.UmamiRequestContext;
+import io.github.umamispring.web.CapturedRequest;
+import io.github.umamispring.web.ReactiveUmamiRequestCapture;
 import io.github.umamispring.web.ServerWebExchangeThreadLocal;
-import io.github.umamispring.web.ServletUmamiVisitorCapture;
+import io.github.umamispring.web.ServletUmamiRequestCapture;
 import io.github.umamispring.web.UmamiDistinctIdResolver;
 import io.github.umamispring.web.UmamiPageviewFilter;
 import io.github.umamispring.web.UmamiPageviewWebFilter;
-import io.github.umamispring.web.UmamiVisitorCapture;
-import io.github.umamispring.web.UmamiVisitorPolicy;
+import io.github.umamispring.web.UmamiRequestCapture;
+import io.github.umamispring.web.UmamiPrivacyPolicy;
 import io.micrometer.context.ContextRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
@@ -45,20 +45,20 @@ class UmamiWebAutoConfigurationTests {
 	@Test
 	void registersNothingOutsideWebApplications() {
 		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-			.run((context) -> assertThat(context).doesNotHaveBean(UmamiVisitorCapture.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(UmamiRequestCapture.class)
 				.doesNotHaveBean(ServerWebExchangeContextFilter.class));
 	}
 
 	@Test
 	void registersNothingWhenUmamiIsDisabled() {
 		this.servletContextRunner.withPropertyValues("umami.enabled=false", "umami.pageviews.enabled=true")
-			.run((context) -> assertThat(context).doesNotHaveBean(UmamiVisitorCapture.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(UmamiRequestCapture.class)
 				.doesNotHaveBean(UmamiPageviewFilter.class));
 	}
 
 	@Test
 	void capturesServletRequestsWithoutPageviewsByDefault() {
-		this.servletContextRunner.run((context) -> assertThat(context).hasSingleBean(ServletUmamiVisitorCapture.class)
+		this.servletContextRunner.run((context) -> assertThat(context).hasSingleBean(ServletUmamiRequestCapture.class)
 			.doesNotHaveBean(UmamiPageviewFilter.class)
 			.doesNotHaveBean(ServerWebExchangeContextFilter.class));
 	}
@@ -69,13 +69,13 @@ class UmamiWebAutoConfigurationTests {
 			.withPropertyValues("umami.visitor.anonymize-ip=true", "umami.privacy.honor-global-privacy-control=false",
 					"umami.exclude-paths=/internal/**")
 			.run((context) -> {
-				ServletUmamiVisitorCapture capture = context.getBean(ServletUmamiVisitorCapture.class);
+				ServletUmamiRequestCapture capture = context.getBean(ServletUmamiRequestCapture.class);
 				MockHttpServletRequest request = new MockHttpServletRequest("GET", "/pricing");
 				request.setRemoteAddr("203.0.113.7");
 				request.addHeader("Sec-GPC", "1");
-				CapturedVisitor captured = capture.capture(request);
+				CapturedRequest captured = capture.capture(request);
 				assertThat(captured.isTracked()).isTrue();
-				assertThat(captured.getVisitor()).extracting(UmamiVisitor::ip).isEqualTo("203.0.113.0");
+				assertThat(captured.getVisitor()).extracting(UmamiRequestContext::ip).isEqualTo("203.0.113.0");
 				assertThat(capture.capture(new MockHttpServletRequest("GET", "/internal/jobs")).isTracked()).isFalse();
 			});
 	}
@@ -85,8 +85,8 @@ class UmamiWebAutoConfigurationTests {
 		this.servletContextRunner.withPropertyValues("umami.visitor.forward-ip=false").run((context) -> {
 			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/pricing");
 			request.setRemoteAddr("203.0.113.7");
-			assertThat(context.getBean(ServletUmamiVisitorCapture.class).capture(request).getVisitor())
-				.extracting(UmamiVisitor::ip)
+			assertThat(context.getBean(ServletUmamiRequestCapture.class).capture(request).getVisitor())
+				.extracting(UmamiRequestContext::ip)
 				.isNull();
 		});
 	}
@@ -96,8 +96,8 @@ class UmamiWebAutoConfigurationTests {
 		this.servletContextRunner.withPropertyValues("umami.visitor.forward-user-agent=false").run((context) -> {
 			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/pricing");
 			request.addHeader("User-Agent", "Mozilla/5.0");
-			assertThat(context.getBean(ServletUmamiVisitorCapture.class).capture(request).getVisitor())
-				.extracting(UmamiVisitor::userAgent)
+			assertThat(context.getBean(ServletUmamiRequestCapture.class).capture(request).getVisitor())
+				.extracting(UmamiRequestContext::userAgent)
 				.isNull();
 		});
 	}
@@ -107,7 +107,7 @@ class UmamiWebAutoConfigurationTests {
 		this.servletContextRunner.withUserConfiguration(DistinctIdConfiguration.class).run((context) -> {
 			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/pricing");
 			request.setUserPrincipal(() -> "alice");
-			assertThat(context.getBean(ServletUmamiVisitorCapture.class).capture(request).getDistinctId())
+			assertThat(context.getBean(ServletUmamiRequestCapture.class).capture(request).getDistinctId())
 				.isEqualTo("user-alice");
 		});
 	}
@@ -122,16 +122,16 @@ class UmamiWebAutoConfigurationTests {
 	void doesNotCaptureServletRequestsWithoutServletApi() {
 		this.servletContextRunner.withClassLoader(new FilteredClassLoader(HttpServletRequest.class))
 			.withPropertyValues("umami.pageviews.enabled=true")
-			.run((context) -> assertThat(context).doesNotHaveBean(UmamiVisitorCapture.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(UmamiRequestCapture.class)
 				.doesNotHaveBean(UmamiPageviewFilter.class));
 	}
 
 	@Test
 	void capturesReactiveRequestsThroughTheReactorContext() {
-		this.reactiveContextRunner.run((context) -> assertThat(context).hasSingleBean(ReactiveUmamiVisitorCapture.class)
+		this.reactiveContextRunner.run((context) -> assertThat(context).hasSingleBean(ReactiveUmamiRequestCapture.class)
 			.hasSingleBean(ServerWebExchangeContextFilter.class)
 			.doesNotHaveBean(UmamiPageviewWebFilter.class)
-			.doesNotHaveBean(ServletUmamiVisitorCapture.class));
+			.doesNotHaveBean(ServletUmamiRequestCapture.class));
 	}
 
 	@Test
@@ -144,7 +144,7 @@ class UmamiWebAutoConfigurationTests {
 	@Test
 	void capturesReactiveRequestsWithoutContextPropagationLibrary() {
 		this.reactiveContextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.context"))
-			.run((context) -> assertThat(context).hasSingleBean(ReactiveUmamiVisitorCapture.class));
+			.run((context) -> assertThat(context).hasSingleBean(ReactiveUmamiRequestCapture.class));
 	}
 
 	@Test
@@ -158,7 +158,7 @@ class UmamiWebAutoConfigurationTests {
 		this.reactiveContextRunner.withUserConfiguration(CustomReactiveConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(ServerWebExchangeContextFilter.class)
 				.hasBean("customExchangeFilter")
-				.hasSingleBean(UmamiVisitorCapture.class)
+				.hasSingleBean(UmamiRequestCapture.class)
 				.hasBean("customCapture"));
 	}
 
@@ -188,8 +188,8 @@ class UmamiWebAutoConfigurationTests {
 		}
 
 		@Bean
-		ReactiveUmamiVisitorCapture customCapture() {
-			return new ReactiveUmamiVisitorCapture(UmamiVisitorPolicy.defaults(), null);
+		ReactiveUmamiRequestCapture customCapture() {
+			return new ReactiveUmamiRequestCapture(UmamiPrivacyPolicy.defaults(), null);
 		}
 
 	}

@@ -84,8 +84,7 @@ class UmamiContainerConnectionDetailsFactoryTests {
 			.withUserConfiguration(ContainerConfiguration.class)
 			.run((context) -> {
 				UmamiTracker tracker = context.getBean(UmamiTracker.class);
-				UmamiResult result = tracker
-					.track(UmamiEvent.event("signup").url("/signup").data("plan", "pro").build())
+				UmamiResult result = tracker.send(UmamiEvent.event("signup").url("/signup").data("plan", "pro").build())
 					.block(Duration.ofSeconds(10));
 				assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
 			});

@@ -59,7 +59,7 @@ class UmamiContainerIntegrationTests {
 	void eventFromBrowserIsStoredAndEventFromBotIsFiltered() {
 		Instant startAt = Instant.now().minus(Duration.ofMinutes(5));
 		UmamiResult accepted = this.tracker
-			.track(UmamiEvent.event("signup")
+			.send(UmamiEvent.event("signup")
 				.url("/signup?plan=pro")
 				.hostname("localhost")
 				.language("en-US")
@@ -69,7 +69,7 @@ class UmamiContainerIntegrationTests {
 			.block(TIMEOUT);
 		assertThat(accepted).isInstanceOf(UmamiResult.Accepted.class);
 		UmamiResult filtered = this.tracker
-			.track(UmamiEvent.event("crawl").url("/signup").hostname("localhost").userAgent(BOT_USER_AGENT).build())
+			.send(UmamiEvent.event("crawl").url("/signup").hostname("localhost").userAgent(BOT_USER_AGENT).build())
 			.block(TIMEOUT);
 		assertThat(filtered).isInstanceOf(UmamiResult.FilteredAsBot.class);
 		UmamiApiClient api = new UmamiApiClient(umami.getHostUrl());
@@ -86,7 +86,7 @@ class UmamiContainerIntegrationTests {
 
 	@Test
 	void eventWithoutVisitorUsesDefaultUserAgentThatIsNotABot() {
-		UmamiResult result = this.tracker.track(UmamiEvent.event("nightly-report").url("/reports").build())
+		UmamiResult result = this.tracker.send(UmamiEvent.event("nightly-report").url("/reports").build())
 			.block(TIMEOUT);
 		assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
 	}

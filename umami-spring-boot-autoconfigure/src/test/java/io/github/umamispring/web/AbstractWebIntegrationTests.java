@@ -85,7 +85,7 @@ abstract class AbstractWebIntegrationTests {
 		// context
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
 				"spring.reactor.netty.shutdown-quiet-period=0s", "umami.host-url=" + this.umami.hostUrl(),
-				"umami.website-id=" + UmamiStandIn.WEBSITE_ID, "logging.level.io.github.umamispring.client=debug"));
+				"umami.website-id=" + UmamiStandIn.WEBSITE_ID, "logging.level.io.github.umamispring.delivery=debug"));
 		all.addAll(defaultProperties());
 		all.addAll(Arrays.asList(properties));
 		this.context = run(all.toArray(String[]::new));

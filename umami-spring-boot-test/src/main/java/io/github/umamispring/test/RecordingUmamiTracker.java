@@ -15,19 +15,21 @@ import org.assertj.core.api.AssertProvider;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.lang.CheckReturnValue;
 import org.springframework.util.Assert;
 
 /**
  * A {@link UmamiTracker} for tests: records every event it is given and sends nothing.
- * Thread-safe, so events submitted from other threads (a scheduled job, a reactive
+ * Thread-safe, so events tracked from other threads (a scheduled job, a reactive
  * pipeline, a request handled by an embedded server) can be awaited with
  * {@link #awaitEvent(String, Duration)} or with Awaitility.
  * <p>
- * Like the real tracker, {@link #track(UmamiEvent)} is lazy: the event is recorded when
- * the returned {@link Mono} is subscribed to, so code that forgets to subscribe is caught
- * in tests as it would lose the event in production. {@link #submit(UmamiEvent)} records
- * at once. By default every event is answered with an {@link UmamiResult.Accepted}
- * without ids; {@link #respondWith(Function)} changes that answer.
+ * {@link #track(UmamiEvent)} records at once. Like the real tracker,
+ * {@link #send(UmamiEvent)} is lazy: the event is recorded when the returned {@link Mono}
+ * is subscribed to, so code that forgets to subscribe is caught in tests as it would lose
+ * the event in production. By default every event is answered with an
+ * {@link UmamiResult.Accepted} without ids; {@link #respondWith(Function)} changes that
+ * answer.
  * <p>
  * Assert on what was recorded with
  * {@link UmamiAssertions#assertThat(RecordingUmamiTracker)}.
@@ -48,20 +50,21 @@ public class RecordingUmamiTracker implements UmamiTracker, AssertProvider<Recor
 	private volatile Function<UmamiEvent, UmamiResult> responder = (event) -> ACCEPTED;
 
 	@Override
-	public Mono<UmamiResult> track(UmamiEvent event) {
+	public void track(@Nullable UmamiEvent event) {
+		// Like the real tracker, track never throws: a null event is ignored
+		if (event != null) {
+			record(event);
+		}
+	}
+
+	@Override
+	@CheckReturnValue
+	public Mono<UmamiResult> send(UmamiEvent event) {
 		Assert.notNull(event, "'event' must not be null");
 		return Mono.fromSupplier(() -> {
 			record(event);
 			return this.responder.apply(event);
 		});
-	}
-
-	@Override
-	public void submit(@Nullable UmamiEvent event) {
-		// Like the real tracker, submit never throws: a null event is ignored
-		if (event != null) {
-			record(event);
-		}
 	}
 
 	private void record(UmamiEvent event) {
@@ -76,7 +79,7 @@ public class RecordingUmamiTracker implements UmamiTracker, AssertProvider<Recor
 	}
 
 	/**
-	 * Answer each event given to {@link #track(UmamiEvent)} with the result of the given
+	 * Answer each event given to {@link #send(UmamiEvent)} with the result of the given
 	 * function instead of an {@link UmamiResult.Accepted}, for example to test how the
 	 * code under test handles a {@link UmamiResult.Rejected} event.
 	 * @param responder the function that decides the result of each event
@@ -194,11 +197,11 @@ public class RecordingUmamiTracker implements UmamiTracker, AssertProvider<Recor
 	}
 
 	static Predicate<UmamiEvent> named(String name) {
-		return (event) -> event.getType() == UmamiEvent.Type.EVENT && name.equals(event.getName());
+		return (event) -> event.getKind() == UmamiEvent.Kind.EVENT && name.equals(event.getName());
 	}
 
 	static Predicate<UmamiEvent> pageviewOf(String url) {
-		return (event) -> event.isPageview() && url.equals(event.getUrl());
+		return (event) -> event.getKind() == UmamiEvent.Kind.PAGEVIEW && url.equals(event.getUrl());
 	}
 
 	/**

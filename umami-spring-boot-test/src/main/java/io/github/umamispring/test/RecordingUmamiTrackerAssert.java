@@ -60,7 +60,7 @@ public class RecordingUmamiTrackerAssert extends AbstractAssert<RecordingUmamiTr
 		isNotNull();
 		List<UmamiEvent> events = this.actual.getEvents();
 		List<UmamiEvent> matching = events.stream()
-			.filter((event) -> event.getType() == UmamiEvent.Type.IDENTIFY && distinctId.equals(event.getId()))
+			.filter((event) -> event.getKind() == UmamiEvent.Kind.IDENTIFY && distinctId.equals(event.getId()))
 			.toList();
 		if (matching.isEmpty()) {
 			failWithMessage("%s", "Expected an Umami identify call for \"" + distinctId + "\" to be tracked, but "

@@ -41,10 +41,10 @@ final class UmamiEventDescriptions {
 
 	static String describe(UmamiEvent event) {
 		StringBuilder description = new StringBuilder();
-		if (event.getType() == UmamiEvent.Type.IDENTIFY) {
+		if (event.getKind() == UmamiEvent.Kind.IDENTIFY) {
 			description.append("identify");
 		}
-		else if (event.isPageview()) {
+		else if (event.getKind() == UmamiEvent.Kind.PAGEVIEW) {
 			description.append("pageview");
 		}
 		else {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,14 +40,14 @@ class RecordingUmamiTrackerTests {
 	@Test
 	void submitRecordsEventAtOnce() {
 		UmamiEvent event = UmamiEvent.event("signup").data("plan", "pro").build();
-		this.tracker.submit(event);
+		this.tracker.track(event);
 		assertThat(this.tracker.getEvents()).containsExactly(event);
 	}
 
 	@Test
 	void trackRecordsEventOnlyWhenSubscribed() {
 		UmamiEvent event = UmamiEvent.event("signup").build();
-		var result = this.tracker.track(event);
+		var result = this.tracker.send(event);
 		assertThat(this.tracker.getEvents()).isEmpty();
 		StepVerifier.create(result)
 			.expectNext(new UmamiResult.Accepted(null, null, null))
@@ -59,19 +58,18 @@ class RecordingUmamiTrackerTests {
 
 	@Test
 	void defaultMethodsOfTheInterfaceAreRecorded() {
-		StepVerifier.create(this.tracker.pageview("/pricing", "Pricing"))
-			.expectNextCount(1)
-			.expectComplete()
-			.verify(TIMEOUT);
-		StepVerifier.create(this.tracker.identify("user-1", Map.of("plan", "pro")))
-			.expectNextCount(1)
-			.expectComplete()
-			.verify(TIMEOUT);
+		this.tracker.track("signup", Map.of("plan", "pro"));
+		this.tracker.trackPageview("/pricing", "Pricing");
+		this.tracker.identify("user-1", Map.of("plan", "pro"));
 		List<UmamiEvent> events = this.tracker.getEvents();
-		assertThat(events).hasSize(2);
-		assertThat(events.get(0).isPageview()).isTrue();
-		assertThat(events.get(0).getUrl()).isEqualTo("/pricing");
-		assertThat(events.get(1).getType()).isEqualTo(UmamiEvent.Type.IDENTIFY);
+		assertThat(events).hasSize(3);
+		assertThat(events.get(0).getKind()).isEqualTo(UmamiEvent.Kind.EVENT);
+		assertThat(events.get(0).getData()).containsEntry("plan", "pro");
+		assertThat(events.get(1).getKind()).isEqualTo(UmamiEvent.Kind.PAGEVIEW);
+		assertThat(events.get(1).getUrl()).isEqualTo("/pricing");
+		assertThat(events.get(1).getTitle()).isEqualTo("Pricing");
+		events = List.of(events.get(1), events.get(2));
+		assertThat(events.get(1).getKind()).isEqualTo(UmamiEvent.Kind.IDENTIFY);
 		assertThat(events.get(1).getId()).isEqualTo("user-1");
 	}
 
@@ -79,7 +77,7 @@ class RecordingUmamiTrackerTests {
 	void respondWithChangesTheResultOfTrack() {
 		UmamiResult rejected = new UmamiResult.Rejected(400, "Website not found.");
 		this.tracker.respondWith((event) -> rejected);
-		StepVerifier.create(this.tracker.track(UmamiEvent.event("signup").build()))
+		StepVerifier.create(this.tracker.send(UmamiEvent.event("signup").build()))
 			.expectNext(rejected)
 			.expectComplete()
 			.verify(TIMEOUT);
@@ -88,10 +86,10 @@ class RecordingUmamiTrackerTests {
 	@Test
 	void clearForgetsEventsAndResponder() {
 		this.tracker.respondWith((event) -> new UmamiResult.Dropped("test"));
-		this.tracker.submit(UmamiEvent.event("signup").build());
+		this.tracker.track(UmamiEvent.event("signup").build());
 		this.tracker.clear();
 		assertThat(this.tracker.getEvents()).isEmpty();
-		StepVerifier.create(this.tracker.track(UmamiEvent.event("signup").build()))
+		StepVerifier.create(this.tracker.send(UmamiEvent.event("signup").build()))
 			.expectNextMatches(UmamiResult::isAccepted)
 			.expectComplete()
 			.verify(TIMEOUT);
@@ -100,15 +98,15 @@ class RecordingUmamiTrackerTests {
 	@Test
 	void getEventsWithNameReturnsOnlyCustomEventsWithThatName() {
 		UmamiEvent signup = UmamiEvent.event("signup").build();
-		this.tracker.submit(signup);
-		this.tracker.submit(UmamiEvent.event("purchase").build());
-		this.tracker.submit(UmamiEvent.pageview("/signup").build());
+		this.tracker.track(signup);
+		this.tracker.track(UmamiEvent.event("purchase").build());
+		this.tracker.track(UmamiEvent.pageview("/signup").build());
 		assertThat(this.tracker.getEvents("signup")).containsExactly(signup);
 	}
 
 	@Test
 	void submitIgnoresNullLikeTheRealTracker() {
-		this.tracker.submit(null);
+		this.tracker.track(null);
 		assertThat(this.tracker.getEvents()).isEmpty();
 	}
 
@@ -123,7 +121,7 @@ class RecordingUmamiTrackerTests {
 			futures.add(this.executor.submit(() -> {
 				start.await();
 				for (int i = 0; i < eventsPerThread; i++) {
-					this.tracker.submit(UmamiEvent.event(name).data("index", i).build());
+					this.tracker.track(UmamiEvent.event(name).data("index", i).build());
 				}
 				return null;
 			}));
@@ -144,7 +142,7 @@ class RecordingUmamiTrackerTests {
 		CountDownLatch checkedEmpty = new CountDownLatch(1);
 		this.executor.submit(() -> {
 			checkedEmpty.await();
-			this.tracker.submit(event);
+			this.tracker.track(event);
 			return null;
 		});
 		assertThat(this.tracker.getEvents()).isEmpty();
@@ -155,13 +153,13 @@ class RecordingUmamiTrackerTests {
 	@Test
 	void awaitEventReturnsAtOnceWhenEventWasAlreadyRecorded() {
 		UmamiEvent event = UmamiEvent.event("signup").build();
-		this.tracker.submit(event);
+		this.tracker.track(event);
 		assertThat(this.tracker.awaitEvent("signup", Duration.ZERO)).isSameAs(event);
 	}
 
 	@Test
 	void awaitEventFailsAfterTimeoutListingRecordedEvents() {
-		this.tracker.submit(UmamiEvent.event("signup").data("plan", "pro").build());
+		this.tracker.track(UmamiEvent.event("signup").data("plan", "pro").build());
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> this.tracker.awaitEvent("purchase", Duration.ofMillis(50)))
 			.withMessageContaining("Expected an Umami event named \"purchase\" to be tracked within PT0.05S")
@@ -171,11 +169,11 @@ class RecordingUmamiTrackerTests {
 
 	@Test
 	void awaitPageviewWaitsForPageviewOfUrl() {
-		this.tracker.submit(UmamiEvent.event("/pricing").build());
-		this.executor.schedule(() -> this.tracker.submit(UmamiEvent.pageview("/pricing").build()), 100,
+		this.tracker.track(UmamiEvent.event("/pricing").build());
+		this.executor.schedule(() -> this.tracker.track(UmamiEvent.pageview("/pricing").build()), 100,
 				TimeUnit.MILLISECONDS);
 		UmamiEvent pageview = this.tracker.awaitPageview("/pricing", TIMEOUT);
-		assertThat(pageview.isPageview()).isTrue();
+		assertThat(pageview.getKind()).isEqualTo(UmamiEvent.Kind.PAGEVIEW);
 		assertThat(pageview.getUrl()).isEqualTo("/pricing");
 	}
 
@@ -183,7 +181,7 @@ class RecordingUmamiTrackerTests {
 	void awaitEventCountWaitsForThatManyEvents() {
 		for (int i = 0; i < 3; i++) {
 			int index = i;
-			this.executor.schedule(() -> this.tracker.submit(UmamiEvent.event("job-" + index).build()), 50 * (i + 1),
+			this.executor.schedule(() -> this.tracker.track(UmamiEvent.event("job-" + index).build()), 50 * (i + 1),
 					TimeUnit.MILLISECONDS);
 		}
 		assertThat(this.tracker.awaitEventCount(3, TIMEOUT)).extracting(UmamiEvent::getName)

@@ -23,14 +23,14 @@ class UmamiAssertionsTests {
 
 	@Test
 	void hasTrackedPassesWhenEventWithNameWasTracked() {
-		this.tracker.submit(UmamiEvent.event("signup").build());
+		this.tracker.track(UmamiEvent.event("signup").build());
 		assertThatNoException().isThrownBy(() -> assertThat(this.tracker).hasTracked("signup"));
 	}
 
 	@Test
 	void hasTrackedFailsListingRecordedEvents() {
-		this.tracker.submit(UmamiEvent.event("login").data("method", "sso").build());
-		this.tracker.submit(UmamiEvent.pageview("/pricing").title("Pricing").build());
+		this.tracker.track(UmamiEvent.event("login").data("method", "sso").build());
+		this.tracker.track(UmamiEvent.pageview("/pricing").title("Pricing").build());
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(this.tracker).hasTracked("signup"))
 			.withMessage(String.format("Expected an Umami event named \"signup\" to be tracked, but 2 events were"
 					+ " recorded:%n  event \"login\" data={method=sso}%n  pageview url=\"/pricing\" title=\"Pricing\""));
@@ -44,21 +44,21 @@ class UmamiAssertionsTests {
 
 	@Test
 	void hasTrackedDoesNotMatchPageviewOfPathWithThatName() {
-		this.tracker.submit(UmamiEvent.pageview("signup").build());
+		this.tracker.track(UmamiEvent.pageview("signup").build());
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(this.tracker).hasTracked("signup"));
 	}
 
 	@Test
 	void withDataPassesWhenOneEventHasTheValue() {
-		this.tracker.submit(UmamiEvent.event("signup").data("plan", "free").build());
-		this.tracker.submit(UmamiEvent.event("signup").data("plan", "pro").build());
+		this.tracker.track(UmamiEvent.event("signup").data("plan", "free").build());
+		this.tracker.track(UmamiEvent.event("signup").data("plan", "pro").build());
 		assertThatNoException()
 			.isThrownBy(() -> assertThat(this.tracker).hasTracked("signup").withData("plan", "pro").times(1));
 	}
 
 	@Test
 	void withDataFailsListingEventsWithName() {
-		this.tracker.submit(UmamiEvent.event("signup").data("plan", "free").build());
+		this.tracker.track(UmamiEvent.event("signup").data("plan", "free").build());
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> assertThat(this.tracker).hasTracked("signup").withData("plan", "pro"))
 			.withMessage(String.format("Expected an Umami event named \"signup\" with data plan=\"pro\" to be tracked,"
@@ -67,8 +67,8 @@ class UmamiAssertionsTests {
 
 	@Test
 	void chainedWithDataRequiresOneEventWithAllValues() {
-		this.tracker.submit(UmamiEvent.event("purchase").data("plan", "pro").data("amount", 10).build());
-		this.tracker.submit(UmamiEvent.event("purchase").data("plan", "free").data("amount", 49).build());
+		this.tracker.track(UmamiEvent.event("purchase").data("plan", "pro").data("amount", 10).build());
+		this.tracker.track(UmamiEvent.event("purchase").data("plan", "free").data("amount", 49).build());
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(
 				() -> assertThat(this.tracker).hasTracked("purchase").withData("plan", "pro").withData("amount", 49))
 			.withMessageStartingWith("Expected an Umami event named \"purchase\" with data plan=\"pro\" with data"
@@ -79,7 +79,7 @@ class UmamiAssertionsTests {
 
 	@Test
 	void withDataComparesNumbersByValue() {
-		this.tracker.submit(UmamiEvent.event("purchase").data("amount", 49L).data("tax", 9.5).build());
+		this.tracker.track(UmamiEvent.event("purchase").data("amount", 49L).data("tax", 9.5).build());
 		assertThatNoException().isThrownBy(() -> assertThat(this.tracker).hasTracked("purchase")
 			.withData("amount", 49)
 			.withData("amount", 49.0)
@@ -91,7 +91,7 @@ class UmamiAssertionsTests {
 	@Test
 	void withDataComparesValuesAsTheyAreSent() {
 		Instant when = Instant.parse("2026-01-02T03:04:05Z");
-		this.tracker.submit(UmamiEvent.event("renewal").data("at", when).data("plan", Plan.PRO).build());
+		this.tracker.track(UmamiEvent.event("renewal").data("at", when).data("plan", Plan.PRO).build());
 		assertThatNoException().isThrownBy(() -> assertThat(this.tracker).hasTracked("renewal")
 			.withData("at", when)
 			.withData("at", "2026-01-02T03:04:05.000Z")
@@ -102,7 +102,7 @@ class UmamiAssertionsTests {
 	@Test
 	void withDataFindsNestedValueByDottedKey() {
 		this.tracker
-			.submit(UmamiEvent.event("purchase").data("order", Map.of("total", 99, "items", List.of("a"))).build());
+			.track(UmamiEvent.event("purchase").data("order", Map.of("total", 99, "items", List.of("a"))).build());
 		assertThatNoException().isThrownBy(() -> assertThat(this.tracker).hasTracked("purchase")
 			.withData("order.total", 99)
 			.withData("order.items", List.of("a")));
@@ -110,7 +110,7 @@ class UmamiAssertionsTests {
 
 	@Test
 	void withDataDistinguishesMissingKeyFromNullValue() {
-		this.tracker.submit(UmamiEvent.event("signup").data("coupon", null).build());
+		this.tracker.track(UmamiEvent.event("signup").data("coupon", null).build());
 		assertThatNoException()
 			.isThrownBy(() -> assertThat(this.tracker).hasTracked("signup").withData("coupon", null));
 		assertThatExceptionOfType(AssertionError.class)
@@ -119,7 +119,7 @@ class UmamiAssertionsTests {
 
 	@Test
 	void withDataMapRequiresEveryEntry() {
-		this.tracker.submit(UmamiEvent.event("signup").data(Map.of("plan", "pro", "seats", 3)).build());
+		this.tracker.track(UmamiEvent.event("signup").data(Map.of("plan", "pro", "seats", 3)).build());
 		assertThatNoException()
 			.isThrownBy(() -> assertThat(this.tracker).hasTracked("signup").withData(Map.of("plan", "pro")));
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(
@@ -128,7 +128,7 @@ class UmamiAssertionsTests {
 
 	@Test
 	void withFieldAssertionsNarrowByField() {
-		this.tracker.submit(UmamiEvent.event("signup")
+		this.tracker.track(UmamiEvent.event("signup")
 			.url("/signup?ref=ad")
 			.title("Sign up")
 			.tag("b")
@@ -148,8 +148,8 @@ class UmamiAssertionsTests {
 
 	@Test
 	void timesFailsWithActualCount() {
-		this.tracker.submit(UmamiEvent.event("signup").build());
-		this.tracker.submit(UmamiEvent.event("signup").build());
+		this.tracker.track(UmamiEvent.event("signup").build());
+		this.tracker.track(UmamiEvent.event("signup").build());
 		assertThatNoException().isThrownBy(() -> assertThat(this.tracker).hasTracked("signup").times(2));
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> assertThat(this.tracker).hasTracked("signup").times(1))
@@ -160,19 +160,19 @@ class UmamiAssertionsTests {
 
 	@Test
 	void hasTrackedPageviewMatchesPageviewsOnly() {
-		this.tracker.submit(UmamiEvent.event("click").url("/pricing").build());
+		this.tracker.track(UmamiEvent.event("click").url("/pricing").build());
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> assertThat(this.tracker).hasTrackedPageview("/pricing"))
 			.withMessage(String.format("Expected an Umami pageview of \"/pricing\" to be tracked, but 1 event was"
 					+ " recorded:%n  event \"click\" url=\"/pricing\""));
-		this.tracker.submit(UmamiEvent.pageview("/pricing").title("Pricing").build());
+		this.tracker.track(UmamiEvent.pageview("/pricing").title("Pricing").build());
 		assertThatNoException()
 			.isThrownBy(() -> assertThat(this.tracker).hasTrackedPageview("/pricing").withTitle("Pricing"));
 	}
 
 	@Test
 	void hasIdentifiedMatchesIdentifyCallsWithDistinctId() {
-		this.tracker.submit(UmamiEvent.identify("user-7").data("plan", "pro").build());
+		this.tracker.track(UmamiEvent.identify("user-7").data("plan", "pro").build());
 		assertThatNoException()
 			.isThrownBy(() -> assertThat(this.tracker).hasIdentified("user-7").withData("plan", "pro"));
 		assertThatExceptionOfType(AssertionError.class)
@@ -184,7 +184,7 @@ class UmamiAssertionsTests {
 
 	@Test
 	void hasNotTrackedFailsWhenEventWasTracked() {
-		this.tracker.submit(UmamiEvent.event("purchase").build());
+		this.tracker.track(UmamiEvent.event("purchase").build());
 		assertThatNoException().isThrownBy(() -> assertThat(this.tracker).hasNotTracked("signup"));
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> assertThat(this.tracker).hasNotTracked("purchase"))
@@ -195,7 +195,7 @@ class UmamiAssertionsTests {
 
 	@Test
 	void hasNotTrackedPageviewFailsWhenPageviewWasTracked() {
-		this.tracker.submit(UmamiEvent.pageview("/admin").build());
+		this.tracker.track(UmamiEvent.pageview("/admin").build());
 		assertThatNoException().isThrownBy(() -> assertThat(this.tracker).hasNotTrackedPageview("/"));
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> assertThat(this.tracker).hasNotTrackedPageview("/admin"))
@@ -206,7 +206,7 @@ class UmamiAssertionsTests {
 	@Test
 	void hasTrackedNothingFailsWhenAnythingWasTracked() {
 		assertThatNoException().isThrownBy(() -> assertThat(this.tracker).hasTrackedNothing());
-		this.tracker.submit(UmamiEvent.pageview("/").build());
+		this.tracker.track(UmamiEvent.pageview("/").build());
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(this.tracker).hasTrackedNothing())
 			.withMessage(String
 				.format("Expected no Umami event to be tracked, but 1 event was recorded:%n  pageview url=\"/\""));
@@ -214,8 +214,8 @@ class UmamiAssertionsTests {
 
 	@Test
 	void hasTrackedExactlyCountsEveryEvent() {
-		this.tracker.submit(UmamiEvent.event("signup").build());
-		this.tracker.submit(UmamiEvent.pageview("/").build());
+		this.tracker.track(UmamiEvent.event("signup").build());
+		this.tracker.track(UmamiEvent.pageview("/").build());
 		assertThatNoException().isThrownBy(() -> assertThat(this.tracker).hasTrackedExactly(2));
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(this.tracker).hasTrackedExactly(1))
 			.withMessage(String.format("Expected exactly 1 Umami event(s) to be tracked, but 2 events were recorded:%n"
@@ -224,7 +224,7 @@ class UmamiAssertionsTests {
 
 	@Test
 	void assertJAssertThatOffersTheAssertions() {
-		this.tracker.submit(UmamiEvent.event("signup").data("plan", "pro").build());
+		this.tracker.track(UmamiEvent.event("signup").data("plan", "pro").build());
 		assertThatNoException().isThrownBy(() -> org.assertj.core.api.Assertions.assertThat(this.tracker)
 			.hasTracked("signup")
 			.withData("plan", "pro"));

@@ -108,12 +108,12 @@ class AutoConfigureUmamiTrackerIntegrationTests {
 		}
 
 		void signup(String user, String plan) {
-			this.tracker.submit(UmamiEvent.event("signup").data("user", user).data("plan", plan).build());
+			this.tracker.track(UmamiEvent.event("signup").data("user", user).data("plan", plan).build());
 		}
 
 		void purchaseInBackground(int amount) {
 			CompletableFuture
-				.runAsync(() -> this.tracker.track(UmamiEvent.event("purchase").data("amount", amount).build())
+				.runAsync(() -> this.tracker.send(UmamiEvent.event("purchase").data("amount", amount).build())
 					.subscribeOn(Schedulers.boundedElastic())
 					.subscribe());
 		}

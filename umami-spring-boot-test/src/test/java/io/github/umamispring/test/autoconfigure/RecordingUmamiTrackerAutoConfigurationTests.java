@@ -5,7 +5,7 @@ import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.autoconfigure.UmamiAutoConfiguration;
-import io.github.umamispring.client.DefaultUmamiTracker;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
 import io.github.umamispring.test.RecordingUmamiTracker;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -81,12 +81,12 @@ class RecordingUmamiTrackerAutoConfigurationTests {
 			return new UmamiTracker() {
 
 				@Override
-				public Mono<UmamiResult> track(UmamiEvent event) {
-					return Mono.just(new UmamiResult.Dropped("custom"));
+				public void track(UmamiEvent event) {
 				}
 
 				@Override
-				public void submit(UmamiEvent event) {
+				public Mono<UmamiResult> send(UmamiEvent event) {
+					return Mono.just(new UmamiResult.Dropped("custom"));
 				}
 
 			};

@@ -39,8 +39,8 @@ class ResetRecordingUmamiTrackerTestExecutionListenerTests {
 	void clearsEveryRecordingTrackerAfterTestMethod() {
 		RecordingUmamiTracker first = new RecordingUmamiTracker();
 		RecordingUmamiTracker second = new RecordingUmamiTracker();
-		first.submit(UmamiEvent.event("signup").build());
-		second.submit(UmamiEvent.event("purchase").build());
+		first.track(UmamiEvent.event("signup").build());
+		second.track(UmamiEvent.event("purchase").build());
 		try (GenericApplicationContext context = new GenericApplicationContext()) {
 			context.registerBean("first", RecordingUmamiTracker.class, () -> first);
 			context.registerBean("second", RecordingUmamiTracker.class, () -> second);

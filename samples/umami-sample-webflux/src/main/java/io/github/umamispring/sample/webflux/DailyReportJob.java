@@ -41,7 +41,7 @@ class DailyReportJob {
 			.url("/jobs/daily-report")
 			.data("products", this.catalog.products().size())
 			.build();
-		return this.tracker.track(event).doOnNext((result) -> logger.info("Daily report sent to Umami: " + result));
+		return this.tracker.send(event).doOnNext((result) -> logger.info("Daily report sent to Umami: " + result));
 	}
 
 }

@@ -27,7 +27,7 @@ class DailyReportJob {
 	@Scheduled(initialDelayString = "${sample.report.initial-delay:PT30S}",
 			fixedDelayString = "${sample.report.interval:PT10M}")
 	void report() {
-		this.tracker.submit(UmamiEvent.event("daily-report")
+		this.tracker.track(UmamiEvent.event("daily-report")
 			.url("/jobs/daily-report")
 			.data("products", this.catalog.products().size())
 			.build());

@@ -25,7 +25,7 @@ class SignupController {
 
 	@PostMapping("/signup")
 	String signup(@RequestParam String plan) {
-		this.tracker.submit(UmamiEvent.event("signup").url("/signup").data("plan", plan).build());
+		this.tracker.track(UmamiEvent.event("signup").url("/signup").data("plan", plan).build());
 		return "welcome";
 	}
 

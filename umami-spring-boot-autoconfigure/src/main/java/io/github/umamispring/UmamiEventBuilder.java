@@ -1,0 +1,268 @@
+package io.github.umamispring;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * Builder for {@link UmamiEvent}, started by {@link UmamiEvent#event(String)},
+ * {@link UmamiEvent#pageview(String)}, {@link UmamiEvent#identify(String)} or
+ * {@link UmamiEvent#toBuilder()}. Setting a field to {@code null} leaves it out of the
+ * payload.
+ *
+ * @author umami-spring-boot contributors
+ */
+public final class UmamiEventBuilder {
+
+	final UmamiEvent.Kind kind;
+
+	@Nullable String website;
+
+	@Nullable String hostname;
+
+	@Nullable String language;
+
+	@Nullable String referrer;
+
+	@Nullable String screen;
+
+	@Nullable String title;
+
+	@Nullable String url;
+
+	@Nullable String name;
+
+	@Nullable String tag;
+
+	Map<String, @Nullable Object> data = Collections.emptyMap();
+
+	@Nullable String id;
+
+	@Nullable Instant timestamp;
+
+	@Nullable String ip;
+
+	@Nullable String userAgent;
+
+	UmamiEventBuilder(UmamiEvent.Kind kind) {
+		this.kind = kind;
+	}
+
+	UmamiEventBuilder(UmamiEvent event) {
+		this.kind = event.getKind();
+		this.website = event.getWebsite();
+		this.hostname = event.getHostname();
+		this.language = event.getLanguage();
+		this.referrer = event.getReferrer();
+		this.screen = event.getScreen();
+		this.title = event.getTitle();
+		this.url = event.getUrl();
+		this.name = event.getName();
+		this.tag = event.getTag();
+		this.data = event.getData();
+		this.id = event.getId();
+		this.timestamp = event.getTimestamp();
+		this.ip = event.getIp();
+		this.userAgent = event.getUserAgent();
+	}
+
+	/**
+	 * Send the event to this website instead of the configured {@code umami.website-id}.
+	 * @param website the website id (a UUID)
+	 * @return this builder
+	 */
+	public UmamiEventBuilder website(@Nullable String website) {
+		this.website = website;
+		return this;
+	}
+
+	public UmamiEventBuilder hostname(@Nullable String hostname) {
+		this.hostname = hostname;
+		return this;
+	}
+
+	public UmamiEventBuilder language(@Nullable String language) {
+		this.language = language;
+		return this;
+	}
+
+	public UmamiEventBuilder referrer(@Nullable String referrer) {
+		this.referrer = referrer;
+		return this;
+	}
+
+	public UmamiEventBuilder screen(@Nullable String screen) {
+		this.screen = screen;
+		return this;
+	}
+
+	public UmamiEventBuilder title(@Nullable String title) {
+		this.title = title;
+		return this;
+	}
+
+	public UmamiEventBuilder url(@Nullable String url) {
+		this.url = url;
+		return this;
+	}
+
+	public UmamiEventBuilder name(@Nullable String name) {
+		this.name = name;
+		return this;
+	}
+
+	public UmamiEventBuilder tag(@Nullable String tag) {
+		this.tag = tag;
+		return this;
+	}
+
+	/**
+	 * Set the event data, replacing any set before. Values may be strings, numbers,
+	 * booleans, dates ({@link Instant}, {@link java.time.OffsetDateTime},
+	 * {@link java.time.ZonedDateTime}, {@link java.util.Date}, written so Umami stores
+	 * them as dates), enums, maps, collections, arrays and records.
+	 * @param data the event data or {@code null} for none
+	 * @return this builder
+	 */
+	public UmamiEventBuilder data(@Nullable Map<String, ?> data) {
+		this.data = UmamiEventData.normalize(data);
+		return this;
+	}
+
+	/**
+	 * Add one data property.
+	 * @param key the property name
+	 * @param value the value, as for {@link #data(Map)}
+	 * @return this builder
+	 */
+	public UmamiEventBuilder data(String key, @Nullable Object value) {
+		Map<String, @Nullable Object> copy = new LinkedHashMap<>(this.data);
+		copy.put(key, value);
+		return data(copy);
+	}
+
+	/**
+	 * Set the distinct id, such as a user id, that Umami keys the session on.
+	 * @param id the distinct id, at most {@value UmamiEvent#UmamiEvent.MAX_ID_LENGTH}
+	 * characters
+	 * @return this builder
+	 */
+	public UmamiEventBuilder id(@Nullable String id) {
+		this.id = id;
+		return this;
+	}
+
+	/**
+	 * Back-date the event; sent as Unix seconds.
+	 * @param timestamp when the event happened
+	 * @return this builder
+	 */
+	public UmamiEventBuilder timestamp(@Nullable Instant timestamp) {
+		this.timestamp = timestamp;
+		return this;
+	}
+
+	/**
+	 * Set the visitor's IP address, which Umami uses for the session and location.
+	 * @param ip the visitor's address
+	 * @return this builder
+	 */
+	public UmamiEventBuilder ip(@Nullable String ip) {
+		this.ip = ip;
+		return this;
+	}
+
+	/**
+	 * Set the visitor's User-Agent, which Umami uses for the session, the browser and its
+	 * bot check.
+	 * @param userAgent the visitor's User-Agent
+	 * @return this builder
+	 */
+	public UmamiEventBuilder userAgent(@Nullable String userAgent) {
+		this.userAgent = userAgent;
+		return this;
+	}
+
+	/**
+	 * Set every field of the visitor's request: hostname, url, referrer, language,
+	 * User-Agent and IP. Fields the request lacks are left as they are.
+	 * @param request the visitor's request
+	 * @return this builder
+	 */
+	public UmamiEventBuilder request(UmamiRequestContext request) {
+		Assert.notNull(request, "'request' must not be null");
+		this.hostname = firstNonNull(request.hostname(), this.hostname);
+		this.url = firstNonNull(request.url(), this.url);
+		this.referrer = firstNonNull(request.referrer(), this.referrer);
+		this.language = firstNonNull(request.language(), this.language);
+		this.userAgent = firstNonNull(request.userAgent(), this.userAgent);
+		this.ip = firstNonNull(request.ip(), this.ip);
+		return this;
+	}
+
+	/**
+	 * Build the event, checking it against Umami's limits.
+	 * @return the event
+	 * @throws IllegalArgumentException if a field breaks a limit, saying which and why
+	 */
+	public UmamiEvent build() {
+		String eventName = this.name;
+		if (this.kind == UmamiEvent.Kind.EVENT) {
+			if (!StringUtils.hasText(eventName)) {
+				throw new IllegalArgumentException("A custom event needs a 'name'; for a pageview use"
+						+ " UmamiEvent.pageview(url), for session data UmamiEvent.identify(id)");
+			}
+			checkLength("name", eventName, UmamiEvent.MAX_NAME_LENGTH);
+			checkNoFormulaPrefix("name", eventName);
+		}
+		else if (eventName != null) {
+			throw new IllegalArgumentException(
+					"A " + this.kind.name().toLowerCase(Locale.ROOT) + " has no 'name' (it was '"
+							+ abbreviate(eventName) + "'); use UmamiEvent.event(name)" + " for a custom event");
+		}
+		if (this.tag != null) {
+			checkLength("tag", this.tag, UmamiEvent.MAX_TAG_LENGTH);
+			checkNoFormulaPrefix("tag", this.tag);
+		}
+		checkLength("hostname", this.hostname, UmamiEvent.MAX_HOSTNAME_LENGTH);
+		checkLength("language", this.language, UmamiEvent.MAX_LANGUAGE_LENGTH);
+		checkLength("screen", this.screen, UmamiEvent.MAX_SCREEN_LENGTH);
+		checkLength("id", this.id, UmamiEvent.MAX_ID_LENGTH);
+		if (this.kind == UmamiEvent.Kind.PAGEVIEW && !StringUtils.hasText(this.url)) {
+			throw new IllegalArgumentException("A pageview needs a 'url' (path and query)");
+		}
+		UmamiEventData.validate(this.data);
+		return new UmamiEvent(this);
+	}
+
+	private static void checkLength(String field, @Nullable String value, int max) {
+		if (value != null && value.length() > max) {
+			throw new IllegalArgumentException("Event " + field + " '" + abbreviate(value) + "' is " + value.length()
+					+ " characters long; Umami accepts at most " + max);
+		}
+	}
+
+	private static void checkNoFormulaPrefix(String field, String value) {
+		if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+			throw new IllegalArgumentException("Event " + field + " '" + abbreviate(value) + "' starts with '"
+					+ value.charAt(0) + "'; Umami refuses " + field
+					+ "s starting with = + - @, TAB or CR (spreadsheet formula guard)");
+		}
+	}
+
+	private static String abbreviate(String value) {
+		return (value.length() <= 60) ? value : value.substring(0, 57) + "...";
+	}
+
+	private static @Nullable String firstNonNull(@Nullable String preferred, @Nullable String fallback) {
+		return (preferred != null) ? preferred : fallback;
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.github.umamispring.aop;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.umamispring.annotation.TrackEvent;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.expression.AnnotatedElementKey;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Finds the {@link TrackEvent @TrackEvent} of a method, on the most specific method of
+ * the target class or on the invoked one, and caches what it found (or that there is
+ * none) per method and target class.
+ *
+ * @author umami-spring-boot contributors
+ */
+final class TrackEventOperationSource {
+
+	private static final Optional<TrackEventOperation> NOT_ANNOTATED = Optional.empty();
+
+	private final Map<AnnotatedElementKey, Optional<TrackEventOperation>> operations = new ConcurrentHashMap<>(64);
+
+	@Nullable TrackEventOperation getOperation(Method method, Class<?> targetClass) {
+		AnnotatedElementKey key = new AnnotatedElementKey(method, targetClass);
+		Optional<TrackEventOperation> operation = this.operations.get(key);
+		if (operation == null) {
+			operation = this.operations.computeIfAbsent(key, (k) -> findOperation(method, targetClass, k));
+		}
+		return operation.orElse(null);
+	}
+
+	private static Optional<TrackEventOperation> findOperation(Method method, Class<?> targetClass,
+			AnnotatedElementKey key) {
+		Method targetMethod = AopUtils.getMostSpecificMethod(method, targetClass);
+		TrackEvent annotation = AnnotatedElementUtils.findMergedAnnotation(targetMethod, TrackEvent.class);
+		if (annotation == null && targetMethod != method) {
+			annotation = AnnotatedElementUtils.findMergedAnnotation(method, TrackEvent.class);
+		}
+		if (annotation == null) {
+			return NOT_ANNOTATED;
+		}
+		String name = StringUtils.hasText(annotation.name()) ? annotation.name() : method.getName();
+		return Optional.of(new TrackEventOperation(name, annotation.data(), annotation.condition(), key, targetMethod,
+				ClassUtils.getUserClass(targetClass)));
+	}
+
+	/**
+	 * A {@link TrackEvent @TrackEvent} as found on one method.
+	 */
+	record TrackEventOperation(String name, String data, String condition, AnnotatedElementKey key, Method targetMethod,
+			Class<?> targetClass) {
+
+		boolean hasExpressions() {
+			return StringUtils.hasText(this.data) || StringUtils.hasText(this.condition);
+		}
+
+	}
+
+}

@@ -1,0 +1,186 @@
+package io.github.umamispring.delivery;
+
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiResult;
+import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.transport.UmamiTransport;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.lang.CheckReturnValue;
+import org.springframework.util.Assert;
+
+/**
+ * The auto-configured {@link UmamiTracker}: fills in the configured defaults and hands
+ * events to a {@link UmamiTransport}.
+ * <p>
+ * {@link #track(UmamiEvent)} puts the event in a bounded queue and returns at once; a
+ * background thread sends what is queued, in batches when enabled, retries where Umami
+ * cannot have stored the event, and keeps events queued while Umami is unreachable. As a
+ * {@link SmartLifecycle} it stops after the web server's graceful shutdown, delivering
+ * what is queued within the shutdown timeout.
+ *
+ * @author umami-spring-boot contributors
+ */
+public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, DisposableBean {
+
+	/**
+	 * Lifecycle phase: stops after the web server's graceful shutdown (phase
+	 * {@code Integer.MAX_VALUE - 1024}), so that the requests it lets finish are still
+	 * tracked, and before the web server and Reactor's resources stop.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
+
+	/**
+	 * Visitors whose cache token is remembered; about 1 KB each.
+	 */
+	private static final int MAX_CACHED_VISITORS = 10_000;
+
+	private final DeliveryReporter reporter = new DeliveryReporter();
+
+	private final UmamiDelivery delivery;
+
+	private final UmamiDispatcher dispatcher;
+
+	private final UmamiDeliveryOptions options;
+
+	/**
+	 * Create a tracker with the default delivery options.
+	 * @param transport the transport that sends the requests
+	 * @param defaults what events are sent with when they do not say
+	 */
+	public DefaultUmamiTracker(UmamiTransport transport, UmamiEventDefaults defaults) {
+		this(transport, defaults, UmamiDeliveryOptions.defaults());
+	}
+
+	/**
+	 * Create a tracker.
+	 * @param transport the transport that sends the requests
+	 * @param defaults what events are sent with when they do not say
+	 * @param options how tracked events are queued, retried, batched and drained
+	 */
+	public DefaultUmamiTracker(UmamiTransport transport, UmamiEventDefaults defaults, UmamiDeliveryOptions options) {
+		Assert.notNull(transport, "'transport' must not be null");
+		Assert.notNull(defaults, "'defaults' must not be null");
+		Assert.notNull(options, "'options' must not be null");
+		this.options = options;
+		UmamiRetryPolicy retryPolicy = new UmamiRetryPolicy(options.maxAttempts(), options.initialBackoff(),
+				options.maxBackoff());
+		this.delivery = new UmamiDelivery(new UmamiRequestFactory(defaults), transport,
+				new UmamiCacheTokens(MAX_CACHED_VISITORS), retryPolicy, this.reporter);
+		this.dispatcher = new UmamiDispatcher(this.delivery, this.reporter, options);
+	}
+
+	/**
+	 * Add a listener told about every result and request, such as a metrics binder.
+	 * @param listener the listener
+	 */
+	public void addListener(UmamiDeliveryListener listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		this.reporter.addListener(listener);
+	}
+
+	/**
+	 * Return the number of tracked events held: waiting to be sent or being sent.
+	 * @return the queue size
+	 */
+	public int getQueueSize() {
+		return this.dispatcher.queueSize();
+	}
+
+	/**
+	 * Return the transport that sends the requests.
+	 * @return the transport
+	 */
+	public UmamiTransport getTransport() {
+		return this.delivery.transport();
+	}
+
+	void setClock(Clock clock) {
+		this.delivery.setClock(clock);
+	}
+
+	@Override
+	public void track(@Nullable UmamiEvent event) {
+		if (event == null) {
+			this.reporter.problemLog().warn("null-event", "Ignored a null Umami event");
+			return;
+		}
+		try {
+			this.dispatcher.offer(event);
+		}
+		catch (RuntimeException ex) {
+			this.reporter.problemLog()
+				.warn(ex.getClass().getName(), () -> "Umami event " + event + " could not be queued", ex);
+		}
+	}
+
+	@Override
+	@CheckReturnValue
+	public Mono<UmamiResult> send(UmamiEvent event) {
+		Assert.notNull(event, "'event' must not be null");
+		// One attempt: the caller waits for the verdict and decides; the queue behind
+		// track is what retries and waits out outages
+		return Mono.defer(() -> this.delivery.send(event))
+			.onErrorResume((ex) -> Mono.just(new UmamiResult.Failed(ex)))
+			.defaultIfEmpty(UmamiDelivery.NO_ANSWER)
+			.doOnNext((result) -> this.reporter.notifyResult(event, result));
+	}
+
+	@Override
+	@CheckReturnValue
+	public Mono<Void> flush() {
+		return this.dispatcher.flush();
+	}
+
+	@Override
+	public void start() {
+		this.dispatcher.start();
+	}
+
+	/**
+	 * Whether the tracker's sender thread runs: from {@link #start()} (or, for a tracker
+	 * that no container starts, the first tracked event) until it is stopped.
+	 * @return whether the tracker is running
+	 */
+	@Override
+	public boolean isRunning() {
+		return this.dispatcher.isSending();
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		this.dispatcher.drainAndStop().subscribe(null, (ex) -> callback.run(), callback);
+	}
+
+	@Override
+	public void stop() {
+		CountDownLatch latch = new CountDownLatch(1);
+		stop(latch::countDown);
+		try {
+			latch.await(this.options.shutdownTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void destroy() {
+		if (isRunning()) {
+			stop();
+		}
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.github.umamispring.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.umamispring.UmamiEvent;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Remembers the newest {@code x-umami-cache} token of each visitor of each website, for
+ * the 30 minutes Umami honours it. A token is bound to one visitor's session: sharing it
+ * would merge visitors, so it is only ever echoed for the same (website, distinct id, IP,
+ * User-Agent). Bounded: the least recently used visitor is forgotten first.
+ *
+ * @author umami-spring-boot contributors
+ */
+final class UmamiCacheTokens {
+
+	/**
+	 * How long Umami keeps a visit for a token.
+	 */
+	static final Duration TOKEN_LIFETIME = Duration.ofMinutes(30);
+
+	private final int maxVisitors;
+
+	private final Clock clock;
+
+	private final Map<VisitorKey, Entry> tokens;
+
+	UmamiCacheTokens(int maxVisitors) {
+		this(maxVisitors, Clock.systemUTC());
+	}
+
+	UmamiCacheTokens(int maxVisitors, Clock clock) {
+		Assert.isTrue(maxVisitors > 0, "'maxVisitors' must be positive");
+		this.maxVisitors = maxVisitors;
+		this.clock = clock;
+		this.tokens = new LinkedHashMap<>(16, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<VisitorKey, Entry> eldest) {
+				return size() > UmamiCacheTokens.this.maxVisitors;
+			}
+
+		};
+	}
+
+	/**
+	 * Return the visitor's live token.
+	 * @param website the website the event goes to
+	 * @param event the event
+	 * @return the token, or {@code null} when there is none or it expired
+	 */
+	@Nullable String get(@Nullable String website, UmamiEvent event) {
+		VisitorKey key = VisitorKey.of(website, event);
+		synchronized (this.tokens) {
+			Entry entry = this.tokens.get(key);
+			if (entry == null) {
+				return null;
+			}
+			if (entry.expiresAt().isBefore(this.clock.instant())) {
+				this.tokens.remove(key);
+				return null;
+			}
+			return entry.token();
+		}
+	}
+
+	/**
+	 * Remember the token Umami returned for the visitor's event.
+	 * @param website the website the event went to
+	 * @param event the event
+	 * @param token the token
+	 */
+	void put(@Nullable String website, UmamiEvent event, String token) {
+		VisitorKey key = VisitorKey.of(website, event);
+		Entry entry = new Entry(token, this.clock.instant().plus(TOKEN_LIFETIME));
+		synchronized (this.tokens) {
+			this.tokens.put(key, entry);
+		}
+	}
+
+	/**
+	 * Whether two events belong to the same visitor of the same website, so that they may
+	 * share a token.
+	 * @param website the website of the first event
+	 * @param event the first event
+	 * @param otherWebsite the website of the second event
+	 * @param other the second event
+	 * @return whether Umami would put both in the same session
+	 */
+	boolean isSameVisitor(@Nullable String website, UmamiEvent event, @Nullable String otherWebsite, UmamiEvent other) {
+		return VisitorKey.of(website, event).equals(VisitorKey.of(otherWebsite, other));
+	}
+
+	int size() {
+		synchronized (this.tokens) {
+			return this.tokens.size();
+		}
+	}
+
+	private record Entry(String token, Instant expiresAt) {
+
+	}
+
+	/**
+	 * What Umami derives a session from: the website and the distinct id when there is
+	 * one, else the IP and User-Agent.
+	 */
+	private record VisitorKey(@Nullable String website, @Nullable String id, @Nullable String ip,
+			@Nullable String userAgent) {
+
+		static VisitorKey of(@Nullable String website, UmamiEvent event) {
+			if (event.getId() != null) {
+				return new VisitorKey(website, event.getId(), null, null);
+			}
+			return new VisitorKey(website, null, event.getIp(), event.getUserAgent());
+		}
+
+	}
+
+}

@@ -1,0 +1,207 @@
+package io.github.umamispring.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiResult;
+import io.github.umamispring.transport.UmamiBatchResponse;
+import io.github.umamispring.transport.UmamiRequest;
+import io.github.umamispring.transport.UmamiTransport;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.log.LogMessage;
+
+/**
+ * Delivers what the dispatcher takes from the queue: one request per event or a batch,
+ * falling back to one request per event when Umami has no batch endpoint, retrying where
+ * Umami cannot have stored the events, and keeping each visitor's cache token.
+ *
+ * @author umami-spring-boot contributors
+ */
+final class UmamiDelivery {
+
+	/**
+	 * Age past which an event is sent with the time it happened.
+	 */
+	private static final long LATE_MILLIS = Duration.ofMinutes(1).toMillis();
+
+	private static final Log logger = LogFactory.getLog(DefaultUmamiTracker.class);
+
+	static final UmamiResult.Failed NO_ANSWER = new UmamiResult.Failed(
+			new IllegalStateException("The Umami transport completed without an answer"));
+
+	private final UmamiRequestFactory requestFactory;
+
+	private final UmamiTransport transport;
+
+	private final UmamiCacheTokens cacheTokens;
+
+	private final UmamiRetryPolicy retryPolicy;
+
+	private final DeliveryReporter reporter;
+
+	private final AtomicBoolean batchSupported = new AtomicBoolean(true);
+
+	private volatile Clock clock = Clock.systemUTC();
+
+	UmamiDelivery(UmamiRequestFactory requestFactory, UmamiTransport transport, UmamiCacheTokens cacheTokens,
+			UmamiRetryPolicy retryPolicy, DeliveryReporter reporter) {
+		this.requestFactory = requestFactory;
+		this.transport = transport;
+		this.cacheTokens = cacheTokens;
+		this.retryPolicy = retryPolicy;
+		this.reporter = reporter;
+	}
+
+	UmamiTransport transport() {
+		return this.transport;
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * Whether batches can be sent: the transport has a batch endpoint and Umami has not
+	 * answered that it lacks one.
+	 */
+	boolean canBatch() {
+		return this.batchSupported.get() && this.transport.supportsBatch();
+	}
+
+	/**
+	 * Send one event in one attempt, with its visitor's cache token.
+	 */
+	Mono<UmamiResult> send(UmamiEvent event) {
+		String website = this.requestFactory.websiteFor(event);
+		UmamiRequest request = this.requestFactory.createRequest(event, this.cacheTokens.get(website, event));
+		long start = System.nanoTime();
+		return this.transport.send(request).doOnNext((result) -> {
+			this.reporter.notifyRequest("send", result.outcome(), start);
+			if (result instanceof UmamiResult.Accepted accepted && accepted.cacheToken() != null) {
+				this.cacheTokens.put(website, event, accepted.cacheToken());
+			}
+		});
+	}
+
+	/**
+	 * Deliver events taken from the queue, retrying where that is safe: one result per
+	 * event, in order; never an error signal.
+	 */
+	Mono<List<UmamiResult>> deliver(List<UmamiEventQueue.Entry> delivery) {
+		return Mono
+			.defer(() -> (delivery.size() == 1) ? deliverOne(delivery.get(0)).map(List::of) : deliverBatch(delivery))
+			.switchIfEmpty(Mono.fromSupplier(() -> Collections.nCopies(delivery.size(), NO_ANSWER)))
+			.onErrorResume((ex) -> Mono.just(Collections.nCopies(delivery.size(), new UmamiResult.Failed(ex))));
+	}
+
+	private Mono<UmamiResult> deliverOne(UmamiEventQueue.Entry entry) {
+		return retrying(() -> send(timestamped(entry)), Function.identity(), new UmamiRetryPolicy.Attempts());
+	}
+
+	private Mono<List<UmamiResult>> deliverBatch(List<UmamiEventQueue.Entry> delivery) {
+		if (!this.batchSupported.get()) {
+			return deliverEach(delivery);
+		}
+		return retrying(() -> sendBatch(timestamped(delivery)), UmamiBatchResponse::failure,
+				new UmamiRetryPolicy.Attempts())
+			.flatMap((response) -> {
+				if (response.isUnsupported()) {
+					fallBackToSend(response);
+					return deliverEach(delivery);
+				}
+				UmamiResult failure = response.failure();
+				if (failure == null && response.results().size() != delivery.size()) {
+					failure = new UmamiResult.Failed(new IllegalStateException("The Umami transport answered "
+							+ response.results().size() + " results for a batch of " + delivery.size() + " events"));
+				}
+				return Mono
+					.just((failure != null) ? Collections.nCopies(delivery.size(), failure) : response.results());
+			});
+	}
+
+	private Mono<List<UmamiResult>> deliverEach(List<UmamiEventQueue.Entry> delivery) {
+		return Flux.fromIterable(delivery).concatMap(this::deliverOne).collectList();
+	}
+
+	private Mono<UmamiBatchResponse> sendBatch(List<UmamiEvent> events) {
+		UmamiEvent first = events.get(0);
+		String website = this.requestFactory.websiteFor(first);
+		boolean oneVisitor = true;
+		for (UmamiEvent event : events) {
+			oneVisitor = oneVisitor
+					&& this.cacheTokens.isSameVisitor(website, first, this.requestFactory.websiteFor(event), event);
+		}
+		// A batch shares its headers: a token in a batch of several visitors would merge
+		// them into one session
+		String cacheToken = oneVisitor ? this.cacheTokens.get(website, first) : null;
+		boolean rememberToken = oneVisitor;
+		UmamiRequest request = this.requestFactory.createBatchRequest(events, cacheToken);
+		long start = System.nanoTime();
+		return this.transport.sendBatch(request, events.size()).doOnNext((response) -> {
+			this.reporter.notifyRequest("batch",
+					(response.failure() != null) ? response.failure().outcome() : "accepted", start);
+			if (rememberToken && response.failure() == null && response.cacheToken() != null) {
+				this.cacheTokens.put(website, first, response.cacheToken());
+			}
+		});
+	}
+
+	private <T> Mono<T> retrying(Supplier<Mono<T>> attempt, Function<T, @Nullable UmamiResult> verdict,
+			UmamiRetryPolicy.Attempts attempts) {
+		return Mono.defer(attempt).flatMap((value) -> {
+			UmamiResult result = verdict.apply(value);
+			Duration delay = (result != null) ? this.retryPolicy.nextDelay(result, attempts) : null;
+			if (delay == null) {
+				return Mono.just(value);
+			}
+			if (logger.isDebugEnabled()) {
+				logger.debug(LogMessage.format("Umami answered %s; trying again in %d ms", result, delay.toMillis()));
+			}
+			return Mono.delay(delay).then(retrying(attempt, verdict, attempts));
+		});
+	}
+
+	private void fallBackToSend(UmamiBatchResponse response) {
+		if (this.batchSupported.compareAndSet(true, false)) {
+			logger.info(LogMessage.format(
+					"Umami has no batch endpoint (it answered %s); sending one request per event from now on",
+					((UmamiResult.Rejected) response.failure()).status()));
+		}
+	}
+
+	private List<UmamiEvent> timestamped(List<UmamiEventQueue.Entry> delivery) {
+		List<UmamiEvent> events = new ArrayList<>(delivery.size());
+		delivery.forEach((entry) -> events.add(timestamped(entry)));
+		return events;
+	}
+
+	/**
+	 * Return the event, dated with the time it was tracked when it is sent more than a
+	 * minute later, so that Umami records when it happened.
+	 */
+	private UmamiEvent timestamped(UmamiEventQueue.Entry entry) {
+		UmamiEvent event = entry.event();
+		if (event.getTimestamp() == null && this.clock.millis() - entry.createdAt() > LATE_MILLIS) {
+			return event.toBuilder().timestamp(Instant.ofEpochMilli(entry.createdAt())).build();
+		}
+		return event;
+	}
+
+}

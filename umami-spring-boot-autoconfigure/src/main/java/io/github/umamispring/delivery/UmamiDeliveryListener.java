@@ -1,0 +1,35 @@
+package io.github.umamispring.delivery;
+
+import java.time.Duration;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiResult;
+
+/**
+ * Told what happens to events and requests, for metrics. Called on the threads that
+ * deliver events, so implementations must be fast and must not throw.
+ *
+ * @author umami-spring-boot contributors
+ * @see DefaultUmamiTracker#addListener(UmamiDeliveryListener)
+ */
+public interface UmamiDeliveryListener {
+
+	/**
+	 * Called once for every event, with its final result: accepted, filtered as a bot,
+	 * rejected, failed after any retries, or dropped (by a full queue or at shutdown).
+	 * @param event the event
+	 * @param result its result
+	 */
+	default void onResult(UmamiEvent event, UmamiResult result) {
+	}
+
+	/**
+	 * Called for every request sent to Umami, retries included.
+	 * @param endpoint {@code send} or {@code batch}
+	 * @param outcome the outcome of the request, as in {@link UmamiResult#outcome()}
+	 * @param duration how long the request took
+	 */
+	default void onRequest(String endpoint, String outcome, Duration duration) {
+	}
+
+}

@@ -1,0 +1,199 @@
+package io.github.umamispring.web;
+
+import java.security.Principal;
+import java.util.Collection;
+import java.util.List;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiRequestContext;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * Turns what a request tells about its visitor into a {@link CapturedRequest}, applying
+ * the privacy settings: whether the IP is forwarded and anonymized, whether a
+ * {@code Sec-GPC: 1} request is tracked, which paths are never tracked.
+ *
+ * @author umami-spring-boot contributors
+ */
+public final class UmamiPrivacyPolicy {
+
+	/**
+	 * Header of the Global Privacy Control signal.
+	 */
+	public static final String GLOBAL_PRIVACY_CONTROL_HEADER = "Sec-GPC";
+
+	private static final Log logger = LogFactory.getLog(UmamiPrivacyPolicy.class);
+
+	private final boolean forwardIp;
+
+	private final boolean forwardUserAgent;
+
+	private final boolean anonymizeIp;
+
+	private final boolean honorGlobalPrivacyControl;
+
+	private final List<PathPattern> excludePaths;
+
+	private UmamiPrivacyPolicy(boolean forwardIp, boolean forwardUserAgent, boolean anonymizeIp,
+			boolean honorGlobalPrivacyControl, List<PathPattern> excludePaths) {
+		this.forwardIp = forwardIp;
+		this.forwardUserAgent = forwardUserAgent;
+		this.anonymizeIp = anonymizeIp;
+		this.honorGlobalPrivacyControl = honorGlobalPrivacyControl;
+		this.excludePaths = excludePaths;
+	}
+
+	/**
+	 * Return the default policy: the IP and User-Agent are forwarded as they are, a
+	 * {@code Sec-GPC: 1} request is not tracked, no path is excluded.
+	 * @return the policy
+	 */
+	public static UmamiPrivacyPolicy defaults() {
+		return new UmamiPrivacyPolicy(true, true, false, true, List.of());
+	}
+
+	/**
+	 * Return a copy that sends the visitor's IP or not.
+	 * @param forwardIp whether to send the visitor's IP
+	 * @return the copy
+	 */
+	public UmamiPrivacyPolicy withForwardIp(boolean forwardIp) {
+		return new UmamiPrivacyPolicy(forwardIp, this.forwardUserAgent, this.anonymizeIp,
+				this.honorGlobalPrivacyControl, this.excludePaths);
+	}
+
+	/**
+	 * Return a copy that sends the visitor's User-Agent or not.
+	 * @param forwardUserAgent whether to send the visitor's User-Agent
+	 * @return the copy
+	 */
+	public UmamiPrivacyPolicy withForwardUserAgent(boolean forwardUserAgent) {
+		return new UmamiPrivacyPolicy(this.forwardIp, forwardUserAgent, this.anonymizeIp,
+				this.honorGlobalPrivacyControl, this.excludePaths);
+	}
+
+	/**
+	 * Return a copy that shortens the IP to its network (IPv4 /24, IPv6 /48) or not.
+	 * @param anonymizeIp whether to anonymize the IP
+	 * @return the copy
+	 */
+	public UmamiPrivacyPolicy withAnonymizeIp(boolean anonymizeIp) {
+		return new UmamiPrivacyPolicy(this.forwardIp, this.forwardUserAgent, anonymizeIp,
+				this.honorGlobalPrivacyControl, this.excludePaths);
+	}
+
+	/**
+	 * Return a copy that skips requests sending {@code Sec-GPC: 1} or not.
+	 * @param honorGlobalPrivacyControl whether to honor the Global Privacy Control
+	 * @return the copy
+	 */
+	public UmamiPrivacyPolicy withHonorGlobalPrivacyControl(boolean honorGlobalPrivacyControl) {
+		return new UmamiPrivacyPolicy(this.forwardIp, this.forwardUserAgent, this.anonymizeIp,
+				honorGlobalPrivacyControl, this.excludePaths);
+	}
+
+	/**
+	 * Return a copy that never tracks requests to the given paths.
+	 * @param excludePaths path patterns (as in {@code @RequestMapping}), matched against
+	 * the path without the context path
+	 * @return the copy
+	 */
+	public UmamiPrivacyPolicy withExcludePaths(Collection<String> excludePaths) {
+		Assert.notNull(excludePaths, "'excludePaths' must not be null");
+		return new UmamiPrivacyPolicy(this.forwardIp, this.forwardUserAgent, this.anonymizeIp,
+				this.honorGlobalPrivacyControl, RequestPaths.parsePatterns(excludePaths));
+	}
+
+	/**
+	 * Capture a request.
+	 * @param request what the request tells about its visitor
+	 * @return the capture
+	 */
+	CapturedRequest capture(RequestFacts request) {
+		if (this.honorGlobalPrivacyControl && "1".equals(trim(request.globalPrivacyControl()))) {
+			return CapturedRequest.notTracked("the request sent " + GLOBAL_PRIVACY_CONTROL_HEADER + ": 1");
+		}
+		if (RequestPaths.matchesAny(this.excludePaths, request.pathWithinApplication())) {
+			return CapturedRequest.notTracked("path " + request.pathWithinApplication() + " is excluded");
+		}
+		UmamiRequestContext visitor = new UmamiRequestContext(hostname(request.host()), request.url(),
+				emptyToNull(request.referrer()), language(request.acceptLanguage()),
+				(this.forwardUserAgent) ? emptyToNull(request.userAgent()) : null, ip(request.remoteAddress()));
+		return CapturedRequest.of(visitor, null);
+	}
+
+	static @Nullable String resolveDistinctId(UmamiDistinctIdResolver resolver, Principal principal) {
+		try {
+			return resolver.resolveDistinctId(principal);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("UmamiDistinctIdResolver failed; sending the event without a distinct id", ex);
+			return null;
+		}
+	}
+
+	private @Nullable String ip(@Nullable String remoteAddress) {
+		if (!this.forwardIp || !StringUtils.hasText(remoteAddress)) {
+			return null;
+		}
+		return (this.anonymizeIp) ? IpAddresses.anonymize(remoteAddress) : remoteAddress;
+	}
+
+	private static @Nullable String hostname(@Nullable String host) {
+		if (!StringUtils.hasText(host) || host.length() > UmamiEvent.MAX_HOSTNAME_LENGTH) {
+			return null;
+		}
+		return host;
+	}
+
+	/**
+	 * Return the first language tag of an {@code Accept-Language} header.
+	 * @param acceptLanguage the header value
+	 * @return the first tag, or {@code null} when there is none
+	 */
+	static @Nullable String language(@Nullable String acceptLanguage) {
+		if (!StringUtils.hasText(acceptLanguage)) {
+			return null;
+		}
+		String first = acceptLanguage.split(",", 2)[0];
+		int parameters = first.indexOf(';');
+		String tag = ((parameters >= 0) ? first.substring(0, parameters) : first).trim();
+		if (tag.isEmpty() || "*".equals(tag) || tag.length() > UmamiEvent.MAX_LANGUAGE_LENGTH) {
+			return null;
+		}
+		return tag;
+	}
+
+	private static @Nullable String emptyToNull(@Nullable String value) {
+		return StringUtils.hasText(value) ? value : null;
+	}
+
+	private static @Nullable String trim(@Nullable String value) {
+		return (value != null) ? value.trim() : null;
+	}
+
+	/**
+	 * What a request tells about its visitor, read from the servlet or reactive request.
+	 *
+	 * @param pathWithinApplication the path without the context path, to match exclusions
+	 * @param host the host the visitor asked for, without port
+	 * @param url the path and query
+	 * @param referrer the {@code Referer} header
+	 * @param acceptLanguage the {@code Accept-Language} header
+	 * @param userAgent the {@code User-Agent} header
+	 * @param remoteAddress the client address after forwarded-header handling
+	 * @param globalPrivacyControl the {@code Sec-GPC} header
+	 */
+	record RequestFacts(String pathWithinApplication, @Nullable String host, String url, @Nullable String referrer,
+			@Nullable String acceptLanguage, @Nullable String userAgent, @Nullable String remoteAddress,
+			@Nullable String globalPrivacyControl) {
+
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.github.umamispring;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.HashSet;
+import java.util.Set;
+
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.reactivestreams.Publisher;
+
+import org.springframework.asm.AnnotationVisitor;
+import org.springframework.asm.ClassReader;
+import org.springframework.asm.ClassVisitor;
+import org.springframework.asm.MethodVisitor;
+import org.springframework.asm.SpringAsmInfo;
+import org.springframework.asm.Type;
+import org.springframework.lang.CheckReturnValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link UmamiTracker} and its implementations.
+ *
+ * @author umami-spring-boot contributors
+ */
+class UmamiTrackerTests {
+
+	/**
+	 * A lazy method whose result is ignored sends nothing: every public method that
+	 * returns a publisher must say so to static analysis, on the interface and on each
+	 * implementation (annotations on an interface method are not inherited). The
+	 * annotation is kept in the class file only, so the class file is read.
+	 */
+	@ParameterizedTest
+	@ValueSource(classes = { UmamiTracker.class, DefaultUmamiTracker.class, NoOpUmamiTracker.class })
+	void everyMethodReturningAPublisherIsMarkedCheckReturnValue(Class<?> type) throws IOException {
+		Set<String> annotated = methodsAnnotatedWithCheckReturnValue(type);
+		Set<String> publisherMethods = new HashSet<>();
+		for (Method method : type.getDeclaredMethods()) {
+			if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic()
+					&& Publisher.class.isAssignableFrom(method.getReturnType())) {
+				publisherMethods.add(method.getName() + Type.getMethodDescriptor(method));
+			}
+		}
+		assertThat(publisherMethods).isNotEmpty();
+		assertThat(annotated).containsAll(publisherMethods);
+	}
+
+	@ParameterizedTest
+	@ValueSource(classes = { UmamiTracker.class, DefaultUmamiTracker.class })
+	void checkReturnValueIsSeenWhereItIsPresent(Class<?> type) throws IOException {
+		assertThat(methodsAnnotatedWithCheckReturnValue(type)).contains(
+				"send(Lio/github/umamispring/UmamiEvent;)Lreactor/core/publisher/Mono;",
+				"flush()Lreactor/core/publisher/Mono;");
+	}
+
+	private static Set<String> methodsAnnotatedWithCheckReturnValue(Class<?> type) throws IOException {
+		String descriptor = Type.getDescriptor(CheckReturnValue.class);
+		Set<String> annotated = new HashSet<>();
+		try (InputStream classFile = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+			new ClassReader(classFile).accept(new ClassVisitor(SpringAsmInfo.ASM_VERSION) {
+
+				@Override
+				public MethodVisitor visitMethod(int access, String name, String methodDescriptor, String signature,
+						String[] exceptions) {
+					return new MethodVisitor(SpringAsmInfo.ASM_VERSION) {
+
+						@Override
+						public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+							if (annotation.equals(descriptor)) {
+								annotated.add(name + methodDescriptor);
+							}
+							return null;
+						}
+
+					};
+				}
+
+			}, ClassReader.SKIP_CODE);
+		}
+		return annotated;
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "track", "trackPageview", "identify" })
+	void fireAndForgetMethodsReturnNothing(String name) {
+		for (Method method : UmamiTracker.class.getMethods()) {
+			if (method.getName().equals(name)) {
+				assertThat(method.getReturnType()).as(method.toGenericString()).isEqualTo(void.class);
+			}
+		}
+	}
+
+}

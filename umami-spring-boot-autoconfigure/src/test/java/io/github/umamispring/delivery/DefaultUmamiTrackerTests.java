@@ -1,0 +1,163 @@
+package io.github.umamispring.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiResult;
+import io.github.umamispring.transport.UmamiBatchResponse;
+import io.github.umamispring.transport.UmamiRequest;
+import io.github.umamispring.transport.UmamiTransport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link DefaultUmamiTracker}: what it does around the transport. Sending over
+ * HTTP is covered by {@code UmamiContractIntegrationTests}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DefaultUmamiTrackerTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	private final UmamiEventDefaults defaults = new UmamiEventDefaults("51499dbe-116f-42b4-9a2e-dfcfc230677f",
+			"example.com", "Mozilla/5.0 (X11; Linux x86_64) umami-spring-boot");
+
+	private final List<UmamiRequest> sent = new CopyOnWriteArrayList<>();
+
+	@Test
+	void trackTurnsTransportErrorIntoFailedResult() {
+		IllegalStateException failure = new IllegalStateException("boom");
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			throw failure;
+		});
+		StepVerifier.create(tracker.send(UmamiEvent.event("e").build()))
+			.expectNext(new UmamiResult.Failed(failure))
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void submitNeverThrowsAndLogsEachDistinctProblemOnceAtWarn(CapturedOutput output) {
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			this.sent.add(request);
+			return Mono.just(new UmamiResult.Rejected(400, "Website not found."));
+		});
+		assertThatNoException().isThrownBy(() -> {
+			tracker.track(UmamiEvent.event("first").build());
+			tracker.track(UmamiEvent.event("second").build());
+			tracker.track(null);
+		});
+		// Both results are reported (and logged) once flush completes
+		tracker.flush().block(TIMEOUT);
+		assertThat(this.sent).hasSize(2);
+		assertThat(output).contains("Ignored a null Umami event");
+		assertThat(output.toString()
+			.lines()
+			.filter((line) -> line.contains("WARN"))
+			.filter((line) -> line.contains("Website not found."))).hasSize(1);
+	}
+
+	@Test
+	void failsEveryEventOfABatchWhoseTransportAnswersTheWrongNumberOfResults() {
+		List<UmamiResult> results = new CopyOnWriteArrayList<>();
+		DefaultUmamiTracker tracker = tracker(new UmamiTransport() {
+
+			@Override
+			public Mono<UmamiResult> send(UmamiRequest request) {
+				return Mono.just(new UmamiResult.Accepted(null, null, null));
+			}
+
+			@Override
+			public boolean supportsBatch() {
+				return true;
+			}
+
+			@Override
+			public Mono<UmamiBatchResponse> sendBatch(UmamiRequest request, int size) {
+				return Mono.just(UmamiBatchResponse.of(List.of(new UmamiResult.Accepted(null, null, null)), null));
+			}
+
+		}, new UmamiDeliveryOptions(100, false, 1, Duration.ofMillis(10), Duration.ofMillis(10), true, 2,
+				Duration.ofSeconds(5), Duration.ofSeconds(1)));
+		tracker.addListener(new UmamiDeliveryListener() {
+
+			@Override
+			public void onResult(UmamiEvent event, UmamiResult result) {
+				results.add(result);
+			}
+
+		});
+		tracker.track(UmamiEvent.event("a").build());
+		tracker.track(UmamiEvent.event("b").build());
+		tracker.flush().block(TIMEOUT);
+		assertThat(results).hasSize(2)
+			.allSatisfy((result) -> assertThat(result).isInstanceOfSatisfying(UmamiResult.Failed.class,
+					(failed) -> assertThat(failed.cause())
+						.hasMessage("The Umami transport answered 1 results for a batch of 2 events")));
+	}
+
+	@Test
+	void submitSurvivesTransportThatThrows(CapturedOutput output) {
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			throw new IllegalStateException("transport exploded");
+		});
+		assertThatNoException().isThrownBy(() -> tracker.track(UmamiEvent.event("e").build()));
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(output).contains("transport exploded"));
+	}
+
+	@Test
+	void remembersTokenOfAcceptedEventForThatVisitor() {
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			this.sent.add(request);
+			return Mono.just(new UmamiResult.Accepted("s", "v", "token-" + this.sent.size()));
+		});
+		UmamiEvent visitor = UmamiEvent.event("e").ip("81.2.69.160").userAgent("Firefox").build();
+		tracker.send(visitor).block(TIMEOUT);
+		tracker.send(visitor).block(TIMEOUT);
+		tracker.send(UmamiEvent.event("e").ip("81.2.69.161").userAgent("Firefox").build()).block(TIMEOUT);
+		assertThat(this.sent).extracting(UmamiRequest::cacheToken).containsExactly(null, "token-1", null);
+	}
+
+	@Test
+	void doesNotRememberTokenOfBotAnswer() {
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			this.sent.add(request);
+			return Mono.just(new UmamiResult.FilteredAsBot());
+		});
+		UmamiEvent visitor = UmamiEvent.event("e").ip("81.2.69.160").userAgent("curl/8").build();
+		tracker.send(visitor).block(TIMEOUT);
+		tracker.send(visitor).block(TIMEOUT);
+		assertThat(this.sent).extracting(UmamiRequest::cacheToken).containsExactly(null, null);
+	}
+
+	private final List<DefaultUmamiTracker> trackers = new ArrayList<>();
+
+	@AfterEach
+	void stopTrackers() {
+		this.trackers.forEach(DefaultUmamiTracker::destroy);
+	}
+
+	private DefaultUmamiTracker tracker(UmamiTransport transport) {
+		return tracker(transport, UmamiDeliveryOptions.defaults());
+	}
+
+	private DefaultUmamiTracker tracker(UmamiTransport transport, UmamiDeliveryOptions options) {
+		DefaultUmamiTracker tracker = new DefaultUmamiTracker(transport, this.defaults, options);
+		this.trackers.add(tracker);
+		return tracker;
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.github.umamispring.delivery;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import io.github.umamispring.UmamiHttpException;
+import io.github.umamispring.UmamiResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link UmamiRetryPolicy}.
+ *
+ * @author umami-spring-boot contributors
+ */
+class UmamiRetryPolicyTests {
+
+	private final UmamiRetryPolicy policy = new UmamiRetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1));
+
+	@ParameterizedTest
+	@ValueSource(ints = { 429, 502, 503, 504 })
+	void retriesAnswersThatSayComeBackLaterUpToMaxAttempts(int status) {
+		UmamiRetryPolicy.Attempts attempts = new UmamiRetryPolicy.Attempts();
+		UmamiResult result = failed(status, null);
+		// Equal jitter: between half and all of 100ms, then of 200ms
+		assertThat(this.policy.nextDelay(result, attempts)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+		assertThat(this.policy.nextDelay(result, attempts)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+		assertThat(this.policy.nextDelay(result, attempts)).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 400, 403, 404, 405, 500 })
+	void neverRetriesAnswersThatMayFollowAStoredEventOrWouldBeRefusedAgain(int status) {
+		UmamiResult result = (status == 500) ? failed(500, null) : new UmamiResult.Rejected(status, "No");
+		assertThat(this.policy.nextDelay(result, new UmamiRetryPolicy.Attempts())).isNull();
+	}
+
+	@Test
+	void neverRetriesAcceptedOrBotAnswers() {
+		assertThat(this.policy.nextDelay(new UmamiResult.FilteredAsBot(), new UmamiRetryPolicy.Attempts())).isNull();
+		assertThat(this.policy.nextDelay(new UmamiResult.Accepted(null, null, null), new UmamiRetryPolicy.Attempts()))
+			.isNull();
+	}
+
+	@Test
+	void neverRetriesAResponseTimeout() {
+		UmamiResult result = new UmamiResult.Failed(new TimeoutException("no answer"));
+		assertThat(this.policy.nextDelay(result, new UmamiRetryPolicy.Attempts())).isNull();
+	}
+
+	@Test
+	void honoursRetryAfter() {
+		assertThat(this.policy.nextDelay(failed(429, Duration.ofSeconds(7)), new UmamiRetryPolicy.Attempts()))
+			.isEqualTo(Duration.ofSeconds(7));
+	}
+
+	@Test
+	void waitsOutAnOutageWithoutSpendingAttempts() {
+		UmamiRetryPolicy.Attempts attempts = new UmamiRetryPolicy.Attempts();
+		UmamiResult refused = connectionRefused();
+		for (int i = 0; i < 100; i++) {
+			assertThat(this.policy.nextDelay(refused, attempts)).isLessThanOrEqualTo(Duration.ofSeconds(1));
+		}
+	}
+
+	@Test
+	void backoffGrowsExponentiallyWithJitterUpToTheMaximum() {
+		for (int i = 0; i < 50; i++) {
+			assertThat(this.policy.backoff(1)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+			assertThat(this.policy.backoff(3)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+			assertThat(this.policy.backoff(40)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+		}
+	}
+
+	@Test
+	void recognizesAConnectFailureInsideWebClientsException() {
+		assertThat(UmamiRetryPolicy.isConnectFailure(connectionRefused().cause())).isTrue();
+		assertThat(UmamiRetryPolicy.isConnectFailure(new IOException("Connection reset"))).isFalse();
+	}
+
+	private static UmamiResult failed(int status, Duration retryAfter) {
+		return new UmamiResult.Failed(new UmamiHttpException(status, "later", retryAfter));
+	}
+
+	private static UmamiResult.Failed connectionRefused() {
+		return new UmamiResult.Failed(new WebClientRequestException(new ConnectException("Connection refused"),
+				org.springframework.http.HttpMethod.POST, java.net.URI.create("http://localhost/api/send"),
+				new org.springframework.http.HttpHeaders()));
+	}
+
+}

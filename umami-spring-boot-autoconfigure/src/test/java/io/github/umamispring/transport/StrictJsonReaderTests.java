@@ -1,0 +1,43 @@
+package io.github.umamispring.transport;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link StrictJsonReader}.
+ */
+class StrictJsonReaderTests {
+
+	@Test
+	void readsEveryKindOfValue() {
+		Object value = StrictJsonReader.read(
+				" {\"s\":\"a\\\"b\\u00e9\\n\",\"n\":-1.5e2,\"t\":true,\"f\":false,\"z\":null,\"l\":[1,{}],\"o\":{\"k\":[]}} ");
+		assertThat(value).isInstanceOfSatisfying(Map.class, (map) -> {
+			assertThat(map.get("s")).isEqualTo("a\"bé\n");
+			assertThat(map.get("n")).isEqualTo(new BigDecimal("-1.5e2"));
+			assertThat(map.get("t")).isEqualTo(true);
+			assertThat(map.get("f")).isEqualTo(false);
+			assertThat(map.containsKey("z")).isTrue();
+			assertThat(map.get("z")).isNull();
+			assertThat(map.get("l")).isEqualTo(Arrays.asList(new BigDecimal(1), Map.of()));
+			assertThat(map.get("o")).isEqualTo(Map.of("k", List.of()));
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "{", "{\"cache\":", "{\"cache\": ", "{\"a\":1,}", "[1,2", "{\"a\" 1}", "tru", "1 2",
+			"\"unterminated", "{a:1}", "\"\\x\"", "-", "OK" })
+	void refusesWhatIsNotExactlyOneJsonValue(String text) {
+		assertThatIllegalArgumentException().isThrownBy(() -> StrictJsonReader.read(text));
+	}
+
+}
