@@ -19,9 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for the configuration metadata generated from {@link UmamiProperties}, and for
- * the README's table of properties, which must list exactly what the metadata has.
+ * the tables of {@code docs/configuration.md}, which must list exactly what the metadata
+ * has.
  */
 class UmamiPropertiesMetadataTests {
+
+	private static final Path CONFIGURATION_DOCUMENTATION = Path.of("..", "docs", "configuration.md");
+
+	private static final String ROW_PREFIX = "| `umami.";
 
 	@Test
 	void everyPropertyHasADescription() throws IOException {
@@ -36,19 +41,40 @@ class UmamiPropertiesMetadataTests {
 	}
 
 	@Test
-	void readmeListsEveryPropertyWithItsDefaultAndDescription() throws IOException {
-		String readme = Files.readString(Path.of("..", "README.md"));
+	void configurationDocumentationListsEveryPropertyWithItsDefaultAndDescription() throws IOException {
+		List<String> rows = documentedRows();
 		List<String> missing = new ArrayList<>();
 		for (Map<String, Object> property : umamiProperties()) {
-			String row = readmeRow(property);
-			if (!readme.contains(row)) {
+			String row = documentedRow(property);
+			if (!rows.contains(row)) {
 				missing.add(row);
 			}
 		}
-		assertThat(missing).as("README.md rows to add or update").isEmpty();
+		assertThat(missing).as("rows of %s to add or update", CONFIGURATION_DOCUMENTATION).isEmpty();
 	}
 
-	static String readmeRow(Map<String, Object> property) {
+	@Test
+	void configurationDocumentationListsOnlyPropertiesOfTheMetadata() throws IOException {
+		List<Object> names = umamiProperties().stream().map((property) -> property.get("name")).toList();
+		List<String> documentedNames = documentedRows().stream()
+			.map((row) -> row.substring(ROW_PREFIX.indexOf('`') + 1, row.indexOf('`', ROW_PREFIX.length())))
+			.toList();
+		assertThat(documentedNames).as("properties of %s", CONFIGURATION_DOCUMENTATION)
+			.isNotEmpty()
+			.doesNotHaveDuplicates();
+		assertThat(documentedNames).filteredOn((name) -> !names.contains(name))
+			.as("properties of %s that the metadata does not have", CONFIGURATION_DOCUMENTATION)
+			.isEmpty();
+	}
+
+	static List<String> documentedRows() throws IOException {
+		return Files.readAllLines(CONFIGURATION_DOCUMENTATION, StandardCharsets.UTF_8)
+			.stream()
+			.filter((line) -> line.startsWith(ROW_PREFIX))
+			.toList();
+	}
+
+	static String documentedRow(Map<String, Object> property) {
 		Object defaultValue = property.get("defaultValue");
 		String shownDefault = (defaultValue != null) ? "`" + defaultValue + "`" : "";
 		String description = ((String) property.get("description")).replace("\n", " ").replace("|", "\\|");
