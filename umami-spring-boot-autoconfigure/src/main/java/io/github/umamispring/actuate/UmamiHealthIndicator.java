@@ -1,68 +1,43 @@
 package io.github.umamispring.actuate;
 
-import java.net.URI;
-
-import io.github.umamispring.transport.UmamiTransport;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.util.Assert;
 
 /**
- * Health of the Umami server, from its {@code GET /api/heartbeat} endpoint. Reports the
- * configured host, never the API key. In dry-run mode, with nothing to reach, the health
- * is unknown.
+ * Health of the Umami server on Spring Boot 4, from its {@code GET /api/heartbeat}
+ * endpoint. Reports the configured host, never the API key. In dry-run mode, with nothing
+ * to reach, the health is unknown.
  *
  * @author umami-spring-boot contributors
  */
 public class UmamiHealthIndicator extends AbstractReactiveHealthIndicator {
 
-	private final UmamiTransport transport;
-
-	private final @Nullable String host;
+	private final UmamiHealthCheck check;
 
 	/**
 	 * Create an indicator.
-	 * @param transport the transport events are sent with
-	 * @param hostUrl the configured host URL, shown in the details without any user
-	 * information it holds
+	 * @param check the health check
 	 */
-	public UmamiHealthIndicator(UmamiTransport transport, @Nullable String hostUrl) {
+	public UmamiHealthIndicator(UmamiHealthCheck check) {
 		super("Umami health check failed");
-		this.transport = transport;
-		this.host = withoutUserInfo(hostUrl);
+		Assert.notNull(check, "'check' must not be null");
+		this.check = check;
 	}
 
 	@Override
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
-		if (this.host != null) {
-			builder.withDetail("host", this.host);
+		if (this.check.getHost() != null) {
+			builder.withDetail("host", this.check.getHost());
 		}
-		return this.transport.heartbeat().map((status) -> {
-			if (status >= 200 && status < 300) {
-				return builder.up().build();
-			}
-			return builder.down().withDetail("status", status).build();
-		})
-			.switchIfEmpty(Mono.fromSupplier(() -> builder.unknown().withDetail("dryRun", true).build()))
-			.onErrorResume((ex) -> Mono.just(builder.down(ex).build()));
-	}
-
-	private static @Nullable String withoutUserInfo(@Nullable String hostUrl) {
-		if (hostUrl == null) {
-			return null;
-		}
-		try {
-			URI uri = URI.create(hostUrl);
-			if (uri.getUserInfo() == null) {
-				return hostUrl;
-			}
-			return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-		}
-		catch (Exception ex) {
-			return null;
-		}
+		return this.check.check().map((outcome) -> switch (outcome.state()) {
+			case UP -> builder.up().build();
+			case DRY_RUN -> builder.unknown().withDetail("dryRun", true).build();
+			case DOWN -> (outcome.error() != null) ? builder.down(outcome.error()).build()
+					: builder.down().withDetail("status", outcome.status()).build();
+		});
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.umamispring.autoconfigure;
 
+import io.github.umamispring.actuate.UmamiHealthCheck;
 import io.github.umamispring.actuate.UmamiHealthIndicator;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
 
@@ -17,7 +18,9 @@ import org.springframework.context.annotation.Configuration;
  * readiness group: an analytics outage must not take the application out of service.
  * <p>
  * The health API is in Spring Boot 4's {@code spring-boot-health} module: only this class
- * and {@link UmamiHealthIndicator} refer to it.
+ * and {@link UmamiHealthIndicator} refer to it. On Spring Boot 3.5 the
+ * {@code umami-spring-boot3-autoconfigure} artifact registers the same indicator on Boot
+ * 3's health API.
  *
  * @author umami-spring-boot contributors
  */
@@ -34,7 +37,8 @@ public final class UmamiHealthContributorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "umamiHealthIndicator")
 		UmamiHealthIndicator umamiHealthIndicator(DefaultUmamiTracker tracker,
 				UmamiConnectionDetails connectionDetails) {
-			return new UmamiHealthIndicator(tracker.getTransport(), connectionDetails.getHostUrl());
+			return new UmamiHealthIndicator(
+					new UmamiHealthCheck(tracker.getTransport(), connectionDetails.getHostUrl()));
 		}
 
 	}

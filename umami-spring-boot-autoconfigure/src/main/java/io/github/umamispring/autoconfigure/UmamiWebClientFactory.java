@@ -31,9 +31,13 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class UmamiWebClientFactory {
 
+	/**
+	 * Whether Spring Boot 4's HTTP client settings are there; Boot 3.5 has a
+	 * {@code ClientHttpConnectorBuilder} of another shape, and is served by the plain
+	 * connectors below.
+	 */
 	private static final boolean BOOT_HTTP_CLIENT_PRESENT = ClassUtils.isPresent(
-			"org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder",
-			UmamiWebClientFactory.class.getClassLoader());
+			"org.springframework.boot.http.client.HttpClientSettings", UmamiWebClientFactory.class.getClassLoader());
 
 	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
 			UmamiWebClientFactory.class.getClassLoader());
@@ -82,10 +86,11 @@ final class UmamiWebClientFactory {
 	}
 
 	/**
-	 * Build the connector with Boot's HTTP client support when it is there, so that the
+	 * Build the connector with Boot 4's HTTP client support when it is there, so that the
 	 * application's {@code spring.http.clients.*} settings (connector, SSL bundle,
 	 * redirects) and {@code ClientHttpConnectorBuilderCustomizer} beans (a proxy, say)
-	 * apply to Umami too; Umami's timeouts replace the global ones.
+	 * apply to Umami too; Umami's timeouts replace the global ones. Elsewhere (Boot 3.5)
+	 * Reactor Netty, else the JDK's client, with Umami's timeouts.
 	 */
 	private static ClientHttpConnector connector(Duration connectTimeout, Duration readTimeout,
 			BeanFactory beanFactory) {
@@ -111,7 +116,7 @@ final class UmamiWebClientFactory {
 	}
 
 	/**
-	 * Kept apart so that Boot's HTTP client support is only loaded when present.
+	 * Kept apart so that Boot 4's HTTP client support is only loaded when present.
 	 */
 	private static final class BootHttpClient {
 
