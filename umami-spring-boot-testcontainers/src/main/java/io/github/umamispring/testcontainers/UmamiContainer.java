@@ -127,6 +127,8 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 
 	private String websiteDomain = "localhost";
 
+	private @Nullable String apiKey;
+
 	private volatile @Nullable String websiteId;
 
 	/**
@@ -186,6 +188,27 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 		this.websiteName = name;
 		this.websiteDomain = domain;
 		return this;
+	}
+
+	/**
+	 * Set an API key for the starter to send as the {@code x-umami-api-key} header, which
+	 * the service connection passes on. Umami itself does not check it when collecting
+	 * events; it is for a proxy in front of Umami, or to test that the key is sent.
+	 * @param apiKey the API key
+	 * @return this container
+	 */
+	public UmamiContainer withApiKey(String apiKey) {
+		Assert.hasText(apiKey, "'apiKey' must not be empty");
+		this.apiKey = apiKey;
+		return this;
+	}
+
+	/**
+	 * Return the API key set with {@link #withApiKey(String)}.
+	 * @return the API key, or {@code null} if none was set
+	 */
+	public @Nullable String getApiKey() {
+		return this.apiKey;
 	}
 
 	/**

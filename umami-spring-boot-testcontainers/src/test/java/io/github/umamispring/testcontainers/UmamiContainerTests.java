@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
@@ -99,6 +100,22 @@ class UmamiContainerTests {
 		assertThatNoException().isThrownBy(() -> new UmamiContainer("ghcr.io/umami-software/umami:3.0.3"));
 		assertThatNoException().isThrownBy(() -> new UmamiContainer("docker.umami.is/umami-software/umami:latest"));
 		assertThatNoException().isThrownBy(() -> new UmamiContainer("umamisoftware/umami:3.1"));
+	}
+
+	@Test
+	void hasNoApiKeyByDefault() {
+		assertThat(new UmamiContainer().getApiKey()).isNull();
+	}
+
+	@Test
+	void keepsApiKey() {
+		assertThat(new UmamiContainer().withApiKey("secret-key").getApiKey()).isEqualTo("secret-key");
+	}
+
+	@Test
+	void rejectsEmptyApiKey() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new UmamiContainer().withApiKey(" "))
+			.withMessage("'apiKey' must not be empty");
 	}
 
 	@Test
