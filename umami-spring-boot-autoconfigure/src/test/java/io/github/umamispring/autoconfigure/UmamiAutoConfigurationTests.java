@@ -228,7 +228,7 @@ class UmamiAutoConfigurationTests {
 
 			}).withPropertyValues("umami.api-key=key-from-properties").run((context) -> {
 				UmamiResult result = context.getBean(UmamiTracker.class)
-					.track("signup", null)
+					.send(UmamiEvent.event("signup").build())
 					.block(Duration.ofSeconds(10));
 				assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
 				RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
@@ -256,7 +256,9 @@ class UmamiAutoConfigurationTests {
 				}
 
 			}).withPropertyValues("umami.api-key=key-from-properties").run((context) -> {
-				context.getBean(UmamiTracker.class).track("signup", null).block(Duration.ofSeconds(10));
+				context.getBean(UmamiTracker.class)
+					.send(UmamiEvent.event("signup").build())
+					.block(Duration.ofSeconds(10));
 				RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
 				assertThat(request).isNotNull();
 				assertThat(request.getHeaders().get("x-umami-api-key")).isNull();

@@ -401,8 +401,9 @@ public final class MockUmamiServer implements AutoCloseable {
 			ReceivedRequest request = new ReceivedRequest(exchange.getRequestMethod(), uri.getRawPath(),
 					uri.getRawQuery(), exchange.getRequestHeaders(), text, receivedAt);
 			Body body = Body.read(text);
-			record(request, body);
+			// Read before recording: a test that saw the request may reset at once
 			CountDownLatch stall = this.stall;
+			record(request, body);
 			if (stall != null) {
 				stall.await();
 				return;
