@@ -27,4 +27,9 @@ class PropertiesUmamiConnectionDetails implements UmamiConnectionDetails {
 		return StringUtils.hasText(this.properties.getWebsiteId()) ? this.properties.getWebsiteId().trim() : null;
 	}
 
+	@Override
+	public @Nullable String getApiKey() {
+		return StringUtils.hasText(this.properties.getApiKey()) ? this.properties.getApiKey().trim() : null;
+	}
+
 }

@@ -98,7 +98,7 @@ public final class UmamiAutoConfiguration {
 			// COLLECT_API_ENDPOINT renames only the send path: batch and heartbeat stay
 			return new WebClientUmamiTransport(webClient, sendUri,
 					UmamiConnectionValidator.endpoint(hostUrl, BATCH_PATH),
-					UmamiConnectionValidator.endpoint(hostUrl, HEARTBEAT_PATH), properties.getApiKey());
+					UmamiConnectionValidator.endpoint(hostUrl, HEARTBEAT_PATH), connectionDetails.getApiKey());
 		}
 
 	}

@@ -25,4 +25,13 @@ public interface UmamiConnectionDetails extends ConnectionDetails {
 	 */
 	@Nullable String getWebsiteId();
 
+	/**
+	 * Return the API key sent as the {@code x-umami-api-key} header with every request,
+	 * as Umami Cloud's API expects. Self-hosted servers need none to collect events.
+	 * @return the API key, or {@code null} to send none
+	 */
+	default @Nullable String getApiKey() {
+		return null;
+	}
+
 }

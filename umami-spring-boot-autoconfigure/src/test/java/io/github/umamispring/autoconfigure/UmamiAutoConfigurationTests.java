@@ -196,6 +196,77 @@ class UmamiAutoConfigurationTests {
 	}
 
 	@Test
+	void propertiesConnectionDetailsProvideApiKey() {
+		this.contextRunner
+			.withPropertyValues("umami.host-url=http://umami.example.com", "umami.website-id=" + WEBSITE_ID,
+					"umami.api-key=secret-key-123")
+			.run((context) -> assertThat(context.getBean(UmamiConnectionDetails.class).getApiKey())
+				.isEqualTo("secret-key-123"));
+	}
+
+	@Test
+	void sendsApiKeyOfConnectionDetailsBean() throws IOException {
+		try (MockWebServer server = new MockWebServer()) {
+			server.start();
+			server.enqueue(UmamiFixture.load("send-event-accepted").response());
+			this.contextRunner.withBean(UmamiConnectionDetails.class, () -> new UmamiConnectionDetails() {
+
+				@Override
+				public String getHostUrl() {
+					return server.url("/").toString();
+				}
+
+				@Override
+				public String getWebsiteId() {
+					return WEBSITE_ID;
+				}
+
+				@Override
+				public String getApiKey() {
+					return "key-from-connection-details";
+				}
+
+			}).withPropertyValues("umami.api-key=key-from-properties").run((context) -> {
+				UmamiResult result = context.getBean(UmamiTracker.class)
+					.send(UmamiEvent.event("signup").build())
+					.block(Duration.ofSeconds(10));
+				assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
+				RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+				assertThat(request).isNotNull();
+				assertThat(request.getHeaders().get("x-umami-api-key")).isEqualTo("key-from-connection-details");
+			});
+		}
+	}
+
+	@Test
+	void sendsNoApiKeyWhenConnectionDetailsBeanHasNone() throws IOException {
+		try (MockWebServer server = new MockWebServer()) {
+			server.start();
+			server.enqueue(UmamiFixture.load("send-event-accepted").response());
+			this.contextRunner.withBean(UmamiConnectionDetails.class, () -> new UmamiConnectionDetails() {
+
+				@Override
+				public String getHostUrl() {
+					return server.url("/").toString();
+				}
+
+				@Override
+				public String getWebsiteId() {
+					return WEBSITE_ID;
+				}
+
+			}).withPropertyValues("umami.api-key=key-from-properties").run((context) -> {
+				context.getBean(UmamiTracker.class)
+					.send(UmamiEvent.event("signup").build())
+					.block(Duration.ofSeconds(10));
+				RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+				assertThat(request).isNotNull();
+				assertThat(request.getHeaders().get("x-umami-api-key")).isNull();
+			});
+		}
+	}
+
+	@Test
 	void backsOffWithoutWebClient() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(UmamiTracker.class));

@@ -83,9 +83,8 @@ class UmamiContainerConnectionDetailsFactoryTests {
 		this.contextRunner.withPropertyValues("test.umami.host-url=" + hostUrl())
 			.withUserConfiguration(ContainerConfiguration.class)
 			.run((context) -> {
-				UmamiTracker tracker = context.getBean(UmamiTracker.class);
-				UmamiResult result = tracker.send(UmamiEvent.event("signup").url("/signup").data("plan", "pro").build())
-					.block(Duration.ofSeconds(10));
+				UmamiResult result = Tracking.send(context.getBean(UmamiTracker.class),
+						UmamiEvent.event("signup").url("/signup").data("plan", "pro").build(), Duration.ofSeconds(10));
 				assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
 			});
 		assertThat(this.server.takeRequest(5, TimeUnit.SECONDS).getTarget()).isEqualTo("/api/auth/login");
@@ -95,6 +94,36 @@ class UmamiContainerConnectionDetailsFactoryTests {
 		assertThat(UmamiApiClientTests.body(send)).containsEntry("type", "event")
 			.containsEntry("payload",
 					Map.of("website", WEBSITE_ID, "url", "/signup", "name", "signup", "data", Map.of("plan", "pro")));
+		assertThat(send.getHeaders().get("x-umami-api-key")).isNull();
+	}
+
+	@Test
+	void serviceConnectionProvidesNoApiKeyByDefault() {
+		this.server.enqueue(UmamiApiClientTests.json(200, UmamiApiClientTests.LOGIN_RESPONSE));
+		this.server.enqueue(UmamiApiClientTests.json(200, UmamiApiClientTests.WEBSITE_RESPONSE));
+		this.contextRunner.withPropertyValues("test.umami.host-url=" + hostUrl(), "umami.api-key=ignored")
+			.withUserConfiguration(ContainerConfiguration.class)
+			.run((context) -> assertThat(context.getBean(UmamiConnectionDetails.class).getApiKey()).isNull());
+	}
+
+	@Test
+	void autoConfiguredTrackerSendsApiKeyOfContainer() throws Exception {
+		this.server.enqueue(UmamiApiClientTests.json(200, UmamiApiClientTests.LOGIN_RESPONSE));
+		this.server.enqueue(UmamiApiClientTests.json(200, UmamiApiClientTests.WEBSITE_RESPONSE));
+		this.server.enqueue(UmamiApiClientTests.json(200, ACCEPTED_RESPONSE));
+		this.contextRunner.withPropertyValues("test.umami.host-url=" + hostUrl())
+			.withUserConfiguration(ApiKeyContainerConfiguration.class)
+			.run((context) -> {
+				assertThat(context.getBean(UmamiConnectionDetails.class).getApiKey()).isEqualTo("container-key");
+				UmamiResult result = Tracking.send(context.getBean(UmamiTracker.class),
+						UmamiEvent.event("signup").url("/signup").build(), Duration.ofSeconds(10));
+				assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
+			});
+		assertThat(this.server.takeRequest(5, TimeUnit.SECONDS).getTarget()).isEqualTo("/api/auth/login");
+		assertThat(this.server.takeRequest(5, TimeUnit.SECONDS).getTarget()).isEqualTo("/api/websites");
+		RecordedRequest send = this.server.takeRequest(5, TimeUnit.SECONDS);
+		assertThat(send.getTarget()).isEqualTo("/api/send");
+		assertThat(send.getHeaders().get("x-umami-api-key")).isEqualTo("container-key");
 	}
 
 	@Test
@@ -117,6 +146,20 @@ class UmamiContainerConnectionDetailsFactoryTests {
 		@ServiceConnection
 		LoopbackUmamiContainer umamiContainer(Environment environment) {
 			return new LoopbackUmamiContainer(environment.getRequiredProperty("test.umami.host-url"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApiKeyContainerConfiguration {
+
+		@Bean
+		@ServiceConnection
+		LoopbackUmamiContainer umamiContainer(Environment environment) {
+			LoopbackUmamiContainer container = new LoopbackUmamiContainer(
+					environment.getRequiredProperty("test.umami.host-url"));
+			container.withApiKey("container-key");
+			return container;
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.github.umamispring.testcontainers;
 
 import io.github.umamispring.autoconfigure.UmamiConnectionDetails;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
@@ -41,6 +42,11 @@ class UmamiContainerConnectionDetailsFactory
 		@Override
 		public String getWebsiteId() {
 			return getContainer().getWebsiteId();
+		}
+
+		@Override
+		public @Nullable String getApiKey() {
+			return getContainer().getApiKey();
 		}
 
 	}

@@ -51,7 +51,8 @@ class UmamiContainerServiceConnectionIntegrationTests {
 		server.enqueue(UmamiApiClientTests.json(200, """
 				{"cache":"token","sessionId":"632c6aff-d117-5271-9377-9bb83e4add00",\
 				"visitId":"19c58eea-cff2-5a87-8aa8-d57e9794eae5"}"""));
-		UmamiResult result = this.tracker.send(UmamiEvent.pageview("/pricing").build()).block(Duration.ofSeconds(10));
+		UmamiResult result = Tracking.send(this.tracker, UmamiEvent.pageview("/pricing").build(),
+				Duration.ofSeconds(10));
 		assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
 		assertThat(server.takeRequest(5, TimeUnit.SECONDS).getTarget()).isEqualTo("/api/auth/login");
 		assertThat(server.takeRequest(5, TimeUnit.SECONDS).getTarget()).isEqualTo("/api/websites");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
@@ -73,7 +74,8 @@ class UmamiContainerTests {
 		UmamiContainer container = new UmamiContainer();
 		assertThat(container.getExposedPorts()).containsExactly(UmamiContainer.HTTP_PORT);
 		assertThat(container.getEnvMap()).containsEntry("DATABASE_URL", "postgresql://umami:umami@umami-db:5432/umami")
-			.containsKey("APP_SECRET");
+			.containsKey("APP_SECRET")
+			.containsEntry("DISABLE_TELEMETRY", "1");
 		assertThat(container.getDependencies()).containsExactly(container.getDatabase());
 		assertThat(container.getDatabase().getNetwork()).isSameAs(container.getNetwork());
 		assertThat(container.getDatabase().getNetworkAliases()).contains("umami-db");
@@ -89,9 +91,31 @@ class UmamiContainerTests {
 	}
 
 	@Test
-	void acceptsOfficialImageFromEitherRegistry() {
-		assertThatNoException().isThrownBy(() -> new UmamiContainer("ghcr.io/umami-software/umami:v3.0.3"));
+	void defaultImageIsTaggedWithoutV() {
+		assertThat(UmamiContainer.DEFAULT_IMAGE).isEqualTo("ghcr.io/umami-software/umami:3.1.0");
+	}
+
+	@Test
+	void acceptsOfficialImageFromEveryRegistry() {
+		assertThatNoException().isThrownBy(() -> new UmamiContainer("ghcr.io/umami-software/umami:3.0.3"));
 		assertThatNoException().isThrownBy(() -> new UmamiContainer("docker.umami.is/umami-software/umami:latest"));
+		assertThatNoException().isThrownBy(() -> new UmamiContainer("umamisoftware/umami:3.1"));
+	}
+
+	@Test
+	void hasNoApiKeyByDefault() {
+		assertThat(new UmamiContainer().getApiKey()).isNull();
+	}
+
+	@Test
+	void keepsApiKey() {
+		assertThat(new UmamiContainer().withApiKey("secret-key").getApiKey()).isEqualTo("secret-key");
+	}
+
+	@Test
+	void rejectsEmptyApiKey() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new UmamiContainer().withApiKey(" "))
+			.withMessage("'apiKey' must not be empty");
 	}
 
 	@Test

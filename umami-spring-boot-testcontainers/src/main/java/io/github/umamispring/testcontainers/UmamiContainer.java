@@ -26,6 +26,35 @@ import org.springframework.util.Assert;
  * &#64;ServiceConnection
  * static UmamiContainer umami = new UmamiContainer();
  * </pre>
+ * <p>
+ * What it assumes about the image was checked against Umami's repository
+ * ({@code umami-software/umami}), since no test of this project can run the image:
+ * <ul>
+ * <li>image names and tags: the release workflow ({@code .github/workflows/cd.yml})
+ * pushes {@code ghcr.io/umami-software/umami} and {@code umamisoftware/umami} on a
+ * {@code v*.*.*} tag with {@code docker/metadata-action} semver patterns, which drop the
+ * {@code v}: {@code 3.1.0}, {@code 3.1}, {@code 3} and {@code latest}. The README pulls
+ * the same image as {@code docker.umami.is/umami-software/umami}. Before 3.0 the tags
+ * carried the database and the {@code v} ({@code postgresql-v2.x.y},
+ * {@code postgresql-latest});</li>
+ * <li>port {@value #HTTP_PORT} ({@code Dockerfile}: {@code EXPOSE 3000},
+ * {@code PORT=3000});</li>
+ * <li>environment: {@code DATABASE_URL} as
+ * {@code postgresql://user:password@host:5432/db} and {@code APP_SECRET}
+ * ({@code docker-compose.yml}, {@code scripts/check-db.js}, {@code src/lib/crypto.ts}),
+ * {@code DISABLE_TELEMETRY} ({@code scripts/postbuild.js}); the database is migrated
+ * before the server starts ({@code scripts/start-docker.sh});</li>
+ * <li>readiness: {@code GET /api/heartbeat} answering {@code {"ok":true}}, the health
+ * check of Umami's own {@code docker-compose.yml}
+ * ({@code src/app/api/heartbeat/route.ts});</li>
+ * <li>administrator {@value #ADMIN_USERNAME}/{@value #ADMIN_PASSWORD} created by the
+ * first migration ({@code README.md}, {@code cypress.config.ts});</li>
+ * <li>REST API used by {@link UmamiApiClient}: {@code POST /api/auth/login} with
+ * {@code username} and {@code password} answering {@code token}, {@code POST
+ * /api/websites} with {@code name} and {@code domain} and a bearer token answering the
+ * website with its {@code id}, {@code GET /api/websites/{id}/events} with
+ * {@code startAt}, {@code endAt} in epoch milliseconds and paging parameters.</li>
+ * </ul>
  *
  * @author umami-spring-boot contributors
  */
@@ -37,9 +66,10 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 	public static final String IMAGE = "ghcr.io/umami-software/umami";
 
 	/**
-	 * Tag of the official Umami image used by default.
+	 * Tag of the official Umami image used by default. Umami's release workflow tags
+	 * images without the {@code v} of its Git tags.
 	 */
-	public static final String DEFAULT_TAG = "v3.1.0";
+	public static final String DEFAULT_TAG = "3.1.0";
 
 	/**
 	 * Umami image used by default, {@value #IMAGE}:{@value #DEFAULT_TAG}.
@@ -71,10 +101,15 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 	private static final DockerImageName DEFAULT_IMAGE_NAME = DockerImageName.parse(IMAGE);
 
 	/**
-	 * The same image through Umami's own registry name, which redirects to GitHub's.
+	 * The same image through Umami's own registry name, which its README pulls from.
 	 */
 	private static final DockerImageName UMAMI_REGISTRY_IMAGE_NAME = DockerImageName
 		.parse("docker.umami.is/umami-software/umami");
+
+	/**
+	 * The same image on Docker Hub, where the release workflow pushes it too.
+	 */
+	private static final DockerImageName DOCKER_HUB_IMAGE_NAME = DockerImageName.parse("umamisoftware/umami");
 
 	private static final String DATABASE_ALIAS = "umami-db";
 
@@ -92,6 +127,8 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 
 	private String websiteDomain = "localhost";
 
+	private @Nullable String apiKey;
+
 	private volatile @Nullable String websiteId;
 
 	/**
@@ -103,7 +140,7 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 
 	/**
 	 * Create a container for the given Umami image.
-	 * @param image the image name, such as {@code ghcr.io/umami-software/umami:v3.1.0}
+	 * @param image the image name, such as {@code ghcr.io/umami-software/umami:3.1.0}
 	 */
 	public UmamiContainer(String image) {
 		this(DockerImageName.parse(image));
@@ -116,7 +153,7 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 	 */
 	public UmamiContainer(DockerImageName image) {
 		super(image);
-		image.assertCompatibleWith(DEFAULT_IMAGE_NAME, UMAMI_REGISTRY_IMAGE_NAME);
+		image.assertCompatibleWith(DEFAULT_IMAGE_NAME, UMAMI_REGISTRY_IMAGE_NAME, DOCKER_HUB_IMAGE_NAME);
 		this.network = Network.newNetwork();
 		this.database = new PostgreSQLContainer(
 				DockerImageName.parse(POSTGRES_IMAGE).asCompatibleSubstituteFor(PostgreSQLContainer.IMAGE))
@@ -151,6 +188,27 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 		this.websiteName = name;
 		this.websiteDomain = domain;
 		return this;
+	}
+
+	/**
+	 * Set an API key for the starter to send as the {@code x-umami-api-key} header, which
+	 * the service connection passes on. Umami itself does not check it when collecting
+	 * events; it is for a proxy in front of Umami, or to test that the key is sent.
+	 * @param apiKey the API key
+	 * @return this container
+	 */
+	public UmamiContainer withApiKey(String apiKey) {
+		Assert.hasText(apiKey, "'apiKey' must not be empty");
+		this.apiKey = apiKey;
+		return this;
+	}
+
+	/**
+	 * Return the API key set with {@link #withApiKey(String)}.
+	 * @return the API key, or {@code null} if none was set
+	 */
+	public @Nullable String getApiKey() {
+		return this.apiKey;
 	}
 
 	/**

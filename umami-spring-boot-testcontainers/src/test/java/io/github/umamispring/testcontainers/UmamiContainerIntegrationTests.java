@@ -58,19 +58,19 @@ class UmamiContainerIntegrationTests {
 	@Test
 	void eventFromBrowserIsStoredAndEventFromBotIsFiltered() {
 		Instant startAt = Instant.now().minus(Duration.ofMinutes(5));
-		UmamiResult accepted = this.tracker
-			.send(UmamiEvent.event("signup")
-				.url("/signup?plan=pro")
-				.hostname("localhost")
-				.language("en-US")
-				.userAgent(BROWSER_USER_AGENT)
-				.data("plan", "pro")
-				.build())
-			.block(TIMEOUT);
+		UmamiResult accepted = Tracking.send(this.tracker,
+				UmamiEvent.event("signup")
+					.url("/signup?plan=pro")
+					.hostname("localhost")
+					.language("en-US")
+					.userAgent(BROWSER_USER_AGENT)
+					.data("plan", "pro")
+					.build(),
+				TIMEOUT);
 		assertThat(accepted).isInstanceOf(UmamiResult.Accepted.class);
-		UmamiResult filtered = this.tracker
-			.send(UmamiEvent.event("crawl").url("/signup").hostname("localhost").userAgent(BOT_USER_AGENT).build())
-			.block(TIMEOUT);
+		UmamiResult filtered = Tracking.send(this.tracker,
+				UmamiEvent.event("crawl").url("/signup").hostname("localhost").userAgent(BOT_USER_AGENT).build(),
+				TIMEOUT);
 		assertThat(filtered).isInstanceOf(UmamiResult.FilteredAsBot.class);
 		UmamiApiClient api = new UmamiApiClient(umami.getHostUrl());
 		String token = api.login(UmamiContainer.ADMIN_USERNAME, UmamiContainer.ADMIN_PASSWORD);
@@ -86,8 +86,8 @@ class UmamiContainerIntegrationTests {
 
 	@Test
 	void eventWithoutVisitorUsesDefaultUserAgentThatIsNotABot() {
-		UmamiResult result = this.tracker.send(UmamiEvent.event("nightly-report").url("/reports").build())
-			.block(TIMEOUT);
+		UmamiResult result = Tracking.send(this.tracker, UmamiEvent.event("nightly-report").url("/reports").build(),
+				TIMEOUT);
 		assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
 	}
 
