@@ -119,8 +119,8 @@ class BootLineCompatibilityTests {
 	@ParameterizedTest
 	@EnumSource(Stack.class)
 	void failsAtStartupOnAnInvalidWebsiteId(Stack stack, CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start(stack, "umami.host-url=" + this.umami.getHostUrl(),
-				"umami.website-id=not-a-uuid"));
+		assertThatException()
+			.isThrownBy(() -> start(stack, "umami.host-url=" + this.umami.getHostUrl(), "umami.website-id=not-a-uuid"));
 		assertThat(output).contains("APPLICATION FAILED TO START").contains("umami.website-id");
 	}
 
@@ -138,8 +138,7 @@ class BootLineCompatibilityTests {
 		for (String property : properties) {
 			args.add("--" + property);
 		}
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(stack.application)
-			.web(stack.type)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(stack.application).web(stack.type)
 			.run(args.toArray(String[]::new));
 		this.contexts.add(context);
 		return context;

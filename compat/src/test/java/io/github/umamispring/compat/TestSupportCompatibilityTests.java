@@ -31,7 +31,9 @@ class TestSupportCompatibilityTests {
 	void recordsTrackEventInTheRecordingTracker() {
 		this.controller.signup("team");
 		assertThat(this.tracker).hasTracked("signup").withData("plan", "team");
-		assertThat(this.tracker.getEvents()).extracting(UmamiEvent::getKind).containsExactly(UmamiEvent.Kind.EVENT);
+		org.assertj.core.api.Assertions.assertThat(this.tracker.getEvents())
+			.extracting(UmamiEvent::getKind)
+			.containsExactly(UmamiEvent.Kind.EVENT);
 	}
 
 }

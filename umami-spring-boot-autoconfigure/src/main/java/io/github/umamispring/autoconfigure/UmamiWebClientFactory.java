@@ -1,6 +1,9 @@
 package io.github.umamispring.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,12 +35,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 final class UmamiWebClientFactory {
 
 	/**
-	 * Whether Spring Boot 4's HTTP client settings are there; Boot 3.5 has a
-	 * {@code ClientHttpConnectorBuilder} of another shape, and is served by the plain
-	 * connectors below.
+	 * Whether Spring Boot 4's HTTP client settings are there. Boot 3.5 has classes of the
+	 * same names but another shape (no {@code HttpClientSettings.defaults()}), and is
+	 * served by the plain connectors below.
 	 */
-	private static final boolean BOOT_HTTP_CLIENT_PRESENT = ClassUtils.isPresent(
-			"org.springframework.boot.http.client.HttpClientSettings", UmamiWebClientFactory.class.getClassLoader());
+	private static final boolean BOOT_HTTP_CLIENT_PRESENT = isBoot4HttpClientPresent();
 
 	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
 			UmamiWebClientFactory.class.getClassLoader());
@@ -65,24 +67,31 @@ final class UmamiWebClientFactory {
 		return builder.build();
 	}
 
+	/**
+	 * Keep only the headers Umami needs. Written against what Spring Framework 6.2 and 7
+	 * share: 7's {@code HttpHeaders} is no longer a {@code Map}, and its
+	 * {@code headerNames()}, {@code get(String)} and {@code remove(String)} are not in
+	 * 6.2.
+	 */
 	private static Mono<ClientRequest> onlyUmamiHeaders(ClientRequest request) {
-		if (request.cookies().isEmpty() && hasOnlyUmamiHeaders(request.headers())) {
+		Map<String, List<String>> kept = new LinkedHashMap<>();
+		boolean[] removed = { false };
+		request.headers().forEach((name, values) -> {
+			if (ALLOWED_HEADERS.contains(name)) {
+				kept.put(name, values);
+			}
+			else {
+				removed[0] = true;
+			}
+		});
+		if (request.cookies().isEmpty() && !removed[0]) {
 			// Nothing to remove: the usual case, spared a copy of the request per event
 			return Mono.just(request);
 		}
-		return Mono.just(ClientRequest.from(request)
-			.headers((headers) -> headers.headerNames().removeIf((name) -> !ALLOWED_HEADERS.contains(name)))
-			.cookies(MultiValueMap::clear)
-			.build());
-	}
-
-	private static boolean hasOnlyUmamiHeaders(HttpHeaders headers) {
-		for (String name : headers.headerNames()) {
-			if (!ALLOWED_HEADERS.contains(name)) {
-				return false;
-			}
-		}
-		return true;
+		return Mono.just(ClientRequest.from(request).headers((headers) -> {
+			headers.clear();
+			kept.forEach(headers::addAll);
+		}).cookies(MultiValueMap::clear).build());
 	}
 
 	/**
@@ -104,6 +113,14 @@ final class UmamiWebClientFactory {
 		JdkClientHttpConnector connector = new JdkClientHttpConnector(client);
 		connector.setReadTimeout(readTimeout);
 		return connector;
+	}
+
+	private static boolean isBoot4HttpClientPresent() {
+		ClassLoader classLoader = UmamiWebClientFactory.class.getClassLoader();
+		String settings = "org.springframework.boot.http.client.HttpClientSettings";
+		return ClassUtils.isPresent("org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder",
+				classLoader) && ClassUtils.isPresent(settings, classLoader)
+				&& ClassUtils.hasMethod(ClassUtils.resolveClassName(settings, classLoader), "defaults");
 	}
 
 	private static Set<String> allowedHeaders() {
