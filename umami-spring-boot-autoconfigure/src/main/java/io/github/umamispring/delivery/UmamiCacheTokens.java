@@ -30,7 +30,7 @@ final class UmamiCacheTokens {
 
 	private final Clock clock;
 
-	private final Map<VisitorKey, Entry> tokens;
+	private final Map<VisitorKey, CachedToken> tokens;
 
 	UmamiCacheTokens(int maxVisitors) {
 		this(maxVisitors, Clock.systemUTC());
@@ -43,7 +43,7 @@ final class UmamiCacheTokens {
 		this.tokens = new LinkedHashMap<>(16, 0.75f, true) {
 
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<VisitorKey, Entry> eldest) {
+			protected boolean removeEldestEntry(Map.Entry<VisitorKey, CachedToken> eldest) {
 				return size() > UmamiCacheTokens.this.maxVisitors;
 			}
 
@@ -59,7 +59,7 @@ final class UmamiCacheTokens {
 	@Nullable String get(@Nullable String website, UmamiEvent event) {
 		VisitorKey key = VisitorKey.of(website, event);
 		synchronized (this.tokens) {
-			Entry entry = this.tokens.get(key);
+			CachedToken entry = this.tokens.get(key);
 			if (entry == null) {
 				return null;
 			}
@@ -79,7 +79,7 @@ final class UmamiCacheTokens {
 	 */
 	void put(@Nullable String website, UmamiEvent event, String token) {
 		VisitorKey key = VisitorKey.of(website, event);
-		Entry entry = new Entry(token, this.clock.instant().plus(TOKEN_LIFETIME));
+		CachedToken entry = new CachedToken(token, this.clock.instant().plus(TOKEN_LIFETIME));
 		synchronized (this.tokens) {
 			this.tokens.put(key, entry);
 		}
@@ -104,7 +104,7 @@ final class UmamiCacheTokens {
 		}
 	}
 
-	private record Entry(String token, Instant expiresAt) {
+	private record CachedToken(String token, Instant expiresAt) {
 
 	}
 
