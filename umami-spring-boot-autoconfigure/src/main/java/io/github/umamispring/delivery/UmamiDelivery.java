@@ -104,18 +104,18 @@ final class UmamiDelivery {
 	 * Deliver events taken from the queue, retrying where that is safe: one result per
 	 * event, in order; never an error signal.
 	 */
-	Mono<List<UmamiResult>> deliver(List<UmamiEventQueue.Entry> delivery) {
+	Mono<List<UmamiResult>> deliver(List<QueuedEvent> delivery) {
 		return Mono
 			.defer(() -> (delivery.size() == 1) ? deliverOne(delivery.get(0)).map(List::of) : deliverBatch(delivery))
 			.switchIfEmpty(Mono.fromSupplier(() -> Collections.nCopies(delivery.size(), NO_ANSWER)))
 			.onErrorResume((ex) -> Mono.just(Collections.nCopies(delivery.size(), new UmamiResult.Failed(ex))));
 	}
 
-	private Mono<UmamiResult> deliverOne(UmamiEventQueue.Entry entry) {
+	private Mono<UmamiResult> deliverOne(QueuedEvent entry) {
 		return retrying(() -> send(timestamped(entry)), Function.identity(), new UmamiRetryPolicy.Attempts());
 	}
 
-	private Mono<List<UmamiResult>> deliverBatch(List<UmamiEventQueue.Entry> delivery) {
+	private Mono<List<UmamiResult>> deliverBatch(List<QueuedEvent> delivery) {
 		if (!this.batchSupported.get()) {
 			return deliverEach(delivery);
 		}
@@ -136,7 +136,7 @@ final class UmamiDelivery {
 			});
 	}
 
-	private Mono<List<UmamiResult>> deliverEach(List<UmamiEventQueue.Entry> delivery) {
+	private Mono<List<UmamiResult>> deliverEach(List<QueuedEvent> delivery) {
 		return Flux.fromIterable(delivery).concatMap(this::deliverOne).collectList();
 	}
 
@@ -186,7 +186,7 @@ final class UmamiDelivery {
 		}
 	}
 
-	private List<UmamiEvent> timestamped(List<UmamiEventQueue.Entry> delivery) {
+	private List<UmamiEvent> timestamped(List<QueuedEvent> delivery) {
 		List<UmamiEvent> events = new ArrayList<>(delivery.size());
 		delivery.forEach((entry) -> events.add(timestamped(entry)));
 		return events;
@@ -196,7 +196,7 @@ final class UmamiDelivery {
 	 * Return the event, dated with the time it was tracked when it is sent more than a
 	 * minute later, so that Umami records when it happened.
 	 */
-	private UmamiEvent timestamped(UmamiEventQueue.Entry entry) {
+	private UmamiEvent timestamped(QueuedEvent entry) {
 		UmamiEvent event = entry.event();
 		if (event.getTimestamp() == null && this.clock.millis() - entry.createdAt() > LATE_MILLIS) {
 			return event.toBuilder().timestamp(Instant.ofEpochMilli(entry.createdAt())).build();

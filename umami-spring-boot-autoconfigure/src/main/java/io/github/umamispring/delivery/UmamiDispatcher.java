@@ -50,7 +50,7 @@ final class UmamiDispatcher {
 
 	private final UmamiEventQueue queue;
 
-	private final Map<UmamiEventQueue.Entry, Disposable> inFlight = new ConcurrentHashMap<>();
+	private final Map<QueuedEvent, Disposable> inFlight = new ConcurrentHashMap<>();
 
 	private final Object lifecycleMonitor = new Object();
 
@@ -84,8 +84,7 @@ final class UmamiDispatcher {
 			this.reporter.report(event, STOPPED, true);
 			return;
 		}
-		UmamiEventQueue.Entry dropped = this.queue
-			.offer(new UmamiEventQueue.Entry(event, this.delivery.clock().millis()));
+		QueuedEvent dropped = this.queue.offer(new QueuedEvent(event, this.delivery.clock().millis()));
 		if (dropped != null) {
 			this.reporter.report(dropped.event(), this.stopped ? STOPPED : QUEUE_FULL, true);
 		}
@@ -136,7 +135,7 @@ final class UmamiDispatcher {
 				permits.acquire();
 				int batchSize = this.delivery.canBatch() && this.options.batchEnabled() ? this.options.batchMaxSize()
 						: 1;
-				List<UmamiEventQueue.Entry> taken = this.queue.take(batchSize, this.options.batchMaxWait().toNanos());
+				List<QueuedEvent> taken = this.queue.take(batchSize, this.options.batchMaxWait().toNanos());
 				if (taken.isEmpty()) {
 					return;
 				}
@@ -151,8 +150,8 @@ final class UmamiDispatcher {
 		}
 	}
 
-	private void deliver(List<UmamiEventQueue.Entry> taken, Semaphore permits) {
-		UmamiEventQueue.Entry first = taken.get(0);
+	private void deliver(List<QueuedEvent> taken, Semaphore permits) {
+		QueuedEvent first = taken.get(0);
 		Disposable.Swap subscription = Disposables.swap();
 		this.inFlight.put(first, subscription);
 		AtomicBoolean finished = new AtomicBoolean();
@@ -167,7 +166,7 @@ final class UmamiDispatcher {
 		}));
 	}
 
-	private void finish(List<UmamiEventQueue.Entry> taken, List<UmamiResult> results, Semaphore permits) {
+	private void finish(List<QueuedEvent> taken, List<UmamiResult> results, Semaphore permits) {
 		this.inFlight.remove(taken.get(0));
 		try {
 			for (int i = 0; i < taken.size(); i++) {
@@ -193,7 +192,7 @@ final class UmamiDispatcher {
 	}
 
 	private void close(Duration timeout) {
-		List<UmamiEventQueue.Entry> abandoned;
+		List<QueuedEvent> abandoned;
 		synchronized (this.lifecycleMonitor) {
 			this.stopped = true;
 			abandoned = this.queue.close();

@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.github.umamispring.UmamiEvent;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -37,13 +36,13 @@ final class UmamiEventQueue {
 
 	private final Condition batchFull = this.lock.newCondition();
 
-	private final ArrayDeque<Entry> waiting;
+	private final ArrayDeque<QueuedEvent> waiting;
 
 	/**
 	 * Deliveries in flight, keyed by the sequence number of their first event: taken in
 	 * order, each is a run of consecutive events.
 	 */
-	private final TreeMap<Long, List<Entry>> inFlight = new TreeMap<>();
+	private final TreeMap<Long, List<QueuedEvent>> inFlight = new TreeMap<>();
 
 	private final List<FlushWaiter> flushWaiters = new ArrayList<>();
 
@@ -68,9 +67,9 @@ final class UmamiEventQueue {
 	 * @param entry the event
 	 * @return the dropped event (the given one or the oldest waiting), or {@code null}
 	 */
-	@Nullable Entry offer(Entry entry) {
+	@Nullable QueuedEvent offer(QueuedEvent entry) {
 		List<FlushWaiter> done = null;
-		Entry dropped = null;
+		QueuedEvent dropped = null;
 		this.lock.lock();
 		try {
 			if (this.closed) {
@@ -110,7 +109,7 @@ final class UmamiEventQueue {
 	 * @return the events, in order, or an empty list once the queue is closed
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	List<Entry> take(int maxSize, long maxWaitNanos) throws InterruptedException {
+	List<QueuedEvent> take(int maxSize, long maxWaitNanos) throws InterruptedException {
 		this.lock.lockInterruptibly();
 		try {
 			while (this.waiting.isEmpty() && !this.closed) {
@@ -132,7 +131,7 @@ final class UmamiEventQueue {
 				}
 			}
 			int count = Math.min(maxSize, this.waiting.size());
-			List<Entry> taken = new ArrayList<>(count);
+			List<QueuedEvent> taken = new ArrayList<>(count);
 			for (int i = 0; i < count; i++) {
 				taken.add(this.waiting.pollFirst());
 			}
@@ -150,7 +149,7 @@ final class UmamiEventQueue {
 	 * @param delivery the events, as taken
 	 * @return {@code false} if the delivery had been abandoned already
 	 */
-	boolean done(List<Entry> delivery) {
+	boolean done(List<QueuedEvent> delivery) {
 		List<FlushWaiter> done;
 		this.lock.lock();
 		try {
@@ -191,13 +190,13 @@ final class UmamiEventQueue {
 	 * Give up on every event held, waiting or in flight, and refuse new ones.
 	 * @return the events given up
 	 */
-	List<Entry> close() {
-		List<Entry> abandoned = new ArrayList<>();
+	List<QueuedEvent> close() {
+		List<QueuedEvent> abandoned = new ArrayList<>();
 		List<FlushWaiter> done;
 		this.lock.lock();
 		try {
 			this.closed = true;
-			for (List<Entry> delivery : this.inFlight.values()) {
+			for (List<QueuedEvent> delivery : this.inFlight.values()) {
 				abandoned.addAll(delivery);
 			}
 			abandoned.addAll(this.waiting);
@@ -244,9 +243,9 @@ final class UmamiEventQueue {
 	}
 
 	private boolean isDone(long sequence) {
-		Entry first = this.waiting.peekFirst();
+		QueuedEvent first = this.waiting.peekFirst();
 		long lowest = (first != null) ? first.sequence : Long.MAX_VALUE;
-		Map.Entry<Long, List<Entry>> delivery = this.inFlight.firstEntry();
+		Map.Entry<Long, List<QueuedEvent>> delivery = this.inFlight.firstEntry();
 		if (delivery != null) {
 			lowest = Math.min(lowest, delivery.getKey());
 		}
@@ -272,37 +271,6 @@ final class UmamiEventQueue {
 			// once
 			waiters.forEach((waiter) -> waiter.sink().tryEmitEmpty());
 		}
-	}
-
-	/**
-	 * An event in the queue.
-	 */
-	static final class Entry {
-
-		private final UmamiEvent event;
-
-		private final long createdAt;
-
-		private long sequence;
-
-		/**
-		 * Create an entry.
-		 * @param event the event
-		 * @param createdAt when the event was tracked, in epoch milliseconds
-		 */
-		Entry(UmamiEvent event, long createdAt) {
-			this.event = event;
-			this.createdAt = createdAt;
-		}
-
-		UmamiEvent event() {
-			return this.event;
-		}
-
-		long createdAt() {
-			return this.createdAt;
-		}
-
 	}
 
 	private record FlushWaiter(long lastSequence, Sinks.Empty<Void> sink) {

@@ -43,7 +43,7 @@ class UmamiEventQueueTests {
 		UmamiEventQueue queue = new UmamiEventQueue(2, true);
 		queue.offer(entry("a"));
 		queue.offer(entry("b"));
-		List<UmamiEventQueue.Entry> delivery = queue.take(2, 0);
+		List<QueuedEvent> delivery = queue.take(2, 0);
 		// Nothing waits: the new event is the one dropped
 		assertThat(queue.offer(entry("c"))).extracting((entry) -> entry.event().getName()).isEqualTo("c");
 		queue.done(delivery);
@@ -66,8 +66,8 @@ class UmamiEventQueueTests {
 		UmamiEventQueue queue = new UmamiEventQueue(10, false);
 		queue.offer(entry("a"));
 		queue.offer(entry("b"));
-		List<UmamiEventQueue.Entry> first = queue.take(1, 0);
-		List<UmamiEventQueue.Entry> second = queue.take(1, 0);
+		List<QueuedEvent> first = queue.take(1, 0);
+		List<QueuedEvent> second = queue.take(1, 0);
 		CompletableFuture<Void> flush = queue.flush().toFuture();
 		queue.offer(entry("c"));
 		queue.done(second);
@@ -91,21 +91,21 @@ class UmamiEventQueueTests {
 		UmamiEventQueue queue = new UmamiEventQueue(10, false);
 		queue.offer(entry("a"));
 		queue.offer(entry("b"));
-		List<UmamiEventQueue.Entry> delivery = queue.take(1, 0);
+		List<QueuedEvent> delivery = queue.take(1, 0);
 		Mono<Void> flush = queue.flush();
 		assertThat(names(queue.close())).containsExactly("a", "b");
 		StepVerifier.create(flush).expectComplete().verify(TIMEOUT);
 		assertThat(queue.done(delivery)).isFalse();
 		assertThat(queue.take(1, 0)).isEmpty();
-		UmamiEventQueue.Entry late = entry("c");
+		QueuedEvent late = entry("c");
 		assertThat(queue.offer(late)).isSameAs(late);
 	}
 
-	private static UmamiEventQueue.Entry entry(String name) {
-		return new UmamiEventQueue.Entry(UmamiEvent.event(name).build(), 0);
+	private static QueuedEvent entry(String name) {
+		return new QueuedEvent(UmamiEvent.event(name).build(), 0);
 	}
 
-	private static List<String> names(List<UmamiEventQueue.Entry> entries) {
+	private static List<String> names(List<QueuedEvent> entries) {
 		return entries.stream().map((entry) -> entry.event().getName()).toList();
 	}
 

@@ -1,12 +1,9 @@
 package io.github.umamispring.sample.webflux;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
+import io.github.umamispring.test.server.MockUmamiServer;
+import io.github.umamispring.test.server.ReceivedEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.skyscreamer.jsonassert.JSONAssert;
@@ -21,23 +18,21 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample configured with an Umami (a loopback server standing in for it): a visitor's
- * sign-up reaches Umami as that visitor.
+ * The sample configured with an Umami ({@link MockUmamiServer}, a loopback Umami 3.1.0
+ * from the test module): a visitor's sign-up reaches Umami as that visitor.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleWebFluxUmamiIntegrationTests {
 
-	private static final String WEBSITE_ID = "51499dbe-116f-42b4-9a2e-dfcfc230677f";
-
-	private static final MockWebServer umami = startUmami();
+	private static final MockUmamiServer umami = MockUmamiServer.start();
 
 	@LocalServerPort
 	private int port;
 
 	@DynamicPropertySource
 	static void umamiProperties(DynamicPropertyRegistry registry) {
-		registry.add("umami.host-url", () -> umami.url("/").toString());
-		registry.add("umami.website-id", () -> WEBSITE_ID);
+		registry.add("umami.host-url", umami::getHostUrl);
+		registry.add("umami.website-id", umami::getWebsiteId);
 		registry.add("umami.pageviews.enabled", () -> "false");
 	}
 
@@ -48,31 +43,15 @@ class SampleWebFluxUmamiIntegrationTests {
 
 	@Test
 	void sendsSignupAsTheVisitor() throws Exception {
-		umami.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
-			.body("{\"cache\":\"a.b.c\",\"sessionId\":\"s\",\"visitId\":\"v\"}")
-			.build());
 		new SampleHttp(this.port).postForm("/signup", "email=ada%40example.com&plan=pro&newsletter=false");
-		RecordedRequest request = umami.takeRequest(10, TimeUnit.SECONDS);
-		assertThat(request).isNotNull();
-		assertThat(request.getTarget()).isEqualTo("/api/send");
-		assertThat(request.getHeaders().get("User-Agent")).isEqualTo(SampleHttp.FIREFOX);
+		ReceivedEvent signup = umami.awaitEvents(1, Duration.ofSeconds(10)).get(0);
+		assertThat(signup.request().path()).isEqualTo("/api/send");
+		assertThat(signup.request().header("User-Agent")).isEqualTo(SampleHttp.FIREFOX);
 		JSONAssert.assertEquals("""
 				{"type":"event","payload":{"website":"%s","hostname":"localhost","language":"de-DE",
 				"referrer":"https://www.example.org/blog","url":"/signup","name":"signup",
-				"data":{"plan":"pro","newsletter":false},"userAgent":"%s"}}
-				""".formatted(WEBSITE_ID, SampleHttp.FIREFOX), request.getBody().utf8(), JSONCompareMode.LENIENT);
-		assertThat(request.getBody().utf8()).contains("\"ip\":\"127.0.0.0\"");
-	}
-
-	private static MockWebServer startUmami() {
-		MockWebServer server = new MockWebServer();
-		try {
-			server.start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return server;
+				"data":{"plan":"pro","newsletter":false},"ip":"127.0.0.0","userAgent":"%s"}}
+				""".formatted(umami.getWebsiteId(), SampleHttp.FIREFOX), signup.json(), JSONCompareMode.LENIENT);
 	}
 
 }
