@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import org.springframework.core.log.LogMessage;
@@ -113,6 +112,8 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 
 	private static final String DATABASE_ALIAS = "umami-db";
 
+	private static final int POSTGRES_PORT = 5432;
+
 	private static final String DATABASE_NAME = "umami";
 
 	private static final String DATABASE_USER = "umami";
@@ -121,7 +122,7 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 
 	private final Network network;
 
-	private final PostgreSQLContainer database;
+	private final GenericContainer<?> database;
 
 	private String websiteName = "umami-spring-boot";
 
@@ -155,18 +156,20 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 		super(image);
 		image.assertCompatibleWith(DEFAULT_IMAGE_NAME, UMAMI_REGISTRY_IMAGE_NAME, DOCKER_HUB_IMAGE_NAME);
 		this.network = Network.newNetwork();
-		this.database = new PostgreSQLContainer(
-				DockerImageName.parse(POSTGRES_IMAGE).asCompatibleSubstituteFor(PostgreSQLContainer.IMAGE))
-			.withNetwork(this.network)
+		// A plain container rather than Testcontainers' PostgreSQL module, whose class
+		// moved between Testcontainers 1 (Boot 3.5) and 2 (Boot 4)
+		this.database = new GenericContainer<>(DockerImageName.parse(POSTGRES_IMAGE)).withNetwork(this.network)
 			.withNetworkAliases(DATABASE_ALIAS)
-			.withDatabaseName(DATABASE_NAME)
-			.withUsername(DATABASE_USER)
-			.withPassword(DATABASE_PASSWORD);
+			.withEnv("POSTGRES_DB", DATABASE_NAME)
+			.withEnv("POSTGRES_USER", DATABASE_USER)
+			.withEnv("POSTGRES_PASSWORD", DATABASE_PASSWORD)
+			.waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 2)
+				.withStartupTimeout(Duration.ofMinutes(1)));
 		withNetwork(this.network);
 		dependsOn(this.database);
 		withExposedPorts(HTTP_PORT);
 		withEnv("DATABASE_URL", "postgresql://" + DATABASE_USER + ":" + DATABASE_PASSWORD + "@" + DATABASE_ALIAS + ":"
-				+ PostgreSQLContainer.POSTGRESQL_PORT + "/" + DATABASE_NAME);
+				+ POSTGRES_PORT + "/" + DATABASE_NAME);
 		withEnv("APP_SECRET", UUID.randomUUID().toString());
 		withEnv("DISABLE_TELEMETRY", "1");
 		// Umami migrates its database before it answers
@@ -215,7 +218,7 @@ public class UmamiContainer extends GenericContainer<UmamiContainer> {
 	 * Return the PostgreSQL container Umami stores its data in, started before Umami.
 	 * @return the database container
 	 */
-	public PostgreSQLContainer getDatabase() {
+	public GenericContainer<?> getDatabase() {
 		return this.database;
 	}
 

@@ -16,7 +16,7 @@ class UmamiContainerConnectionDetailsFactory
 		extends ContainerConnectionDetailsFactory<UmamiContainer, UmamiConnectionDetails> {
 
 	UmamiContainerConnectionDetailsFactory() {
-		super(ANY_CONNECTION_NAME, "org.testcontainers.postgresql.PostgreSQLContainer");
+		super(ANY_CONNECTION_NAME, "org.testcontainers.containers.GenericContainer");
 	}
 
 	@Override

@@ -79,9 +79,9 @@ class UmamiContainerTests {
 		assertThat(container.getDependencies()).containsExactly(container.getDatabase());
 		assertThat(container.getDatabase().getNetwork()).isSameAs(container.getNetwork());
 		assertThat(container.getDatabase().getNetworkAliases()).contains("umami-db");
-		assertThat(container.getDatabase().getDatabaseName()).isEqualTo("umami");
-		assertThat(container.getDatabase().getUsername()).isEqualTo("umami");
-		assertThat(container.getDatabase().getPassword()).isEqualTo("umami");
+		assertThat(container.getDatabase().getEnvMap()).containsEntry("POSTGRES_DB", "umami")
+			.containsEntry("POSTGRES_USER", "umami")
+			.containsEntry("POSTGRES_PASSWORD", "umami");
 	}
 
 	@Test
