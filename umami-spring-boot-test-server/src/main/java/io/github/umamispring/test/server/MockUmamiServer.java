@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.umamispring.test.server.Json.JsonObject;
 import io.github.umamispring.test.server.UmamiAnswers.Answer;
 import io.github.umamispring.test.server.UmamiAnswers.Body;
 import org.jspecify.annotations.Nullable;
