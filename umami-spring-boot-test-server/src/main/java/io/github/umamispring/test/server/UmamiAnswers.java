@@ -1,21 +1,13 @@
 package io.github.umamispring.test.server;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.github.umamispring.test.server.Visitors.Visitor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author umami-spring-boot contributors
  * @see UmamiValidation
+ * @see Visitors
  */
 final class UmamiAnswers {
 
@@ -46,11 +39,9 @@ final class UmamiAnswers {
 	private static final Map<String, @Nullable Object> DATA_VALUE_TOO_LONG = RecordedResponses
 		.body("send-data-value-too-long");
 
-	private static final String TOKEN_HEADER = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-
 	private final Set<String> websites;
 
-	private final Map<String, Visitor> visitors = new ConcurrentHashMap<>();
+	private final Visitors visitors = new Visitors();
 
 	/**
 	 * Create answers for the given websites.
@@ -126,8 +117,7 @@ final class UmamiAnswers {
 	 * @return the token, or {@code null} if no event of that visitor was accepted
 	 */
 	@Nullable String cacheToken(@Nullable String ip, @Nullable String userAgent) {
-		Visitor visitor = this.visitors.get(visitorKey(ip, userAgent));
-		return (visitor != null) ? visitor.token() : null;
+		return this.visitors.token(ip, userAgent);
 	}
 
 	private Outcome evaluate(@Nullable Object item, @Nullable String userAgentHeader) {
@@ -150,8 +140,7 @@ final class UmamiAnswers {
 			return new Outcome(500, DATA_VALUE_TOO_LONG, null);
 		}
 		String ip = (payload.get("ip") instanceof String string) ? string : null;
-		Visitor visitor = this.visitors.computeIfAbsent(visitorKey(ip, userAgent),
-				(key) -> Visitor.create(key, website));
+		Visitor visitor = this.visitors.visitor(ip, userAgent, website);
 		Map<String, @Nullable Object> accepted = new LinkedHashMap<>();
 		accepted.put("cache", visitor.token());
 		accepted.put("sessionId", visitor.sessionId());
@@ -171,14 +160,6 @@ final class UmamiAnswers {
 		}
 		String agent = userAgent.toLowerCase(Locale.ROOT);
 		return BOT_MARKERS.stream().anyMatch(agent::contains);
-	}
-
-	private static String visitorKey(@Nullable String ip, @Nullable String userAgent) {
-		return ((ip != null) ? ip : "") + "\n" + ((userAgent != null) ? userAgent : "");
-	}
-
-	private static String base64(String text) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -218,38 +199,6 @@ final class UmamiAnswers {
 	 * @param token the visitor's cache token, if the event was accepted
 	 */
 	private record Outcome(int status, Map<String, @Nullable Object> body, @Nullable String token) {
-
-	}
-
-	/**
-	 * A visitor's session, visit and cache token, fixed when first seen.
-	 */
-	private record Visitor(String sessionId, String visitId, String token) {
-
-		static Visitor create(String key, String website) {
-			String sessionId = UUID.nameUUIDFromBytes(("session\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
-			String visitId = UUID.nameUUIDFromBytes(("visit\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
-			Map<String, @Nullable Object> claims = new LinkedHashMap<>();
-			claims.put("websiteId", website);
-			claims.put("sessionId", sessionId);
-			claims.put("visitId", visitId);
-			claims.put("iat", Instant.now().getEpochSecond());
-			String unsigned = TOKEN_HEADER + "." + base64(Json.write(claims));
-			return new Visitor(sessionId, visitId, unsigned + "." + sign(unsigned));
-		}
-
-		private static String sign(String unsigned) {
-			try {
-				Mac mac = Mac.getInstance("HmacSHA256");
-				mac.init(new SecretKeySpec("mock-umami-server".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-				return Base64.getUrlEncoder()
-					.withoutPadding()
-					.encodeToString(mac.doFinal(unsigned.getBytes(StandardCharsets.UTF_8)));
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
 
 	}
 
