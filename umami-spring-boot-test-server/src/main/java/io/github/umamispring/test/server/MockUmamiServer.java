@@ -1,31 +1,12 @@
 package io.github.umamispring.test.server;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.github.umamispring.test.server.Json.JsonObject;
-import io.github.umamispring.test.server.UmamiAnswers.Answer;
-import io.github.umamispring.test.server.UmamiAnswers.Body;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -94,44 +75,19 @@ public final class MockUmamiServer implements AutoCloseable {
 	 */
 	public static final String WEBSITE_ID = "51499dbe-116f-42b4-9a2e-dfcfc230677f";
 
-	private static final String SEND_PATH = "/api/send";
-
-	private static final String BATCH_PATH = "/api/batch";
-
-	private static final String HEARTBEAT_PATH = "/api/heartbeat";
-
-	private final Object monitor = new Object();
-
-	private final List<ReceivedRequest> requests = new ArrayList<>();
-
-	private final List<ReceivedEvent> events = new ArrayList<>();
-
 	private final Set<String> websites = ConcurrentHashMap.newKeySet();
 
 	private final UmamiAnswers answers = new UmamiAnswers(this.websites);
 
-	private final ExecutorService executor = Executors.newCachedThreadPool((task) -> {
-		Thread thread = new Thread(task, "mock-umami-server");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final Recorder recorder = new Recorder();
 
-	private final CountDownLatch closed = new CountDownLatch(1);
+	private final Failures failures = new Failures();
 
-	private final int port;
-
-	private @Nullable HttpServer server;
-
-	private volatile @Nullable CountDownLatch stall;
-
-	private volatile Duration delay = Duration.ZERO;
-
-	private volatile @Nullable CannedAnswer cannedAnswer;
+	private final Listener listener;
 
 	private MockUmamiServer() {
 		this.websites.add(WEBSITE_ID);
-		this.server = bind(0);
-		this.port = this.server.getAddress().getPort();
+		this.listener = new Listener(new UmamiHandler(this.recorder, this.failures, this.answers));
 	}
 
 	/**
@@ -148,7 +104,7 @@ public final class MockUmamiServer implements AutoCloseable {
 	 * @return the URL, such as {@code http://127.0.0.1:41234}
 	 */
 	public String getHostUrl() {
-		return "http://127.0.0.1:" + this.port;
+		return "http://127.0.0.1:" + getPort();
 	}
 
 	/**
@@ -156,7 +112,7 @@ public final class MockUmamiServer implements AutoCloseable {
 	 * @return the port
 	 */
 	public int getPort() {
-		return this.port;
+		return this.listener.port();
 	}
 
 	/**
@@ -187,9 +143,7 @@ public final class MockUmamiServer implements AutoCloseable {
 	 * @return the requests
 	 */
 	public List<ReceivedRequest> requests() {
-		synchronized (this.monitor) {
-			return List.copyOf(this.requests);
-		}
+		return this.recorder.requests();
 	}
 
 	/**
@@ -208,9 +162,7 @@ public final class MockUmamiServer implements AutoCloseable {
 	 * @return the events
 	 */
 	public List<ReceivedEvent> events() {
-		synchronized (this.monitor) {
-			return List.copyOf(this.events);
-		}
+		return this.recorder.events();
 	}
 
 	/**
@@ -222,7 +174,7 @@ public final class MockUmamiServer implements AutoCloseable {
 	 * were
 	 */
 	public List<ReceivedRequest> awaitRequests(int count, Duration timeout) {
-		return await(this.requests, count, timeout, "requests");
+		return this.recorder.awaitRequests(count, timeout);
 	}
 
 	/**
@@ -235,17 +187,14 @@ public final class MockUmamiServer implements AutoCloseable {
 	 * were
 	 */
 	public List<ReceivedEvent> awaitEvents(int count, Duration timeout) {
-		return await(this.events, count, timeout, "events");
+		return this.recorder.awaitEvents(count, timeout);
 	}
 
 	/**
 	 * Forget the requests and events received so far.
 	 */
 	public void clear() {
-		synchronized (this.monitor) {
-			this.requests.clear();
-			this.events.clear();
-		}
+		this.recorder.clear();
 	}
 
 	/**
@@ -265,13 +214,7 @@ public final class MockUmamiServer implements AutoCloseable {
 	 * refused" until {@link #acceptConnections()} or {@link #reset()}.
 	 */
 	public void refuseConnections() {
-		synchronized (this.monitor) {
-			HttpServer server = this.server;
-			if (server != null) {
-				server.stop(0);
-				this.server = null;
-			}
-		}
+		this.listener.refuseConnections();
 	}
 
 	/**
@@ -281,14 +224,7 @@ public final class MockUmamiServer implements AutoCloseable {
 	 * @throws UncheckedIOException if the port is no longer free
 	 */
 	public void acceptConnections() {
-		synchronized (this.monitor) {
-			if (this.closed.getCount() == 0) {
-				throw new IllegalStateException("The mock Umami server is closed");
-			}
-			if (this.server == null) {
-				this.server = bind(this.port);
-			}
-		}
+		this.listener.acceptConnections();
 	}
 
 	/**
@@ -299,7 +235,7 @@ public final class MockUmamiServer implements AutoCloseable {
 	 * <code>{</code> or {@code [}, as {@code text/plain} otherwise
 	 */
 	public void respondWith(int status, String body) {
-		this.cannedAnswer = new CannedAnswer(status, body, -1);
+		this.failures.respondWith(status, body, -1);
 	}
 
 	/**
@@ -314,7 +250,7 @@ public final class MockUmamiServer implements AutoCloseable {
 		if (times < 1) {
 			throw new IllegalArgumentException("'times' must be positive");
 		}
-		this.cannedAnswer = new CannedAnswer(status, body, times);
+		this.failures.respondWith(status, body, times);
 	}
 
 	/**
@@ -325,7 +261,7 @@ public final class MockUmamiServer implements AutoCloseable {
 		if (delay.isNegative()) {
 			throw new IllegalArgumentException("'delay' must not be negative");
 		}
-		this.delay = delay;
+		this.failures.delay(delay);
 	}
 
 	/**
@@ -333,11 +269,7 @@ public final class MockUmamiServer implements AutoCloseable {
 	 * closes their connections without an answer.
 	 */
 	public void stall() {
-		synchronized (this.monitor) {
-			if (this.stall == null) {
-				this.stall = new CountDownLatch(1);
-			}
-		}
+		this.failures.stall();
 	}
 
 	/**
@@ -346,12 +278,8 @@ public final class MockUmamiServer implements AutoCloseable {
 	 * received requests; {@link #clear()} forgets them.
 	 */
 	public void reset() {
-		synchronized (this.monitor) {
-			this.cannedAnswer = null;
-			this.delay = Duration.ZERO;
-			release();
-		}
-		acceptConnections();
+		this.failures.reset();
+		this.listener.acceptConnections();
 	}
 
 	/**
@@ -359,190 +287,13 @@ public final class MockUmamiServer implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		synchronized (this.monitor) {
-			this.closed.countDown();
-			release();
-		}
-		refuseConnections();
-		this.executor.shutdownNow();
+		this.failures.close();
+		this.listener.close();
 	}
 
 	@Override
 	public String toString() {
 		return "MockUmamiServer[" + getHostUrl() + "]";
-	}
-
-	private void release() {
-		CountDownLatch stall = this.stall;
-		this.stall = null;
-		if (stall != null) {
-			stall.countDown();
-		}
-	}
-
-	private HttpServer bind(int port) {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 50);
-			server.createContext("/", this::handle);
-			server.setExecutor(this.executor);
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not listen on 127.0.0.1:" + port, ex);
-		}
-	}
-
-	private void handle(HttpExchange exchange) {
-		Instant receivedAt = Instant.now();
-		try {
-			String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-			URI uri = exchange.getRequestURI();
-			ReceivedRequest request = new ReceivedRequest(exchange.getRequestMethod(), uri.getRawPath(),
-					uri.getRawQuery(), exchange.getRequestHeaders(), text, receivedAt);
-			Body body = Body.read(text);
-			// Read before recording: a test that saw the request may reset at once
-			CountDownLatch stall = this.stall;
-			record(request, body);
-			if (stall != null) {
-				stall.await();
-				return;
-			}
-			Duration delay = this.delay;
-			if (!delay.isZero() && this.closed.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
-				return;
-			}
-			CannedAnswer canned = this.cannedAnswer;
-			Answer answer = (canned != null) ? canned.take() : null;
-			respond(exchange, (answer != null) ? answer : answer(request, body));
-		}
-		catch (RuntimeException ex) {
-			// A bug of this server: say so rather than leave the client guessing
-			respondQuietly(exchange, new Answer(500, "MockUmamiServer failed: " + ex));
-		}
-		catch (IOException ex) {
-			// The client went away
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			exchange.close();
-		}
-	}
-
-	private void record(ReceivedRequest request, Body body) {
-		List<ReceivedEvent> received = new ArrayList<>();
-		if ("POST".equals(request.method())) {
-			if (request.path().equals(SEND_PATH)) {
-				addEvent(received, request, body.value());
-			}
-			else if (request.path().equals(BATCH_PATH) && body.value() instanceof List<?> items) {
-				items.forEach((item) -> addEvent(received, request, item));
-			}
-		}
-		synchronized (this.monitor) {
-			this.requests.add(request);
-			this.events.addAll(received);
-			this.monitor.notifyAll();
-		}
-	}
-
-	private static void addEvent(List<ReceivedEvent> events, ReceivedRequest request, @Nullable Object item) {
-		if (item instanceof JsonObject event && event.get("payload") instanceof JsonObject payload) {
-			events.add(new ReceivedEvent(request, event, payload));
-		}
-	}
-
-	private Answer answer(ReceivedRequest request, Body body) {
-		String method = request.method();
-		return switch (request.path()) {
-			case SEND_PATH ->
-				"POST".equals(method) ? this.answers.send(body, request.header("User-Agent")) : methodNotAllowed();
-			case BATCH_PATH ->
-				"POST".equals(method) ? this.answers.batch(body, request.header("User-Agent")) : methodNotAllowed();
-			case HEARTBEAT_PATH -> "GET".equals(method) ? this.answers.heartbeat() : methodNotAllowed();
-			default -> new Answer(404, "Not Found");
-		};
-	}
-
-	private static Answer methodNotAllowed() {
-		return new Answer(405, "");
-	}
-
-	private static void respond(HttpExchange exchange, Answer answer) throws IOException {
-		byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-		String trimmed = answer.body().strip();
-		exchange.getResponseHeaders()
-			.set("Content-Type", (trimmed.startsWith("{") || trimmed.startsWith("[")) ? "application/json"
-					: "text/plain;charset=utf-8");
-		exchange.sendResponseHeaders(answer.status(), (body.length > 0) ? body.length : -1);
-		if (body.length > 0) {
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
-		}
-	}
-
-	private static void respondQuietly(HttpExchange exchange, Answer answer) {
-		try {
-			respond(exchange, answer);
-		}
-		catch (IOException | RuntimeException ex) {
-			// The client went away, or the answer was under way
-		}
-	}
-
-	private <T> List<T> await(List<T> received, int count, Duration timeout, String what) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.monitor) {
-			while (received.size() < count) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					throw new AssertionError(describe(received, count, timeout, what));
-				}
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.monitor, remaining);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new AssertionError("Interrupted while waiting for " + count + " " + what, ex);
-				}
-			}
-			return List.copyOf(received);
-		}
-	}
-
-	private static <T> String describe(List<T> received, int count, Duration timeout, String what) {
-		String expected = "Expected at least " + count + " " + what + " within " + timeout + ", but received ";
-		if (received.isEmpty()) {
-			return expected + "none";
-		}
-		return expected + received.size() + ":\n"
-				+ received.stream().map((element) -> "  " + element).collect(Collectors.joining("\n"));
-	}
-
-	/**
-	 * An answer given instead of Umami's, to every request or a number of them.
-	 */
-	private static final class CannedAnswer {
-
-		private final Answer answer;
-
-		private final @Nullable AtomicInteger remaining;
-
-		CannedAnswer(int status, String body, int times) {
-			this.answer = new Answer(status, body);
-			this.remaining = (times > 0) ? new AtomicInteger(times) : null;
-		}
-
-		@Nullable Answer take() {
-			if (this.remaining == null) {
-				return this.answer;
-			}
-			return (this.remaining.getAndDecrement() > 0) ? this.answer : null;
-		}
-
 	}
 
 }

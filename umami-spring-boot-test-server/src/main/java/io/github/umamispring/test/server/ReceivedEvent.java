@@ -3,7 +3,6 @@ package io.github.umamispring.test.server;
 import java.util.Collections;
 import java.util.Map;
 
-import io.github.umamispring.test.server.Json.JsonObject;
 import org.jspecify.annotations.Nullable;
 
 /**
