@@ -525,4 +525,33 @@ public class UmamiProperties {
 
 	}
 
+	private final Observations observations = new Observations();
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	/**
+	 * Observation properties of the starter's own requests to Umami.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to record the requests to Umami with the application's observation
+		 * registry, as http.client.requests metrics and tracing spans. Without it, no
+		 * analytics event starts a trace; the umami.send timer measures the requests
+		 * either way.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
 }
