@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.umamispring.UmamiTracker;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +91,13 @@ abstract class AbstractWebIntegrationTests {
 		all.addAll(Arrays.asList(properties));
 		this.context = run(all.toArray(String[]::new));
 		this.port = Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	/**
+	 * Wait until every event tracked so far was delivered and its answer handled.
+	 */
+	void flushTracker() {
+		this.context.getBean(UmamiTracker.class).flush().block(Duration.ofSeconds(10));
 	}
 
 	void startBehindProxy(String... properties) {
