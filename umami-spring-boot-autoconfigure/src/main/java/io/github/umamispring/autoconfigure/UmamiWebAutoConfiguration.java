@@ -122,6 +122,8 @@ public final class UmamiWebAutoConfiguration {
 			.withForwardIp(properties.getVisitor().isForwardIp())
 			.withForwardUserAgent(properties.getVisitor().isForwardUserAgent())
 			.withAnonymizeIp(properties.getVisitor().isAnonymizeIp())
+			.withExcludeQuery(properties.getVisitor().isExcludeQuery())
+			.withExcludeQueryParameters(List.of(properties.getVisitor().getExcludeQueryParameters()))
 			.withHonorGlobalPrivacyControl(properties.getPrivacy().isHonorGlobalPrivacyControl())
 			.withExcludePaths(properties.getExcludePaths());
 	}

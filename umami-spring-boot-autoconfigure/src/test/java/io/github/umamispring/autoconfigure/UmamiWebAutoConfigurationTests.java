@@ -151,6 +151,12 @@ class UmamiWebAutoConfigurationTests {
 	}
 
 	@Test
+	void excludedQueryParametersDefaultToThePolicysDefaults() {
+		assertThat(new UmamiProperties().getVisitor().getExcludeQueryParameters())
+			.containsExactlyElementsOf(UmamiPrivacyPolicy.DEFAULT_EXCLUDED_QUERY_PARAMETERS);
+	}
+
+	@Test
 	void repeatedContextRefreshesLeaveTheContextRegistryAlone() {
 		ContextRegistry registry = ContextRegistry.getInstance();
 		List<ThreadLocalAccessor<?>> before = List.copyOf(registry.getThreadLocalAccessors());

@@ -116,6 +116,28 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 	}
 
 	@Test
+	void removesSecretAndPersonalQueryParametersFromUrlAndReferrer() throws Exception {
+		startBehindProxy();
+		String secrets = "&token=t0k3n&reset_token=r3s3t&Code=c0d3&state=st4te&e%2Dmail=alice%40example.com";
+		assertThat(get(visitorPath() + secrets + "&utm_source=newsletter", VISITOR_IP, "Referer",
+				"https://shop.example.com/password/reset?resetToken=r3f3rr3r&utm_medium=email")
+			.statusCode()).isEqualTo(200);
+		RecordedRequest request = this.umami.takeRequest();
+		assertThat(UmamiStandIn.payload(request)).containsEntry("url", visitorPath() + "&utm_source=newsletter")
+			.containsEntry("referrer", "https://shop.example.com/password/reset?utm_medium=email");
+		assertThat(UmamiStandIn.body(request)).doesNotContain("t0k3n", "r3s3t", "c0d3", "st4te", "alice", "r3f3rr3r");
+	}
+
+	@Test
+	void sendsNoQueryWhenExcludeQueryIsSet() throws Exception {
+		startBehindProxy("umami.visitor.exclude-query=true");
+		assertThat(get(visitorPath() + "&utm_source=newsletter").statusCode()).isEqualTo(200);
+		assertThat(UmamiStandIn.payload(this.umami.takeRequest()))
+			.containsEntry("url", visitorPath().substring(0, visitorPath().indexOf('?')))
+			.containsEntry("referrer", "https://www.google.com/search");
+	}
+
+	@Test
 	void dryRunLogsEventsWithoutTheVisitorsIpUserAgentOrDistinctId(CapturedOutput output) throws Exception {
 		startBehindProxy("umami.host-url=");
 		assertThat(get(visitorPath(), VISITOR_IP, TEST_USER_HEADER, "alice").statusCode()).isEqualTo(200);

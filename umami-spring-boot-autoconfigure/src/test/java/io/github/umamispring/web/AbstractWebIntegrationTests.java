@@ -122,7 +122,7 @@ abstract class AbstractWebIntegrationTests {
 			.header("X-Forwarded-For", forwardedFor)
 			.header("X-Forwarded-Host", "shop.example.com");
 		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
+			request.setHeader(headers[i], headers[i + 1]);
 		}
 		try {
 			return this.httpClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
