@@ -238,7 +238,9 @@ public final class UmamiEvent {
 		appendIfSet(result, "name", this.name);
 		appendIfSet(result, "url", this.url);
 		appendIfSet(result, "website", this.website);
-		appendIfSet(result, "id", this.id);
+		// The distinct id is personal data, and events are logged at WARN when Umami
+		// refuses them
+		appendIfSet(result, "id", (this.id != null) ? "(withheld)" : null);
 		if (!this.data.isEmpty()) {
 			result.append(", data=").append(this.data);
 		}

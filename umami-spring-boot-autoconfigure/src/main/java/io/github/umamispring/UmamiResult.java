@@ -51,6 +51,16 @@ public sealed interface UmamiResult {
 			return "accepted";
 		}
 
+		/**
+		 * Return the session and visit ids, with the cache token masked: whoever holds it
+		 * can send events into the visitor's session.
+		 */
+		@Override
+		public String toString() {
+			return "Accepted[sessionId=" + this.sessionId + ", visitId=" + this.visitId + ", cacheToken="
+					+ ((this.cacheToken != null) ? "******" : null) + "]";
+		}
+
 	}
 
 	/**

@@ -254,4 +254,10 @@ class UmamiEventTests {
 			.withMessageContaining("'name' must not be empty");
 	}
 
+	@Test
+	void toStringWithholdsTheVisitor() {
+		UmamiEvent event = UmamiEvent.identify("user-42").ip("203.0.113.7").userAgent("Mozilla/5.0 Chrome").build();
+		assertThat(event.toString()).contains("id=(withheld)").doesNotContain("user-42", "203.0.113.7", "Chrome");
+	}
+
 }

@@ -25,4 +25,12 @@ class UmamiResultTests {
 		assertThat(Arrays.asList(UmamiResult.class.getPermittedSubclasses())).hasSameSizeAs(UmamiResult.OUTCOMES);
 	}
 
+	@Test
+	void acceptedMasksTheCacheToken() {
+		assertThat(new UmamiResult.Accepted("session", "visit", "eyJ.secret.token"))
+			.hasToString("Accepted[sessionId=session, visitId=visit, cacheToken=******]");
+		assertThat(new UmamiResult.Accepted(null, null, null))
+			.hasToString("Accepted[sessionId=null, visitId=null, cacheToken=null]");
+	}
+
 }

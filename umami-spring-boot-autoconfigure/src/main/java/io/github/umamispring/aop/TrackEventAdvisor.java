@@ -6,16 +6,31 @@ import org.aopalliance.aop.Advice;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.core.Ordered;
 import org.springframework.util.Assert;
 
 /**
  * Advisor that applies a {@link TrackEventInterceptor} to methods annotated, directly or
  * through a composed annotation, with {@link TrackEvent @TrackEvent}. Applied by Spring's
  * auto-proxy creator: no AspectJ weaver is needed.
+ * <p>
+ * Ordered {@link #DEFAULT_ORDER} by default, outside the advisors of
+ * {@code @Transactional} (whose order is {@link Ordered#LOWEST_PRECEDENCE} unless the
+ * application sets another, as Spring Security's documentation suggests with {@code 0}),
+ * {@code @Cacheable}, {@code @Retryable} and Spring Security's method security: the event
+ * is recorded once the call as a whole succeeded, after the transaction committed, and
+ * not for a call whose commit failed. {@link #setOrder(int)} changes it.
  *
  * @author umami-spring-boot contributors
  */
 public class TrackEventAdvisor extends AbstractPointcutAdvisor {
+
+	/**
+	 * Order of the advisor unless {@link #setOrder(int) set}: before (outside) any
+	 * advisor ordered {@code 0} or later, such as a transaction advisor ordered
+	 * {@code 0}, and Spring Security's method interceptors (ordered from {@code 100}).
+	 */
+	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
 
 	private final Pointcut pointcut = new AnnotationMatchingPointcut(null, TrackEvent.class, true);
 
@@ -24,6 +39,7 @@ public class TrackEventAdvisor extends AbstractPointcutAdvisor {
 	public TrackEventAdvisor(TrackEventInterceptor interceptor) {
 		Assert.notNull(interceptor, "'interceptor' must not be null");
 		this.interceptor = interceptor;
+		setOrder(DEFAULT_ORDER);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.umamispring.autoconfigure;
 
 import java.net.URI;
+import java.util.regex.Pattern;
 
 import io.github.umamispring.NoOpUmamiTracker;
 import io.github.umamispring.UmamiTracker;
@@ -15,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -44,6 +46,14 @@ public final class UmamiAutoConfiguration {
 	private static final String BATCH_PATH = "/api/batch";
 
 	private static final String HEARTBEAT_PATH = "/api/heartbeat";
+
+	/**
+	 * {@code umami.api-key} in any of its forms (umami.apiKey, UMAMI_APIKEY), lower case
+	 * and without separators.
+	 */
+	private static final String API_KEY = "umamiapikey";
+
+	private static final Pattern SEPARATORS = Pattern.compile("[-_.]");
 
 	@Bean
 	@ConditionalOnMissingBean(UmamiConnectionDetails.class)
@@ -99,6 +109,22 @@ public final class UmamiAutoConfiguration {
 			return new WebClientUmamiTransport(webClient, sendUri,
 					UmamiConnectionValidator.endpoint(hostUrl, BATCH_PATH),
 					UmamiConnectionValidator.endpoint(hostUrl, HEARTBEAT_PATH), connectionDetails.getApiKey());
+		}
+
+	}
+
+	/**
+	 * Masks the API key in the actuator's {@code configprops} and {@code env} endpoints,
+	 * whatever their {@code show-values} setting.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class ActuatorConfiguration {
+
+		@Bean
+		SanitizingFunction umamiApiKeySanitizingFunction() {
+			return (data) -> API_KEY.equals(SEPARATORS.matcher(data.getLowerCaseKey()).replaceAll(""))
+					? data.withSanitizedValue() : data;
 		}
 
 	}

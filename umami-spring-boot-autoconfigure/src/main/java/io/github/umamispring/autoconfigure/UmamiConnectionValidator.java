@@ -5,7 +5,12 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.StringUtils;
 
 /**
  * Checks the connection settings at startup, so that a typo fails the application with a
@@ -15,8 +20,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class UmamiConnectionValidator {
 
+	private static final Log logger = LogFactory.getLog(UmamiConnectionValidator.class);
+
 	private static final Pattern UUID = Pattern
 		.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+	private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
 	private static final String CLOUD_READ_API_HOST = "api.umami.is";
 
@@ -60,6 +69,20 @@ final class UmamiConnectionValidator {
 					"a website ID is needed to send events to " + hostUrl,
 					WEBSITE_ID_ACTION + ", or remove 'umami.host-url' to log events instead of sending them");
 		}
+		if (StringUtils.hasText(properties.getApiKey()) && uri.getScheme().equalsIgnoreCase("http")
+				&& !isLoopback(host)) {
+			logger.warn(LogMessage.format("'umami.api-key' is sent in clear text to %s://%s: whoever sees the traffic"
+					+ " can read it. Set 'umami.host-url' to an https URL", uri.getScheme(), uri.getHost()));
+		}
+	}
+
+	/**
+	 * Whether the host is this machine, named or as an address, without resolving it.
+	 */
+	private static boolean isLoopback(String host) {
+		String name = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		return name.equals("localhost") || name.endsWith(".localhost") || LOOPBACK_IPV4.matcher(name).matches()
+				|| name.equals("::1") || name.equals("0:0:0:0:0:0:0:1");
 	}
 
 	private static URI parseHostUrl(String hostUrl) {

@@ -254,6 +254,21 @@ public class UmamiProperties {
 		 */
 		private boolean anonymizeIp;
 
+		/**
+		 * Whether to send the url and referrer without their query string, as Umami's
+		 * tracker does with data-exclude-search. Umami then reads no campaign (utm_*)
+		 * parameters.
+		 */
+		private boolean excludeQuery;
+
+		/**
+		 * Names of the query parameters removed from the url and referrer before they are
+		 * sent, matched ignoring case and also as the end of a longer name (token removes
+		 * reset_token). Path parameters such as ;jsessionid= are removed the same way.
+		 */
+		private String[] excludeQueryParameters = { "token", "code", "state", "password", "passwd", "secret", "key",
+				"session", "sessionid", "signature", "sig", "credential", "auth", "mail" };
+
 		public boolean isForwardIp() {
 			return this.forwardIp;
 		}
@@ -276,6 +291,22 @@ public class UmamiProperties {
 
 		public void setAnonymizeIp(boolean anonymizeIp) {
 			this.anonymizeIp = anonymizeIp;
+		}
+
+		public boolean isExcludeQuery() {
+			return this.excludeQuery;
+		}
+
+		public void setExcludeQuery(boolean excludeQuery) {
+			this.excludeQuery = excludeQuery;
+		}
+
+		public String[] getExcludeQueryParameters() {
+			return this.excludeQueryParameters;
+		}
+
+		public void setExcludeQueryParameters(String[] excludeQueryParameters) {
+			this.excludeQueryParameters = excludeQueryParameters;
 		}
 
 	}
@@ -521,6 +552,35 @@ public class UmamiProperties {
 
 		public void setMaxWait(Duration maxWait) {
 			this.maxWait = maxWait;
+		}
+
+	}
+
+	private final Observations observations = new Observations();
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	/**
+	 * Observation properties of the starter's own requests to Umami.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to record the requests to Umami with the application's observation
+		 * registry, as http.client.requests metrics and tracing spans. Without it, no
+		 * analytics event starts a trace; the umami.send timer measures the requests
+		 * either way.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.web.ReactiveUmamiRequestCapture;
-import io.github.umamispring.web.ServerWebExchangeThreadLocal;
 import io.github.umamispring.web.ServletUmamiRequestCapture;
 import io.github.umamispring.web.UmamiDistinctIdResolver;
 import io.github.umamispring.web.UmamiPageviewFilter;
@@ -13,7 +12,6 @@ import io.github.umamispring.web.UmamiPageviewWebFilter;
 import io.github.umamispring.web.UmamiPageviews;
 import io.github.umamispring.web.UmamiRequestCapture;
 import io.github.umamispring.web.UmamiPrivacyPolicy;
-import io.micrometer.context.ContextRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import reactor.core.publisher.Mono;
 
@@ -99,18 +97,6 @@ public final class UmamiWebAutoConfiguration {
 		}
 
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = "io.micrometer.context.ContextRegistry")
-		static class ContextPropagationConfiguration {
-
-			ContextPropagationConfiguration() {
-				ContextRegistry.getInstance()
-					.registerThreadLocalAccessor(ServerWebExchangeThreadLocal.KEY,
-							ServerWebExchangeThreadLocal.THREAD_LOCAL);
-			}
-
-		}
-
-		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnBooleanProperty("umami.pageviews.enabled")
 		@ConditionalOnBean(UmamiTracker.class)
 		static class ReactivePageviewConfiguration {
@@ -136,6 +122,8 @@ public final class UmamiWebAutoConfiguration {
 			.withForwardIp(properties.getVisitor().isForwardIp())
 			.withForwardUserAgent(properties.getVisitor().isForwardUserAgent())
 			.withAnonymizeIp(properties.getVisitor().isAnonymizeIp())
+			.withExcludeQuery(properties.getVisitor().isExcludeQuery())
+			.withExcludeQueryParameters(List.of(properties.getVisitor().getExcludeQueryParameters()))
 			.withHonorGlobalPrivacyControl(properties.getPrivacy().isHonorGlobalPrivacyControl())
 			.withExcludePaths(properties.getExcludePaths());
 	}

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import io.github.umamispring.transport.UmamiWebClientCustomizer;
 import io.github.umamispring.transport.WebClientUmamiTransport;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -27,8 +28,10 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Builds the {@link WebClient} dedicated to Umami: explicit timeouts, and only the
- * headers Umami needs, whatever the application configured on its shared builder.
+ * Builds the {@link WebClient} dedicated to Umami: explicit timeouts, only the headers
+ * Umami needs, whatever the application configured on its shared builder, and no
+ * observations (no {@code http.client.requests} metric, no tracing span per analytics
+ * event) unless {@code umami.observations.enabled=true}.
  *
  * @author umami-spring-boot contributors
  */
@@ -59,6 +62,11 @@ final class UmamiWebClientFactory {
 	 */
 	static WebClient create(WebClient.Builder builder, UmamiProperties properties,
 			Iterable<UmamiWebClientCustomizer> customizers, BeanFactory beanFactory) {
+		if (!properties.getObservations().isEnabled()) {
+			// Boot's builder carries the application's registry: without this, every
+			// analytics event would start a trace (umami.send measures the requests)
+			builder.observationRegistry(ObservationRegistry.NOOP);
+		}
 		builder.clientConnector(connector(properties.getConnectTimeout(), properties.getReadTimeout(), beanFactory))
 			// Last of the application's filters: whatever they or default headers added
 			// (Authorization, cookies, trace ids) stays inside the application

@@ -104,6 +104,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 
 	void setClock(Clock clock) {
 		this.delivery.setClock(clock);
+		this.reporter.problemLog().setClock(clock);
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,14 +13,43 @@ import org.jspecify.annotations.Nullable;
  * A small strict JSON reader for Umami's answers. Boot's {@code BasicJsonParser}, the
  * only parser every application has, accepts truncated input such as
  * <code>{"cache":</code>; a truncated answer must not be taken for success.
+ * <p>
+ * Hand-written rather than Jackson on purpose, as is the writer of the request bodies:
+ * the Boot lines the starter supports ship different Jackson generations (Boot 3.5
+ * Jackson 2 under {@code com.fasterxml.jackson}, Boot 4 Jackson 3 under
+ * {@code tools.jackson}), an application may have neither, and Umami's answers are a
+ * handful of small objects. Every input ends, in time linear in its length, in a value or
+ * an {@link IllegalArgumentException}: nesting deeper than {@value #MAX_DEPTH} is refused
+ * instead of overflowing the stack, and so are numbers too long or too large to convert
+ * quickly.
  *
  * @author umami-spring-boot contributors
  */
 final class StrictJsonReader {
 
+	/**
+	 * Deepest nesting of objects and arrays read; Umami's deepest answers, validation
+	 * errors, nest fewer than ten levels.
+	 */
+	static final int MAX_DEPTH = 64;
+
+	/**
+	 * Longest number read: parsing digits takes time that grows faster than their count.
+	 */
+	private static final int MAX_NUMBER_LENGTH = 100;
+
+	/**
+	 * Largest exponent of a number read.
+	 */
+	private static final int MAX_EXPONENT = 1000;
+
+	private static final String HEX_DIGITS = "0123456789abcdefABCDEF";
+
 	private final String text;
 
 	private int position;
+
+	private int depth;
 
 	private StrictJsonReader(String text) {
 		this.text = text;
@@ -45,14 +75,24 @@ final class StrictJsonReader {
 		skipWhitespace();
 		char c = peek();
 		return switch (c) {
-			case '{' -> readObject();
-			case '[' -> readArray();
+			case '{' -> nested(this::readObject);
+			case '[' -> nested(this::readArray);
 			case '"' -> readString();
 			case 't' -> readLiteral("true", Boolean.TRUE);
 			case 'f' -> readLiteral("false", Boolean.FALSE);
 			case 'n' -> readLiteral("null", null);
 			default -> readNumber();
 		};
+	}
+
+	private Object nested(Supplier<Object> reader) {
+		if (this.depth == MAX_DEPTH) {
+			throw error("at most " + MAX_DEPTH + " nested objects and arrays");
+		}
+		this.depth++;
+		Object value = reader.get();
+		this.depth--;
+		return value;
 	}
 
 	private Map<String, @Nullable Object> readObject() {
@@ -124,17 +164,16 @@ final class StrictJsonReader {
 	}
 
 	private char readUnicodeEscape() {
-		if (this.position + 4 > this.text.length()) {
-			throw error("four hex digits");
+		int value = 0;
+		for (int end = this.position + 4; this.position < end; this.position++) {
+			int digit = (this.position < this.text.length()) ? HEX_DIGITS.indexOf(this.text.charAt(this.position)) : -1;
+			digit = (digit > 15) ? digit - 6 : digit;
+			if (digit < 0) {
+				throw error("four hex digits");
+			}
+			value = value * 16 + digit;
 		}
-		try {
-			char c = (char) Integer.parseInt(this.text.substring(this.position, this.position + 4), 16);
-			this.position += 4;
-			return c;
-		}
-		catch (NumberFormatException ex) {
-			throw error("four hex digits");
-		}
+		return (char) value;
 	}
 
 	private BigDecimal readNumber() {
@@ -142,13 +181,24 @@ final class StrictJsonReader {
 		while (this.position < this.text.length() && "+-0123456789.eE".indexOf(this.text.charAt(this.position)) >= 0) {
 			this.position++;
 		}
+		if (this.position - start > MAX_NUMBER_LENGTH) {
+			this.position = start;
+			throw error("a number of at most " + MAX_NUMBER_LENGTH + " characters");
+		}
+		BigDecimal number;
 		try {
-			return new BigDecimal(this.text.substring(start, this.position));
+			number = new BigDecimal(this.text.substring(start, this.position));
 		}
 		catch (NumberFormatException ex) {
 			this.position = start;
 			throw error("a JSON value");
 		}
+		if (Math.abs((long) number.scale()) > MAX_EXPONENT) {
+			// 1e999999999 would take forever to turn into an int
+			this.position = start;
+			throw error("a number with an exponent of at most " + MAX_EXPONENT);
+		}
+		return number;
 	}
 
 	private @Nullable Object readLiteral(String literal, @Nullable Object value) {

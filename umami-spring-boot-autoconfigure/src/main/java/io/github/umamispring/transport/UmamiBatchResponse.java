@@ -54,4 +54,13 @@ public record UmamiBatchResponse(@Nullable UmamiResult failure, List<UmamiResult
 				&& (rejected.status() == 404 || rejected.status() == 405);
 	}
 
+	/**
+	 * Return the results, with the cache token masked.
+	 */
+	@Override
+	public String toString() {
+		return "UmamiBatchResponse[failure=" + this.failure + ", results=" + this.results + ", cacheToken="
+				+ ((this.cacheToken != null) ? "******" : null) + "]";
+	}
+
 }

@@ -13,4 +13,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record UmamiRequest(String body, String userAgent, @Nullable String cacheToken) {
 
+	/**
+	 * Return the body and User-Agent, with the cache token masked: a cache token lets
+	 * whoever holds it send events into the visitor's session.
+	 */
+	@Override
+	public String toString() {
+		return "UmamiRequest[body=" + this.body + ", userAgent=" + this.userAgent + ", cacheToken="
+				+ ((this.cacheToken != null) ? "******" : null) + "]";
+	}
+
 }

@@ -48,7 +48,12 @@ final class UmamiResponseParser {
 	 * @return the result
 	 */
 	UmamiResult parse(int status, String body, @Nullable String retryAfter) {
-		return parse(status, body, parseJson(body), retryAfter);
+		try {
+			return parse(status, body, parseJson(body), retryAfter);
+		}
+		catch (RuntimeException ex) {
+			return unreadable(status, ex);
+		}
 	}
 
 	/**
@@ -62,7 +67,24 @@ final class UmamiResponseParser {
 	 * @return the response, per event or for the batch as a whole
 	 */
 	UmamiBatchResponse parseBatch(int status, String body, @Nullable String retryAfter, int size) {
-		Object json = parseJson(body);
+		try {
+			return parseBatch(status, body, parseJson(body), retryAfter, size);
+		}
+		catch (RuntimeException ex) {
+			return UmamiBatchResponse.failed(unreadable(status, ex));
+		}
+	}
+
+	/**
+	 * A last resort, for a case the parser missed: what it cannot read must not escape
+	 * and leave the delivery unfinished.
+	 */
+	private static UmamiResult unreadable(int status, RuntimeException ex) {
+		return new UmamiResult.Failed(new UmamiHttpException(status, "unreadable response from Umami: " + ex));
+	}
+
+	private UmamiBatchResponse parseBatch(int status, String body, @Nullable Object json, @Nullable String retryAfter,
+			int size) {
 		if (status < 200 || status >= 300) {
 			return UmamiBatchResponse.failed(parse(status, body, json, retryAfter));
 		}
@@ -105,7 +127,7 @@ final class UmamiResponseParser {
 		if (status >= 200 && status < 300) {
 			return parseSuccess(status, body, json);
 		}
-		String message = errorMessage(status, body, json);
+		String message = abbreviate(errorMessage(status, body, json));
 		if (status >= 400 && status < 500 && status != 408 && status != 429) {
 			return new UmamiResult.Rejected(status, message);
 		}

@@ -6,27 +6,30 @@ import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Holds the WebFlux exchange of the calling thread when Reactor's automatic context
+ * Gives the WebFlux exchange of the calling thread when Reactor's automatic context
  * propagation restores it from the Reactor context: with
  * {@code spring.reactor.context-propagation=auto} and Micrometer's context-propagation
- * library, the auto-configuration registers {@link #THREAD_LOCAL} for the key under which
- * {@link ServerWebExchangeContextFilter} stores the exchange. This lets
- * {@code @TrackEvent} methods returning a plain value or a {@code CompletionStage} see
- * their request.
+ * library, {@link ServerWebExchangeThreadLocalAccessor} restores the exchange that
+ * {@link ServerWebExchangeContextFilter} stores. This lets {@code @TrackEvent} methods
+ * returning a plain value or a {@code CompletionStage} see their request. Only the
+ * context-propagation library sets it.
  *
  * @author umami-spring-boot contributors
  */
 public final class ServerWebExchangeThreadLocal {
 
 	/**
-	 * Key of the exchange in the Reactor context.
+	 * Key of the exchange in the Reactor context, the value of
+	 * {@link ServerWebExchangeContextFilter#EXCHANGE_CONTEXT_ATTRIBUTE} (which is not a
+	 * compile-time constant: referring to it would load Spring's web module).
 	 */
-	public static final String KEY = ServerWebExchangeContextFilter.EXCHANGE_CONTEXT_ATTRIBUTE;
+	public static final String KEY = "org.springframework.web.filter.reactive.ServerWebExchangeContextFilter.EXCHANGE_CONTEXT";
 
 	/**
-	 * The exchange restored on the calling thread, if any.
+	 * Typed {@code Object}, so that the accessor loads this class without Spring's web
+	 * module.
 	 */
-	public static final ThreadLocal<ServerWebExchange> THREAD_LOCAL = new ThreadLocal<>();
+	private static final ThreadLocal<Object> exchange = new ThreadLocal<>();
 
 	private ServerWebExchangeThreadLocal() {
 	}
@@ -36,7 +39,19 @@ public final class ServerWebExchangeThreadLocal {
 	 * @return the exchange or {@code null}
 	 */
 	public static @Nullable ServerWebExchange get() {
-		return THREAD_LOCAL.get();
+		return (exchange.get() instanceof ServerWebExchange current) ? current : null;
+	}
+
+	static @Nullable Object value() {
+		return exchange.get();
+	}
+
+	static void set(Object value) {
+		exchange.set(value);
+	}
+
+	static void remove() {
+		exchange.remove();
 	}
 
 }

@@ -17,7 +17,8 @@ import org.springframework.web.util.pattern.PathPattern;
 /**
  * Turns what a request tells about its visitor into a {@link CapturedRequest}, applying
  * the privacy settings: whether the IP is forwarded and anonymized, whether a
- * {@code Sec-GPC: 1} request is tracked, which paths are never tracked.
+ * {@code Sec-GPC: 1} request is tracked, which paths are never tracked, which query
+ * parameters of the url and referrer are removed.
  *
  * @author umami-spring-boot contributors
  */
@@ -27,6 +28,13 @@ public final class UmamiPrivacyPolicy {
 	 * Header of the Global Privacy Control signal.
 	 */
 	public static final String GLOBAL_PRIVACY_CONTROL_HEADER = "Sec-GPC";
+
+	/**
+	 * Query parameter names removed by default, also as the end of a longer name and
+	 * ignoring case: tokens, OAuth codes and states, passwords, secrets, keys, sessions,
+	 * signatures of signed URLs, credentials and e-mail addresses.
+	 */
+	public static final List<String> DEFAULT_EXCLUDED_QUERY_PARAMETERS = QueryParameterFilter.DEFAULT_EXCLUDED_NAMES;
 
 	private static final Log logger = LogFactory.getLog(UmamiPrivacyPolicy.class);
 
@@ -40,22 +48,28 @@ public final class UmamiPrivacyPolicy {
 
 	private final List<PathPattern> excludePaths;
 
+	private final QueryParameterFilter queryFilter;
+
 	private UmamiPrivacyPolicy(boolean forwardIp, boolean forwardUserAgent, boolean anonymizeIp,
-			boolean honorGlobalPrivacyControl, List<PathPattern> excludePaths) {
+			boolean honorGlobalPrivacyControl, List<PathPattern> excludePaths, QueryParameterFilter queryFilter) {
 		this.forwardIp = forwardIp;
 		this.forwardUserAgent = forwardUserAgent;
 		this.anonymizeIp = anonymizeIp;
 		this.honorGlobalPrivacyControl = honorGlobalPrivacyControl;
 		this.excludePaths = excludePaths;
+		this.queryFilter = queryFilter;
 	}
 
 	/**
 	 * Return the default policy: the IP and User-Agent are forwarded as they are, a
-	 * {@code Sec-GPC: 1} request is not tracked, no path is excluded.
+	 * {@code Sec-GPC: 1} request is not tracked, no path is excluded, the
+	 * {@link #DEFAULT_EXCLUDED_QUERY_PARAMETERS secret and personal query parameters} are
+	 * removed from the url and referrer.
 	 * @return the policy
 	 */
 	public static UmamiPrivacyPolicy defaults() {
-		return new UmamiPrivacyPolicy(true, true, false, true, List.of());
+		return new UmamiPrivacyPolicy(true, true, false, true, List.of(),
+				QueryParameterFilter.of(false, DEFAULT_EXCLUDED_QUERY_PARAMETERS));
 	}
 
 	/**
@@ -65,7 +79,7 @@ public final class UmamiPrivacyPolicy {
 	 */
 	public UmamiPrivacyPolicy withForwardIp(boolean forwardIp) {
 		return new UmamiPrivacyPolicy(forwardIp, this.forwardUserAgent, this.anonymizeIp,
-				this.honorGlobalPrivacyControl, this.excludePaths);
+				this.honorGlobalPrivacyControl, this.excludePaths, this.queryFilter);
 	}
 
 	/**
@@ -75,7 +89,7 @@ public final class UmamiPrivacyPolicy {
 	 */
 	public UmamiPrivacyPolicy withForwardUserAgent(boolean forwardUserAgent) {
 		return new UmamiPrivacyPolicy(this.forwardIp, forwardUserAgent, this.anonymizeIp,
-				this.honorGlobalPrivacyControl, this.excludePaths);
+				this.honorGlobalPrivacyControl, this.excludePaths, this.queryFilter);
 	}
 
 	/**
@@ -85,7 +99,7 @@ public final class UmamiPrivacyPolicy {
 	 */
 	public UmamiPrivacyPolicy withAnonymizeIp(boolean anonymizeIp) {
 		return new UmamiPrivacyPolicy(this.forwardIp, this.forwardUserAgent, anonymizeIp,
-				this.honorGlobalPrivacyControl, this.excludePaths);
+				this.honorGlobalPrivacyControl, this.excludePaths, this.queryFilter);
 	}
 
 	/**
@@ -95,7 +109,7 @@ public final class UmamiPrivacyPolicy {
 	 */
 	public UmamiPrivacyPolicy withHonorGlobalPrivacyControl(boolean honorGlobalPrivacyControl) {
 		return new UmamiPrivacyPolicy(this.forwardIp, this.forwardUserAgent, this.anonymizeIp,
-				honorGlobalPrivacyControl, this.excludePaths);
+				honorGlobalPrivacyControl, this.excludePaths, this.queryFilter);
 	}
 
 	/**
@@ -107,7 +121,32 @@ public final class UmamiPrivacyPolicy {
 	public UmamiPrivacyPolicy withExcludePaths(Collection<String> excludePaths) {
 		Assert.notNull(excludePaths, "'excludePaths' must not be null");
 		return new UmamiPrivacyPolicy(this.forwardIp, this.forwardUserAgent, this.anonymizeIp,
-				this.honorGlobalPrivacyControl, RequestPaths.parsePatterns(excludePaths));
+				this.honorGlobalPrivacyControl, RequestPaths.parsePatterns(excludePaths), this.queryFilter);
+	}
+
+	/**
+	 * Return a copy that sends urls and referrers without their query, as Umami's tracker
+	 * does with {@code data-exclude-search}, or with it.
+	 * @param excludeQuery whether to send no query at all
+	 * @return the copy
+	 */
+	public UmamiPrivacyPolicy withExcludeQuery(boolean excludeQuery) {
+		return new UmamiPrivacyPolicy(this.forwardIp, this.forwardUserAgent, this.anonymizeIp,
+				this.honorGlobalPrivacyControl, this.excludePaths, this.queryFilter.withExcludeQuery(excludeQuery));
+	}
+
+	/**
+	 * Return a copy that removes the given query parameters (and path parameters such as
+	 * {@code ;jsessionid=}) from urls and referrers, instead of the
+	 * {@link #DEFAULT_EXCLUDED_QUERY_PARAMETERS default ones}.
+	 * @param names parameter names, also matched as the end of a longer name and ignoring
+	 * case: {@code token} removes {@code reset_token} and {@code accessToken}
+	 * @return the copy
+	 */
+	public UmamiPrivacyPolicy withExcludeQueryParameters(Collection<String> names) {
+		Assert.notNull(names, "'names' must not be null");
+		return new UmamiPrivacyPolicy(this.forwardIp, this.forwardUserAgent, this.anonymizeIp,
+				this.honorGlobalPrivacyControl, this.excludePaths, this.queryFilter.withExcludedNames(names));
 	}
 
 	/**
@@ -122,9 +161,10 @@ public final class UmamiPrivacyPolicy {
 		if (RequestPaths.matchesAny(this.excludePaths, request.pathWithinApplication())) {
 			return CapturedRequest.notTracked("path " + request.pathWithinApplication() + " is excluded");
 		}
-		UmamiRequestContext visitor = new UmamiRequestContext(hostname(request.host()), request.url(),
-				emptyToNull(request.referrer()), language(request.acceptLanguage()),
-				(this.forwardUserAgent) ? emptyToNull(request.userAgent()) : null, ip(request.remoteAddress()));
+		UmamiRequestContext visitor = new UmamiRequestContext(hostname(request.host()),
+				this.queryFilter.filter(request.url()), this.queryFilter.filter(emptyToNull(request.referrer())),
+				language(request.acceptLanguage()), (this.forwardUserAgent) ? emptyToNull(request.userAgent()) : null,
+				ip(request.remoteAddress()));
 		return CapturedRequest.of(visitor, null);
 	}
 

@@ -19,6 +19,8 @@ import mockwebserver3.RecordedRequest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.WebApplicationType;
@@ -66,8 +68,8 @@ class UmamiAutoConfigurationTests {
 				.send(UmamiEvent.event("signup").url("/signup").data("plan", "pro").build())
 				.block(Duration.ofSeconds(5));
 			assertThat(result).isInstanceOf(UmamiResult.Dropped.class);
-			assertThat(output).contains("Umami dry run, would send (User-Agent: " + UmamiProperties.DEFAULT_USER_AGENT
-					+ "): {\"type\":\"event\",\"payload\":{\"url\":\"/signup\",\"name\":\"signup\",\"data\":{\"plan\":\"pro\"}}}");
+			assertThat(output).contains(
+					"Umami dry run, would send {\"type\":\"event\",\"payload\":{\"url\":\"/signup\",\"name\":\"signup\",\"data\":{\"plan\":\"pro\"}}}");
 			context.getBean(UmamiTracker.class).track(UmamiEvent.event("submitted").url("/jobs").build());
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(output).contains("\"url\":\"/jobs\",\"name\":\"submitted\""));
@@ -270,6 +272,44 @@ class UmamiAutoConfigurationTests {
 	void backsOffWithoutWebClient() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(UmamiTracker.class));
+	}
+
+	@Test
+	void warnsAtStartupWhenApiKeyWouldBeSentInClearText(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("umami.host-url=http://analytics.example.com", "umami.website-id=" + WEBSITE_ID,
+					"umami.api-key=secret-key-123")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(DefaultUmamiTracker.class);
+				assertThat(output.getOut().lines().filter((line) -> line.contains(" WARN "))).singleElement()
+					.asString()
+					.contains("'umami.api-key' is sent in clear text to http://analytics.example.com")
+					.contains("Set 'umami.host-url' to an https URL")
+					.doesNotContain("secret-key-123");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://analytics.example.com", "http://localhost:3000", "http://127.0.0.1:3000",
+			"http://[::1]:3000", "http://umami.localhost" })
+	void doesNotWarnOfAnApiKeySentOverHttpsOrToThisMachine(String hostUrl, CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("umami.host-url=" + hostUrl, "umami.website-id=" + WEBSITE_ID,
+					"umami.api-key=secret-key-123")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(DefaultUmamiTracker.class);
+				assertThat(output).doesNotContain("clear text");
+			});
+	}
+
+	@Test
+	void doesNotWarnOfPlainHttpWithoutApiKey(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("umami.host-url=http://analytics.example.com", "umami.website-id=" + WEBSITE_ID)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(DefaultUmamiTracker.class);
+				assertThat(output).doesNotContain("clear text");
+			});
 	}
 
 	@Test

@@ -1,11 +1,16 @@
 package io.github.umamispring.autoconfigure;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiHttpException;
@@ -13,6 +18,7 @@ import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiResult.Accepted;
 import io.github.umamispring.UmamiResult.Failed;
 import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
 import io.github.umamispring.transport.UmamiWebClientCustomizer;
 import io.github.umamispring.testsupport.UmamiFixture;
 import mockwebserver3.MockResponse;
@@ -266,6 +272,45 @@ class UmamiContractIntegrationTests {
 				track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
 				assertThat(takeRequest().getTarget()).isEqualTo("/umami/api/collect");
 			});
+	}
+
+	@Test
+	void senderThreadInheritsNeitherThreadLocalsNorClassLoaderOfTheThreadThatStartsIt() throws Exception {
+		this.server.enqueue(UmamiFixture.load("send-event-accepted").response());
+		InheritableThreadLocal<String> securityContext = new InheritableThreadLocal<>();
+		ClassLoader requestClassLoader = new URLClassLoader(new URL[0], getClass().getClassLoader());
+		Map<String, Object> seenBySender = new ConcurrentHashMap<>();
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		// The thread that starts the application and tracks its first event, as a request
+		// thread with a security context and a web application's class loader would
+		Thread starter = new Thread(() -> {
+			securityContext.set("alice");
+			Thread.currentThread().setContextClassLoader(requestClassLoader);
+			try {
+				this.contextRunner.withBean(UmamiWebClientCustomizer.class,
+						() -> (builder) -> builder.filter(ExchangeFilterFunction.ofRequestProcessor((request) -> {
+							seenBySender.put("thread", Thread.currentThread().getName());
+							seenBySender.put("inherited", Optional.ofNullable(securityContext.get()));
+							seenBySender.put("classLoader", Thread.currentThread().getContextClassLoader());
+							return Mono.just(request);
+						})))
+					.run((context) -> {
+						UmamiTracker tracker = context.getBean(UmamiTracker.class);
+						tracker.track(UmamiEvent.event("first").url("/").build());
+						StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
+					});
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+		}, "request-thread");
+		starter.start();
+		starter.join(TIMEOUT.toMillis() * 2);
+		assertThat(failure.get()).isNull();
+		assertThat(takeRequest().getTarget()).isEqualTo("/api/send");
+		assertThat(seenBySender).containsEntry("thread", "umami-sender")
+			.containsEntry("inherited", Optional.empty())
+			.containsEntry("classLoader", DefaultUmamiTracker.class.getClassLoader());
 	}
 
 	@Test

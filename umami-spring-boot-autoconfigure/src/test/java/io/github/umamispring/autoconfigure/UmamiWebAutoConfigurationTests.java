@@ -1,9 +1,13 @@
 package io.github.umamispring.autoconfigure;
 
+import java.util.Comparator;
+import java.util.List;
+
 import io.github.umamispring.UmamiRequestContext;
 import io.github.umamispring.web.CapturedRequest;
 import io.github.umamispring.web.ReactiveUmamiRequestCapture;
 import io.github.umamispring.web.ServerWebExchangeThreadLocal;
+import io.github.umamispring.web.ServerWebExchangeThreadLocalAccessor;
 import io.github.umamispring.web.ServletUmamiRequestCapture;
 import io.github.umamispring.web.UmamiDistinctIdResolver;
 import io.github.umamispring.web.UmamiPageviewFilter;
@@ -11,6 +15,7 @@ import io.github.umamispring.web.UmamiPageviewWebFilter;
 import io.github.umamispring.web.UmamiRequestCapture;
 import io.github.umamispring.web.UmamiPrivacyPolicy;
 import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ThreadLocalAccessor;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
@@ -135,10 +140,37 @@ class UmamiWebAutoConfigurationTests {
 	}
 
 	@Test
-	void registersExchangeThreadLocalForContextPropagation() {
-		ContextRegistry.getInstance().removeThreadLocalAccessor(ServerWebExchangeThreadLocal.KEY);
-		this.reactiveContextRunner.run((context) -> assertThat(ContextRegistry.getInstance().getThreadLocalAccessors())
-			.anyMatch((accessor) -> ServerWebExchangeThreadLocal.KEY.equals(accessor.key())));
+	void registersExchangeThreadLocalAccessorTheContextPropagationLibrarysWay() {
+		assertThat(ServerWebExchangeThreadLocal.KEY)
+			.isEqualTo(ServerWebExchangeContextFilter.EXCHANGE_CONTEXT_ATTRIBUTE);
+		// what the library's registry loads, without any application context
+		assertThat(new ContextRegistry().loadThreadLocalAccessors().getThreadLocalAccessors())
+			.filteredOn((accessor) -> ServerWebExchangeThreadLocal.KEY.equals(accessor.key()))
+			.singleElement()
+			.isInstanceOf(ServerWebExchangeThreadLocalAccessor.class);
+	}
+
+	@Test
+	void excludedQueryParametersDefaultToThePolicysDefaults() {
+		assertThat(new UmamiProperties().getVisitor().getExcludeQueryParameters())
+			.containsExactlyElementsOf(UmamiPrivacyPolicy.DEFAULT_EXCLUDED_QUERY_PARAMETERS);
+	}
+
+	@Test
+	void repeatedContextRefreshesLeaveTheContextRegistryAlone() {
+		ContextRegistry registry = ContextRegistry.getInstance();
+		List<ThreadLocalAccessor<?>> before = List.copyOf(registry.getThreadLocalAccessors());
+		assertThat(before).anyMatch((accessor) -> ServerWebExchangeThreadLocal.KEY.equals(accessor.key()));
+		for (int i = 0; i < 3; i++) {
+			this.reactiveContextRunner
+				.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ReactiveUmamiRequestCapture.class));
+		}
+		// the same accessors, not new ones registered again by each refresh
+		assertThat(registry.getThreadLocalAccessors()).usingElementComparator(identity()).isEqualTo(before);
+	}
+
+	private static Comparator<Object> identity() {
+		return (left, right) -> (left == right) ? 0 : 1;
 	}
 
 	@Test

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiHttpException;
 import io.github.umamispring.UmamiResult;
+import io.github.umamispring.support.RepeatedProblemLog;
 import io.github.umamispring.testsupport.UmamiFixture;
 import io.github.umamispring.transport.UmamiRequest;
 import io.github.umamispring.transport.WebClientUmamiTransport;
@@ -26,12 +28,15 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.netty.http.client.HttpClient;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -215,6 +220,37 @@ class DefaultUmamiTrackerIntegrationTests {
 			.forEach((request) -> timestamps.put(request.payload().get("name"), request.payload().get("timestamp")));
 		assertThat(timestamps).containsEntry("late", submitted.getEpochSecond())
 			.containsEntry("dated", Instant.parse("2025-12-31T00:00:00Z").getEpochSecond());
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void warnsOfARepeatedRefusalOncePerWindowWithTheRepeatsSince(CapturedOutput output) throws IOException {
+		AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-05T09:00:00Z"));
+		RecordingDispatcher umami = new RecordingDispatcher(
+				(request) -> UmamiFixture.load("send-unknown-website").response());
+		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, false));
+		tracker.setClock(new FixedPerThreadClock(now::get));
+		String refusal = "with 400: Website not found.";
+		for (int i = 0; i < 3; i++) {
+			tracker.track(event("refused-" + i));
+		}
+		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
+		assertThat(warnings(output, refusal)).singleElement()
+			.asString()
+			.endsWith("(repeats within 5 minutes are logged at DEBUG)");
+		now.set(now.get().plus(RepeatedProblemLog.DEFAULT_INTERVAL));
+		tracker.track(event("refused-again"));
+		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
+		assertThat(warnings(output, refusal)).hasSize(2)
+			.last()
+			.asString()
+			.contains("refused-again")
+			.contains("(2 more since the last warning, logged at DEBUG;");
+		assertThat(umami.received()).hasSize(4);
+	}
+
+	private static List<String> warnings(CapturedOutput output, String text) {
+		return output.getOut().lines().filter((line) -> line.contains(" WARN ") && line.contains(text)).toList();
 	}
 
 	@Test

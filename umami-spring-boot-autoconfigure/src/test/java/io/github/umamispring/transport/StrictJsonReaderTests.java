@@ -40,4 +40,34 @@ class StrictJsonReaderTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> StrictJsonReader.read(text));
 	}
 
+	@Test
+	void readsNestingUpToTheLimit() {
+		String nested = "[".repeat(StrictJsonReader.MAX_DEPTH) + "]".repeat(StrictJsonReader.MAX_DEPTH);
+		assertThat(StrictJsonReader.read(nested)).isInstanceOf(List.class);
+	}
+
+	@Test
+	void refusesDeeperNestingInsteadOfOverflowingTheStack() {
+		int depth = 100_000;
+		assertThatIllegalArgumentException().isThrownBy(() -> StrictJsonReader.read("[".repeat(depth)))
+			.withMessageContaining("at most " + StrictJsonReader.MAX_DEPTH + " nested");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StrictJsonReader.read("{\"a\":".repeat(depth) + "1" + "}".repeat(depth)));
+		assertThatIllegalArgumentException().isThrownBy(() -> StrictJsonReader
+			.read("[".repeat(StrictJsonReader.MAX_DEPTH + 1) + "]".repeat(StrictJsonReader.MAX_DEPTH + 1)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"\\u+fff\"", "\"\\u-fff\"", "\"\\u12\"", "\"\\u\u0663\u0663\u0663\u0663\"" })
+	void refusesUnicodeEscapesThatAreNotFourHexDigits(String text) {
+		assertThatIllegalArgumentException().isThrownBy(() -> StrictJsonReader.read(text));
+	}
+
+	@Test
+	void refusesNumbersTooLargeToConvertQuickly() {
+		assertThat(StrictJsonReader.read("1e1000")).isEqualTo(new BigDecimal("1e1000"));
+		assertThatIllegalArgumentException().isThrownBy(() -> StrictJsonReader.read("1e999999999"));
+		assertThatIllegalArgumentException().isThrownBy(() -> StrictJsonReader.read("9".repeat(1_000_000)));
+	}
+
 }

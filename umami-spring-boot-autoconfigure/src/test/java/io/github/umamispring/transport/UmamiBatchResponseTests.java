@@ -1,6 +1,7 @@
 package io.github.umamispring.transport;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.github.umamispring.UmamiHttpException;
 import io.github.umamispring.UmamiResult;
@@ -57,6 +58,15 @@ class UmamiBatchResponseTests {
 		assertThat(UmamiResponseParser.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
 		assertThat(UmamiResponseParser.parseRetryAfter("soon")).isNull();
 		assertThat(UmamiResponseParser.parseRetryAfter(null)).isNull();
+	}
+
+	@Test
+	void requestAndResponseMaskTheCacheToken() {
+		assertThat(new UmamiRequest("{}", "Mozilla/5.0", "eyJ.secret.token").toString()).doesNotContain("secret")
+			.contains("cacheToken=******");
+		assertThat(UmamiBatchResponse
+			.of(List.of(new UmamiResult.Accepted(null, null, "eyJ.secret.token")), "eyJ.secret.token")
+			.toString()).doesNotContain("secret").contains("cacheToken=******");
 	}
 
 }

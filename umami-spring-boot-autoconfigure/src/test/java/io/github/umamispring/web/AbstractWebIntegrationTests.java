@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.umamispring.UmamiTracker;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +93,13 @@ abstract class AbstractWebIntegrationTests {
 		this.port = Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
 	}
 
+	/**
+	 * Wait until every event tracked so far was delivered and its answer handled.
+	 */
+	void flushTracker() {
+		this.context.getBean(UmamiTracker.class).flush().block(Duration.ofSeconds(10));
+	}
+
 	void startBehindProxy(String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.forward-headers-strategy=framework"));
 		all.addAll(Arrays.asList(properties));
@@ -114,7 +122,7 @@ abstract class AbstractWebIntegrationTests {
 			.header("X-Forwarded-For", forwardedFor)
 			.header("X-Forwarded-Host", "shop.example.com");
 		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
+			request.setHeader(headers[i], headers[i + 1]);
 		}
 		try {
 			return this.httpClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
