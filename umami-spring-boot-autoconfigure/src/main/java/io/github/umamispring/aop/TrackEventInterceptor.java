@@ -41,8 +41,10 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * {@link MethodInterceptor} that records an Umami event when a
  * {@link TrackEvent @TrackEvent} method completes successfully. The moment is decided by
- * the declared return type (see {@link TrackEvent}); the result is never changed, delayed
- * or failed, and the event is handed to {@link UmamiTracker#track(UmamiEvent)}.
+ * the declared return type (see {@link TrackEvent}), a Kotlin suspending function
+ * counting as a {@code Mono} (a {@code Flux} when it returns a {@code Flow}); the result
+ * is never changed, delayed or failed, and the event is handed to
+ * {@link UmamiTracker#track(UmamiEvent)}.
  * <p>
  * An expression that fails is logged once at WARN with the expression and the method,
  * then at DEBUG, and counted ({@link #getFailedEvaluationCount()}).

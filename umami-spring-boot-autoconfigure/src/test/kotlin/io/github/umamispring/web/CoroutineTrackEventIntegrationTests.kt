@@ -103,6 +103,16 @@ private class CoroutineTrackEventServletIntegrationTests : AbstractCoroutineTrac
 			.properties(*properties)
 			.run()
 
+	@Test
+	fun recordsSuspendFunctionCalledAfterTheHandlerSuspendedWithoutTheVisitor() {
+		startBehindProxy()
+		assertThat(get("/suspend/nested").body()).isEqualTo("quick")
+		// the coroutine resumed on another thread, where no servlet request is bound
+		assertThat(UmamiStandIn.payload(umami.takeRequest())).containsEntry("name", "quick-search")
+			.doesNotContainKey("url")
+			.doesNotContainKey("ip")
+	}
+
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	@Import(SuspendingController::class, Searches::class)
