@@ -18,7 +18,9 @@ import org.springframework.core.annotation.AliasFor;
  * <li>{@code Mono} (and other single-value reactive types): when it succeeds, with or
  * without a value;</li>
  * <li>{@code Flux} (and other multi-value reactive types): once, when it completes;</li>
- * <li>{@code CompletionStage}: when it completes normally.</li>
+ * <li>{@code CompletionStage}: when it completes normally;</li>
+ * <li>a Kotlin {@code suspend} function: when the coroutine completes normally (as a
+ * {@code Mono}; returning a {@code Flow}, as a {@code Flux}).</li>
  * </ul>
  * A method that throws, or a publisher or stage that ends with an error, records nothing.
  * Recording never changes, delays or fails what the method returns: the event is handed
@@ -38,7 +40,8 @@ import org.springframework.core.annotation.AliasFor;
  * <tr>
  * <td>{@code #result}</td>
  * <td>the method's result: the returned value, the value of a {@code Mono} ({@code null}
- * when it is empty) or of a {@code CompletionStage}. Not available for a {@code Flux}:
+ * when it is empty), of a {@code CompletionStage} or of a {@code suspend} function
+ * ({@code null} for {@code Unit}). Not available for a {@code Flux} or a {@code Flow}:
  * referring to it there is an evaluation error</td>
  * <td>{@code #result.plan}</td>
  * </tr>

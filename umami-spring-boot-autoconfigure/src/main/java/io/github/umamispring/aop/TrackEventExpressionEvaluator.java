@@ -1,6 +1,7 @@
 package io.github.umamispring.aop;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +12,7 @@ import org.springframework.context.expression.AnnotatedElementKey;
 import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.context.expression.CachedExpressionEvaluator;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
+import org.springframework.core.KotlinDetector;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.EvaluationException;
@@ -57,7 +59,11 @@ class TrackEventExpressionEvaluator extends CachedExpressionEvaluator {
 	 */
 	EvaluationContext createContext(Method method, @Nullable Object[] args, Object target, Class<?> targetClass,
 			Method targetMethod, @Nullable Object result, boolean resultAvailable, @Nullable BeanFactory beanFactory) {
-		TrackEventRootObject root = new TrackEventRootObject(method, args, target, targetClass);
+		// as MethodBasedEvaluationContext does for #p0: a suspending function's arguments
+		// end with the continuation, which is no argument of the caller's
+		@Nullable Object[] rootArgs = (KotlinDetector.isSuspendingFunction(method) && args.length > 0)
+				? Arrays.copyOf(args, args.length - 1) : args;
+		TrackEventRootObject root = new TrackEventRootObject(method, rootArgs, target, targetClass);
 		TrackEventEvaluationContext context = new TrackEventEvaluationContext(root, targetMethod, args,
 				getParameterNameDiscoverer(), resultAvailable);
 		if (resultAvailable) {

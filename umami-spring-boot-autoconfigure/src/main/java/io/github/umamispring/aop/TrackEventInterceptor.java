@@ -23,6 +23,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
@@ -40,8 +41,10 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * {@link MethodInterceptor} that records an Umami event when a
  * {@link TrackEvent @TrackEvent} method completes successfully. The moment is decided by
- * the declared return type (see {@link TrackEvent}); the result is never changed, delayed
- * or failed, and the event is handed to {@link UmamiTracker#track(UmamiEvent)}.
+ * the declared return type (see {@link TrackEvent}), a Kotlin suspending function
+ * counting as a {@code Mono} (a {@code Flux} when it returns a {@code Flow}); the result
+ * is never changed, delayed or failed, and the event is handed to
+ * {@link UmamiTracker#track(UmamiEvent)}.
  * <p>
  * An expression that fails is logged once at WARN with the expression and the method,
  * then at DEBUG, and counted ({@link #getFailedEvaluationCount()}).
@@ -104,14 +107,15 @@ public class TrackEventInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		CapturedRequest visitor = captureCurrentRequest();
-		boolean completionStage = CompletionStage.class.isAssignableFrom(method.getReturnType());
-		// The registry adapts CompletionStage too: its event fires on completion below
-		ReactiveAdapter adapter = completionStage ? null
-				: this.reactiveAdapterRegistry.getAdapter(method.getReturnType());
+		Class<?> suspendingType = SuspendingFunctions.publisherType(method);
+		ReactiveAdapter adapter = reactiveAdapter((suspendingType != null) ? suspendingType : method.getReturnType());
 		if (adapter != null) {
 			Object result = invocation.proceed();
-			return (result != null) ? trackReactive(adapter, result, operation, invocation, target, visitor) : null;
+			// a suspending function is a Mono or a Flux inside the advice chain
+			boolean trackable = result != null && (suspendingType == null || suspendingType.isInstance(result));
+			return trackable ? trackReactive(adapter, result, operation, invocation, target, visitor) : result;
 		}
+		boolean completionStage = CompletionStage.class.isAssignableFrom(method.getReturnType());
 		if (visitor == null) {
 			warnIfRequestIsInvisible(operation);
 		}
@@ -162,17 +166,45 @@ public class TrackEventInterceptor implements MethodInterceptor {
 							() -> "Could not capture the visitor of a request; the event was not recorded", ex));
 	}
 
+	/**
+	 * Warn, once per method, when a WebFlux handler method will record its events without
+	 * the visitor: it returns neither a reactive type nor is a suspending function, and
+	 * Reactor's automatic context propagation is off. Called for every handler method at
+	 * startup, so that the trap is reported before the first request.
+	 * @param method the handler method
+	 * @param targetClass the class of the handler's bean
+	 */
+	public void checkReactiveHandlerMethod(Method method, Class<?> targetClass) {
+		TrackEventOperation operation = this.operationSource.getOperation(method, targetClass);
+		if (operation != null && SuspendingFunctions.publisherType(method) == null
+				&& reactiveAdapter(method.getReturnType()) == null
+				&& this.visitorCapture.get() instanceof ReactiveUmamiRequestCapture
+				&& !Hooks.isAutomaticContextPropagationEnabled()) {
+			warnRequestIsInvisible(operation);
+		}
+	}
+
+	private @Nullable ReactiveAdapter reactiveAdapter(Class<?> returnType) {
+		// The registry adapts CompletionStage too: its event fires on completion instead
+		return CompletionStage.class.isAssignableFrom(returnType) ? null
+				: this.reactiveAdapterRegistry.getAdapter(returnType);
+	}
+
 	private void warnIfRequestIsInvisible(TrackEventOperation operation) {
 		// a WebFlux handler runs on a non-blocking server thread; a scheduled job does
 		// not
 		if (this.visitorCapture.get() instanceof ReactiveUmamiRequestCapture && Schedulers.isInNonBlockingThread()) {
-			this.problemLog.warn("invisible-request:" + operation.key(), () -> "@TrackEvent on "
-					+ operation.targetMethod().toGenericString()
-					+ " records its events without the visitor: in a WebFlux application only methods returning"
-					+ " a reactive type such as Mono or Flux can see the request (through the Reactor context),"
-					+ " unless automatic context propagation is enabled (spring.reactor.context-propagation=auto"
-					+ " with io.micrometer:context-propagation)", null);
+			warnRequestIsInvisible(operation);
 		}
+	}
+
+	private void warnRequestIsInvisible(TrackEventOperation operation) {
+		this.problemLog.warn("invisible-request:" + operation.key(), () -> "@TrackEvent on "
+				+ operation.targetMethod().toGenericString()
+				+ " records its events without the visitor: a WebFlux method returning a plain value or a"
+				+ " CompletionStage cannot see its request. Return a Mono or a Flux (or make it a Kotlin suspend"
+				+ " function), or set spring.reactor.context-propagation=auto with io.micrometer:context-propagation"
+				+ " on the class path", null);
 	}
 
 	private @Nullable CapturedRequest captureCurrentRequest() {

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,13 +18,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -50,6 +55,26 @@ public final class UmamiTrackEventAutoConfiguration {
 		TrackEventInterceptor interceptor = new TrackEventInterceptor(tracker::getObject,
 				() -> visitorCapture.getIfAvailable(UmamiRequestCapture::none), beanFactory);
 		return new TrackEventAdvisor(interceptor);
+	}
+
+	/**
+	 * Reports at startup the WebFlux handler methods that would record their events
+	 * without the visitor, naming each method and the fix.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass(RequestMappingHandlerMapping.class)
+	static class ReactiveHandlerMethodCheckConfiguration {
+
+		@Bean
+		SmartInitializingSingleton umamiTrackEventHandlerMethodCheck(ObjectProvider<TrackEventAdvisor> advisor,
+				ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
+			return () -> advisor.ifAvailable((trackEventAdvisor) -> handlerMappings.orderedStream()
+				.flatMap((mapping) -> mapping.getHandlerMethods().values().stream())
+				.forEach((handler) -> trackEventAdvisor.getInterceptor()
+					.checkReactiveHandlerMethod(handler.getMethod(), handler.getBeanType())));
+		}
+
 	}
 
 	/**

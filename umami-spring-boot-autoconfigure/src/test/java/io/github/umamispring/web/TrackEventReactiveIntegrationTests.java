@@ -51,13 +51,27 @@ class TrackEventReactiveIntegrationTests extends AbstractTrackEventIntegrationTe
 	}
 
 	@Test
-	void recordsBlockingMethodWithoutVisitorAndSaysWhy(CapturedOutput output) throws Exception {
+	void recordsBlockingMethodWithoutVisitorAndSaysWhyOnceAtStartup(CapturedOutput output) throws Exception {
 		startBehindProxy();
+		String warning = "@TrackEvent on "
+				+ TrackedController.class.getDeclaredMethod("order", String.class, String.class).toGenericString()
+				+ " records its events without the visitor: a WebFlux method returning a plain value";
+		assertThat(output.getOut().lines().filter((line) -> line.contains(warning))).singleElement()
+			.asString()
+			.contains(" WARN ", "Return a Mono", "suspend function", "spring.reactor.context-propagation=auto");
 		assertThat(get("/orders/42?coupon=SPRING").statusCode()).isEqualTo(200);
 		assertPayload(this.umami.takeRequest(), "{\"type\":\"event\",\"payload\":{\"website\":\""
 				+ UmamiStandIn.WEBSITE_ID
 				+ "\",\"name\":\"order-viewed\",\"data\":{\"id\":\"42\",\"coupon\":\"SPRING\",\"plan\":\"pro\"}}}");
-		assertThat(output.getOut()).contains("records its events without the visitor: in a WebFlux application");
+		assertThat(output.getOut().lines().filter((line) -> line.contains(warning))).hasSize(1);
+	}
+
+	@Test
+	void saysNothingAtStartupAboutMethodsReturningPublishers(CapturedOutput output) throws Exception {
+		startBehindProxy();
+		assertThat(output.getOut()).contains("TrackedController.order(")
+			.doesNotContain("TrackedController.monoOrder(")
+			.doesNotContain("TrackedController.items(");
 	}
 
 	@AfterEach
@@ -67,8 +81,9 @@ class TrackEventReactiveIntegrationTests extends AbstractTrackEventIntegrationTe
 	}
 
 	@Test
-	void recordsBlockingMethodAsTheVisitorWithAutomaticContextPropagation() throws Exception {
+	void recordsBlockingMethodAsTheVisitorWithAutomaticContextPropagation(CapturedOutput output) throws Exception {
 		startBehindProxy("spring.reactor.context-propagation=auto");
+		assertThat(output.getOut()).doesNotContain("records its events without the visitor");
 		assertThat(get("/orders/42?coupon=SPRING").statusCode()).isEqualTo(200);
 		assertPayload(this.umami.takeRequest(), visitorPayload("/orders/42?coupon=SPRING", VISITOR_IP,
 				"\"name\":\"order-viewed\",\"data\":{\"id\":\"42\",\"coupon\":\"SPRING\",\"plan\":\"pro\"}"));
