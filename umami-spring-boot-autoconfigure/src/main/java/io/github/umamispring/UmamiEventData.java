@@ -23,8 +23,9 @@ import org.springframework.boot.json.JsonWriter;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Turns event data into the JSON-ready values Umami stores well, and checks it against
- * the limits Umami's database enforces.
+ * Turns event data into the JSON-ready values Umami stores well, and fits it into the
+ * limits of Umami's database, which Umami does not check: over them, it stores the event
+ * and then answers 500, so a retry would duplicate it.
  *
  * @author umami-spring-boot contributors
  */
@@ -39,6 +40,11 @@ final class UmamiEventData {
 	 * Longest string value Umami's {@code event_data.string_value} column holds.
 	 */
 	static final int MAX_STRING_LENGTH = 500;
+
+	/**
+	 * Longest property key (nested keys joined with dots) Umami stores.
+	 */
+	static final int MAX_KEY_LENGTH = 500;
 
 	/**
 	 * Numbers are stored as {@code decimal(19, 4)}: 15 digits before the point.
@@ -60,30 +66,21 @@ final class UmamiEventData {
 		if (data == null || data.isEmpty()) {
 			return Collections.emptyMap();
 		}
-		return Collections.unmodifiableMap(normalizeMap(data, ""));
+		return Collections.unmodifiableMap(normalizeMap(data));
 	}
 
-	private static Map<String, @Nullable Object> normalizeMap(Map<?, ?> map, String path) {
+	private static Map<String, @Nullable Object> normalizeMap(Map<?, ?> map) {
 		Map<String, @Nullable Object> result = new LinkedHashMap<>();
-		map.forEach((key, value) -> {
-			if (key == null) {
-				throw new IllegalArgumentException("Event data " + describe(path) + "has a null key");
-			}
-			String name = key.toString();
-			result.put(name, normalizeValue(value, path + name));
-		});
+		map.forEach((key, value) -> result.put(String.valueOf(key), normalizeValue(value)));
 		return result;
 	}
 
-	private static @Nullable Object normalizeValue(@Nullable Object value, String path) {
-		if (value == null || value instanceof String || value instanceof Boolean) {
+	private static @Nullable Object normalizeValue(@Nullable Object value) {
+		if (value == null || value instanceof String || value instanceof Boolean || value instanceof Number) {
 			return value;
 		}
-		if (value instanceof Number number) {
-			return checkNumber(number, path);
-		}
 		if (value instanceof Optional<?> optional) {
-			return normalizeValue(optional.orElse(null), path);
+			return normalizeValue(optional.orElse(null));
 		}
 		if (value instanceof Instant instant) {
 			return DATE_FORMAT.format(instant);
@@ -101,22 +98,22 @@ final class UmamiEventData {
 			return constant.name();
 		}
 		if (value instanceof Map<?, ?> map) {
-			return Collections.unmodifiableMap(normalizeMap(map, path + "."));
+			return Collections.unmodifiableMap(normalizeMap(map));
 		}
 		if (value instanceof Iterable<?> iterable) {
 			List<@Nullable Object> list = new ArrayList<>();
-			iterable.forEach((element) -> list.add(normalizeValue(element, path + "[]")));
+			iterable.forEach((element) -> list.add(normalizeValue(element)));
 			return Collections.unmodifiableList(list);
 		}
 		if (value.getClass().isArray()) {
 			List<@Nullable Object> list = new ArrayList<>();
 			for (int i = 0; i < Array.getLength(value); i++) {
-				list.add(normalizeValue(Array.get(value, i), path + "[]"));
+				list.add(normalizeValue(Array.get(value, i)));
 			}
 			return Collections.unmodifiableList(list);
 		}
 		if (value instanceof Record record) {
-			return Collections.unmodifiableMap(normalizeMap(recordComponents(record), path + "."));
+			return Collections.unmodifiableMap(normalizeMap(recordComponents(record)));
 		}
 		return value.toString();
 	}
@@ -130,62 +127,146 @@ final class UmamiEventData {
 		return components;
 	}
 
-	private static Number checkNumber(Number number, String path) {
-		if ((number instanceof Double d && !Double.isFinite(d)) || (number instanceof Float f && !Float.isFinite(f))) {
-			throw new IllegalArgumentException(
-					"Event data '" + path + "' is " + number + ", which JSON cannot carry; send a finite number");
-		}
-		BigDecimal decimal = (number instanceof BigDecimal bigDecimal) ? bigDecimal
-				: (number instanceof BigInteger bigInteger) ? new BigDecimal(bigInteger)
-						: new BigDecimal(number.toString());
-		if (decimal.abs().compareTo(MAX_NUMBER) >= 0) {
-			throw new IllegalArgumentException("Event data '" + path + "' is " + number
-					+ "; Umami stores numbers as decimal(19,4) and answers 500 for values of 10^15 or more"
-					+ " (send it as a string)");
-		}
-		return number;
-	}
-
 	/**
-	 * Check the limits Umami's storage has but its validation does not: over them, Umami
-	 * stores the event and then answers 500, so a retry would duplicate it.
+	 * Fit normalized data into what Umami stores, recording each change: a string (or a
+	 * list, stored as its JSON) over {@value #MAX_STRING_LENGTH} characters is cut, a
+	 * number Umami's column cannot hold is sent as a string, properties past the
+	 * {@value #MAX_PROPERTIES}th (nested keys counted one each, as Umami flattens them)
+	 * and keys over {@value #MAX_KEY_LENGTH} characters are left out.
 	 * @param data normalized event data
+	 * @param adjustments receives what was changed
+	 * @return the data to send
 	 */
-	static void validate(Map<String, @Nullable Object> data) {
-		Map<String, @Nullable Object> flattened = new LinkedHashMap<>();
-		flatten(data, "", flattened);
-		if (flattened.size() > MAX_PROPERTIES) {
-			throw new IllegalArgumentException("Event data has " + flattened.size()
-					+ " properties (nested keys counted one each); Umami stores at most " + MAX_PROPERTIES);
+	static Map<String, @Nullable Object> fit(Map<String, @Nullable Object> data, List<UmamiAdjustment> adjustments) {
+		if (data.isEmpty()) {
+			return data;
 		}
-		flattened.forEach((key, value) -> {
-			String stored = (value instanceof List<?>) ? JSON.writeToString(value)
-					: (value instanceof String string) ? string : null;
-			if (stored != null && stored.length() > MAX_STRING_LENGTH) {
-				throw new IllegalArgumentException(
-						"Event data '" + key + "' is " + stored.length() + " characters long; Umami stores at most "
-								+ MAX_STRING_LENGTH + " and answers 500 after saving the event when a value is longer");
-			}
-		});
+		Fitting fitting = new Fitting(adjustments);
+		Map<String, @Nullable Object> fitted = fitting.map(data, "");
+		if (fitting.leftOut > 0) {
+			fitting.adjust(fitting.leftOut + " properties past the " + MAX_PROPERTIES
+					+ "th left out; Umami stores at most " + MAX_PROPERTIES);
+		}
+		return (fitting.changed) ? fitted : data;
 	}
 
 	/**
-	 * Flatten the way Umami does: nested objects become dot keys, arrays stay one value.
+	 * One pass over the data, counting properties as Umami flattens them.
 	 */
-	private static void flatten(Map<?, ?> map, String prefix, Map<String, @Nullable Object> result) {
-		map.forEach((key, value) -> {
-			String name = prefix + key;
-			if (value instanceof Map<?, ?> nested) {
-				flatten(nested, name + ".", result);
+	private static final class Fitting {
+
+		private final List<UmamiAdjustment> adjustments;
+
+		private int properties;
+
+		private int leftOut;
+
+		private boolean changed;
+
+		Fitting(List<UmamiAdjustment> adjustments) {
+			this.adjustments = adjustments;
+		}
+
+		Map<String, @Nullable Object> map(Map<?, ?> map, String prefix) {
+			Map<String, @Nullable Object> result = new LinkedHashMap<>();
+			map.forEach((key, value) -> {
+				String path = prefix + key;
+				if (value instanceof Map<?, ?> nested) {
+					// Umami stores the properties of a nested object, and nothing for an
+					// empty one
+					Map<String, @Nullable Object> fitted = map(nested, path + ".");
+					if (!fitted.isEmpty() || nested.isEmpty()) {
+						result.put(String.valueOf(key), fitted);
+					}
+				}
+				else if (path.length() > MAX_KEY_LENGTH) {
+					adjust("a property whose key is " + UmamiEventLimits.tooLong(path.length(), MAX_KEY_LENGTH)
+							+ " left out");
+				}
+				else if (this.properties == MAX_PROPERTIES) {
+					this.leftOut++;
+					this.changed = true;
+				}
+				else {
+					this.properties++;
+					result.put(String.valueOf(key), value(value, path));
+				}
+			});
+			return Collections.unmodifiableMap(result);
+		}
+
+		private @Nullable Object value(@Nullable Object value, String path) {
+			if (value instanceof Number number) {
+				return number(number, path);
 			}
-			else {
-				result.put(name, value);
+			if (value instanceof List<?> list) {
+				List<@Nullable Object> finite = new ArrayList<>(list.size());
+				list.forEach((element) -> finite.add(finite(element)));
+				String stored = JSON.writeToString(finite);
+				if (stored.length() > MAX_STRING_LENGTH) {
+					adjust("'" + path + "' (a list) sent as its JSON text, cut: "
+							+ UmamiEventLimits.tooLong(stored.length(), MAX_STRING_LENGTH));
+					return UmamiEventLimits.cut(stored, MAX_STRING_LENGTH);
+				}
+				if (finite.equals(list)) {
+					return list;
+				}
+				adjust("'" + path + "' (a list) holds numbers JSON cannot carry, sent as strings");
+				return Collections.unmodifiableList(finite);
 			}
-		});
+			if (value instanceof String string && string.length() > MAX_STRING_LENGTH) {
+				adjust("'" + path + "' cut: " + UmamiEventLimits.tooLong(string.length(), MAX_STRING_LENGTH));
+				return UmamiEventLimits.cut(string, MAX_STRING_LENGTH);
+			}
+			return value;
+		}
+
+		private Object number(Number number, String path) {
+			if (!isFinite(number)) {
+				adjust("'" + path + "' sent as a string: JSON has no " + number);
+				return number.toString();
+			}
+			if (toDecimal(number).abs().compareTo(MAX_NUMBER) >= 0) {
+				adjust("'" + path + "' sent as a string: Umami stores numbers as decimal(19,4), below 10^15");
+				String text = number.toString();
+				return (text.length() > MAX_STRING_LENGTH) ? UmamiEventLimits.cut(text, MAX_STRING_LENGTH) : text;
+			}
+			return number;
+		}
+
+		/**
+		 * Return a list element as JSON can carry it: NaN and infinities as strings.
+		 */
+		private static @Nullable Object finite(@Nullable Object element) {
+			if (element instanceof Number number && !isFinite(number)) {
+				return number.toString();
+			}
+			if (element instanceof List<?> list) {
+				return list.stream().map(Fitting::finite).toList();
+			}
+			if (element instanceof Map<?, ?> map) {
+				Map<String, @Nullable Object> result = new LinkedHashMap<>();
+				map.forEach((key, value) -> result.put(String.valueOf(key), finite(value)));
+				return result;
+			}
+			return element;
+		}
+
+		void adjust(String description) {
+			this.adjustments.add(new UmamiAdjustment("data", description));
+			this.changed = true;
+		}
+
 	}
 
-	private static String describe(String path) {
-		return path.isEmpty() ? "" : "'" + path + "' ";
+	private static boolean isFinite(Number number) {
+		return !((number instanceof Double d && !Double.isFinite(d))
+				|| (number instanceof Float f && !Float.isFinite(f)));
+	}
+
+	private static BigDecimal toDecimal(Number number) {
+		return (number instanceof BigDecimal decimal) ? decimal
+				: (number instanceof BigInteger integer) ? new BigDecimal(integer) : new BigDecimal(number.toString());
 	}
 
 }
