@@ -92,6 +92,10 @@ abstract class AbstractWebIntegrationTests {
 		this.port = Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
 	}
 
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
 	void startBehindProxy(String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.forward-headers-strategy=framework"));
 		all.addAll(Arrays.asList(properties));
@@ -114,7 +118,7 @@ abstract class AbstractWebIntegrationTests {
 			.header("X-Forwarded-For", forwardedFor)
 			.header("X-Forwarded-Host", "shop.example.com");
 		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
+			request.setHeader(headers[i], headers[i + 1]);
 		}
 		try {
 			return this.httpClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
