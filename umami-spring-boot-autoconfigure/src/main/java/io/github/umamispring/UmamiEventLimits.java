@@ -1,10 +1,6 @@
 package io.github.umamispring;
 
-import java.net.IDN;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.umamispring.support.IpLiterals;
@@ -33,22 +29,6 @@ final class UmamiEventLimits {
 
 	private static final Pattern SCREEN = Pattern.compile("\\d{1,5}x\\d{1,5}");
 
-	private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9]+([-_][A-Za-z0-9]+)*");
-
-	private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.\\-]*):");
-
-	private static final Pattern NUMBER = Pattern.compile("\\d+|0[xX][0-9A-Fa-f]*");
-
-	/**
-	 * Schemes whose URLs have a host that URL parsers check, as Umami's does.
-	 */
-	private static final Set<String> SPECIAL_SCHEMES = Set.of("http", "https", "ws", "wss", "ftp");
-
-	/**
-	 * Code points a URL parser refuses in a host (besides controls, space and non-ASCII).
-	 */
-	private static final String FORBIDDEN_IN_HOST = "#%/:<>?@[\\]^|";
-
 	private final List<UmamiAdjustment> adjustments;
 
 	private UmamiEventLimits(List<UmamiAdjustment> adjustments) {
@@ -70,14 +50,14 @@ final class UmamiEventLimits {
 		event.referrer = limits.link("referrer", event.referrer);
 		event.id = limits.id(event.id);
 		event.ip = limits.ip(event.ip);
-		event.data = UmamiEventData.fit(event.data, adjustments);
+		event.data = UmamiEventDataLimits.fit(event.data, adjustments);
 	}
 
 	private @Nullable String hostname(@Nullable String value) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
-		String host = host(value.trim());
+		String host = UmamiUrlSyntax.host(value.trim());
 		if (host == null) {
 			return leftOut("hostname", "not a host name");
 		}
@@ -92,7 +72,7 @@ final class UmamiEventLimits {
 			return null;
 		}
 		String tag = value.trim();
-		if (!LANGUAGE.matcher(tag).matches()) {
+		if (!isLanguageTag(tag)) {
 			return leftOut("language", "not a language tag");
 		}
 		if (tag.length() <= UmamiEvent.MAX_LANGUAGE_LENGTH) {
@@ -150,107 +130,28 @@ final class UmamiEventLimits {
 		if (value == null) {
 			return null;
 		}
-		String url = value.trim();
-		Matcher scheme = SCHEME.matcher(url);
-		boolean special;
-		int start;
-		if (scheme.find()) {
-			special = SPECIAL_SCHEMES.contains(scheme.group(1).toLowerCase(Locale.ROOT));
-			start = scheme.end();
-			if (!special && !url.startsWith("//", start)) {
-				return value;
-			}
-		}
-		else if (url.length() > 1 && isSlash(url.charAt(0)) && isSlash(url.charAt(1))) {
-			special = true;
-			start = 0;
-		}
-		else {
-			return value;
-		}
-		while (start < url.length() && (url.charAt(start) == '/' || (special && url.charAt(start) == '\\'))) {
-			start++;
-		}
-		int end = start;
-		while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0 && !(special && url.charAt(end) == '\\')) {
-			end++;
-		}
-		String authority = url.substring(start, end);
-		int userInfo = authority.lastIndexOf('@');
-		String hostAndPort = authority.substring(userInfo + 1);
-		if ((special) ? host(hostAndPort) == null : !isOpaqueHost(hostAndPort)) {
+		String readable = UmamiUrlSyntax.readable(value);
+		if (readable == null) {
 			return leftOut(field, "not a URL Umami can read");
 		}
-		if (userInfo < 0) {
-			return value;
+		if (!readable.equals(value)) {
+			adjust(field, "sent without the user name and password it contained");
 		}
-		adjust(field, "sent without the user name and password it contained");
-		return url.substring(0, start) + url.substring(start + userInfo + 1);
+		return readable;
 	}
 
-	/**
-	 * Return a host as a browser's {@code location.hostname} has it, without its port.
-	 * @param hostAndPort a host, optionally with a port
-	 * @return the host, or {@code null} when it is not one
-	 */
-	static @Nullable String host(String hostAndPort) {
-		String host = hostAndPort;
-		int bracket = host.lastIndexOf(']');
-		int colon = host.lastIndexOf(':');
-		if (colon > bracket) {
-			if (!isPort(host.substring(colon + 1))) {
-				return null;
-			}
-			host = host.substring(0, colon);
-		}
-		if (host.startsWith("[") && host.endsWith("]")) {
-			String literal = host.substring(1, host.length() - 1);
-			return (literal.indexOf(':') >= 0 && literal.indexOf('%') < 0 && IpLiterals.parse(literal) != null)
-					? host.toLowerCase(Locale.ROOT) : null;
-		}
-		host = host.toLowerCase(Locale.ROOT);
-		if (!host.chars().allMatch((ch) -> ch < 0x80)) {
-			try {
-				host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-			}
-			catch (IllegalArgumentException ex) {
-				return null;
-			}
-		}
-		if (host.isEmpty()
-				|| !host.chars().allMatch((ch) -> ch > ' ' && ch < 0x7f && FORBIDDEN_IN_HOST.indexOf(ch) < 0)) {
-			return null;
-		}
-		// a host ending in a number is read as an IPv4 address, and refused if it is not
-		// one
-		String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-		String last = name.substring(name.lastIndexOf('.') + 1);
-		return (NUMBER.matcher(last).matches() && IpLiterals.parse(name) == null) ? null : host;
-	}
-
-	private static boolean isOpaqueHost(String hostAndPort) {
-		String host = hostAndPort;
-		int colon = host.lastIndexOf(':');
-		if (colon > host.lastIndexOf(']')) {
-			if (!isPort(host.substring(colon + 1))) {
+	private static boolean isLanguageTag(String tag) {
+		boolean subtagStart = true;
+		for (int i = 0; i < tag.length(); i++) {
+			char ch = tag.charAt(i);
+			boolean separator = ch == '-' || ch == '_';
+			boolean alphanumeric = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+			if ((separator && subtagStart) || !(separator || alphanumeric)) {
 				return false;
 			}
-			host = host.substring(0, colon);
+			subtagStart = separator;
 		}
-		if (host.startsWith("[")) {
-			return host(host) != null;
-		}
-		return host.chars()
-			.allMatch((ch) -> ch == '%' || (ch > ' ' && ch != 0x7f && FORBIDDEN_IN_HOST.indexOf(ch) < 0));
-	}
-
-	private static boolean isPort(String port) {
-		return port.isEmpty()
-				|| (port.length() <= 5 && port.chars().allMatch(Character::isDigit) && Integer.parseInt(port) <= 65535);
-	}
-
-	private static boolean isSlash(char ch) {
-		return ch == '/' || ch == '\\';
+		return !subtagStart;
 	}
 
 	/**

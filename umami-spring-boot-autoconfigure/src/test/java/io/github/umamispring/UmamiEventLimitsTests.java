@@ -63,7 +63,11 @@ class UmamiEventLimitsTests {
 		UmamiEvent event = UmamiEvent.event("e").language("en; DROP TABLE").build();
 		assertThat(event.getLanguage()).isNull();
 		assertThat(event.getAdjustments()).extracting(UmamiAdjustment::field).containsExactly("language");
+		assertThat(UmamiEvent.event("e").language("en-").build().getLanguage()).isNull();
+		assertThat(UmamiEvent.event("e").language("-en").build().getLanguage()).isNull();
+		assertThat(UmamiEvent.event("e").language("en--US").build().getLanguage()).isNull();
 		assertThat(UmamiEvent.event("e").language("en-US").build().getLanguage()).isEqualTo("en-US");
+		assertThat(UmamiEvent.event("e").language("de_CH").build().getLanguage()).isEqualTo("de_CH");
 	}
 
 	@Test

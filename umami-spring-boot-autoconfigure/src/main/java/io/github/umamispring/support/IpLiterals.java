@@ -15,9 +15,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IpLiterals {
 
-	private static final Pattern IPV4 = Pattern
-		.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-
 	/**
 	 * Hexadecimal groups and colons, with an IPv4 tail: starting with a hex digit or a
 	 * colon, which {@link InetAddress#getByName(String)} parses as a literal.
@@ -35,7 +32,7 @@ public final class IpLiterals {
 	 */
 	public static @Nullable InetAddress parse(@Nullable String literal) {
 		String address = strip(literal);
-		if (address == null || !(IPV4.matcher(address).matches() || IPV6.matcher(address).matches())) {
+		if (address == null || !(isIpv4(address) || IPV6.matcher(address).matches())) {
 			return null;
 		}
 		try {
@@ -53,7 +50,42 @@ public final class IpLiterals {
 	 * @return the literal, or {@code null} when the text is not an IP address literal
 	 */
 	public static @Nullable String normalize(@Nullable String literal) {
-		return (parse(literal) != null) ? strip(literal) : null;
+		String address = strip(literal);
+		if (address != null && isIpv4(address)) {
+			return address;
+		}
+		return (parse(address) != null) ? address : null;
+	}
+
+	/**
+	 * Whether the text is an IPv4 address in dotted-decimal form, such as
+	 * {@code 203.0.113.7}: four numbers of 0 to 255 without leading zeros.
+	 * @param text the text
+	 * @return whether it is an IPv4 address
+	 */
+	public static boolean isIpv4(String text) {
+		int parts = 0;
+		int i = 0;
+		while (i < text.length() && parts < 4) {
+			int start = i;
+			int value = 0;
+			while (i < text.length() && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+				value = value * 10 + (text.charAt(i) - '0');
+				i++;
+			}
+			int digits = i - start;
+			if (digits == 0 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+				return false;
+			}
+			parts++;
+			if (parts < 4) {
+				if (i >= text.length() || text.charAt(i) != '.') {
+					return false;
+				}
+				i++;
+			}
+		}
+		return parts == 4 && i == text.length();
 	}
 
 	private static @Nullable String strip(@Nullable String literal) {

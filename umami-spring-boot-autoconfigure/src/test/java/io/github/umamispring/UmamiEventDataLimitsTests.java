@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link UmamiEventData}: event data is fitted into what Umami's database
+ * Tests for {@link UmamiEventDataLimits}: event data is fitted into what Umami's database
  * stores, never refused.
  */
-class UmamiEventDataTests {
+class UmamiEventDataLimitsTests {
 
 	@Test
 	void cutsStringOverFiveHundredCharactersWithAMarker() {
