@@ -72,19 +72,16 @@ final class DeliveryReporter {
 	 * @return the result of a refused event, or {@code null} to send it
 	 */
 	UmamiResult.@Nullable Dropped reportAdjusted(UmamiEvent event, boolean refuse) {
-		String changes = event.getAdjustments()
-			.stream()
-			.map(UmamiAdjustment::toString)
-			.collect(Collectors.joining("; "));
 		if (refuse) {
-			String reason = "changed to fit Umami's limits, and umami.over-limit=refuse: " + changes;
+			String reason = "changed to fit Umami's limits, and umami.over-limit=refuse: " + changes(event);
 			String fields = event.getAdjustments().stream().map(UmamiAdjustment::field).distinct().toList().toString();
 			this.problemLog.warn("over-limit:" + describe(event) + fields,
 					() -> "Refused " + describe(event) + ": it was " + reason, null);
 			return new UmamiResult.Dropped("it was " + reason);
 		}
 		if (logger.isDebugEnabled()) {
-			logger.debug(LogMessage.format("Sending %s changed to fit Umami's limits: %s", describe(event), changes));
+			logger.debug(
+					LogMessage.format("Sending %s changed to fit Umami's limits: %s", describe(event), changes(event)));
 		}
 		for (UmamiDeliveryListener listener : this.listeners) {
 			try {
@@ -95,6 +92,10 @@ final class DeliveryReporter {
 			}
 		}
 		return null;
+	}
+
+	private static String changes(UmamiEvent event) {
+		return event.getAdjustments().stream().map(UmamiAdjustment::toString).collect(Collectors.joining("; "));
 	}
 
 	/**
