@@ -1,6 +1,7 @@
 package io.github.umamispring;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,12 +10,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * An immutable Umami event: a custom event, a pageview or an identify call (its
- * {@link Kind}), with the visitor's request it belongs to. Built with
- * {@link #event(String)}, {@link #pageview(String)} or {@link #identify(String)};
- * {@link UmamiEventBuilder#build()} checks the limits Umami enforces (or, worse, fails on
- * after storing) and throws {@link IllegalArgumentException} saying which field is wrong
- * and why.
+ * An immutable Umami event (a {@link Kind}) with the visitor's request it belongs to.
+ * Built with {@link #event(String)}, {@link #pageview(String)} or
+ * {@link #identify(String)}; {@link UmamiEventBuilder#build()} refuses a name or tag over
+ * Umami's limits and fits every other field into them (see {@link #getAdjustments()}).
  *
  * @author umami-spring-boot contributors
  * @see UmamiTracker
@@ -81,6 +80,8 @@ public final class UmamiEvent {
 
 	private final @Nullable String userAgent;
 
+	private final List<UmamiAdjustment> adjustments;
+
 	UmamiEvent(UmamiEventBuilder builder) {
 		this.kind = builder.kind;
 		this.website = builder.website;
@@ -97,6 +98,7 @@ public final class UmamiEvent {
 		this.timestamp = builder.timestamp;
 		this.ip = builder.ip;
 		this.userAgent = builder.userAgent;
+		this.adjustments = builder.adjustments;
 	}
 
 	/**
@@ -208,11 +210,16 @@ public final class UmamiEvent {
 		return this.userAgent;
 	}
 
+	/**
+	 * Return what {@link UmamiEventBuilder#build()} changed to fit into Umami's limits.
+	 * @return the changes (not part of equality), empty when the event is sent as given
+	 */
+	public List<UmamiAdjustment> getAdjustments() {
+		return this.adjustments;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object obj) {
-		if (this == obj) {
-			return true;
-		}
 		if (!(obj instanceof UmamiEvent other)) {
 			return false;
 		}

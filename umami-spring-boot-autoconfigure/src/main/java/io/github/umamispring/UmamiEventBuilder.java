@@ -1,8 +1,10 @@
 package io.github.umamispring;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,6 +18,12 @@ import org.springframework.util.StringUtils;
  * {@link UmamiEvent#pageview(String)}, {@link UmamiEvent#identify(String)} or
  * {@link UmamiEvent#toBuilder()}. Setting a field to {@code null} leaves it out of the
  * payload.
+ * <p>
+ * {@link #build()} draws the line between two kinds of values. The name and the tag are
+ * fixed in code: over Umami's limits they are refused. Every other field comes from a
+ * visitor or from data at run time, which must never cost the event: it is fitted into
+ * Umami's limits (cut, left out, or sent as a string) and each change is recorded as a
+ * {@link UmamiAdjustment}.
  *
  * @author umami-spring-boot contributors
  */
@@ -51,6 +59,8 @@ public final class UmamiEventBuilder {
 
 	@Nullable String userAgent;
 
+	List<UmamiAdjustment> adjustments = List.of();
+
 	UmamiEventBuilder(UmamiEvent.Kind kind) {
 		this.kind = kind;
 	}
@@ -71,6 +81,7 @@ public final class UmamiEventBuilder {
 		this.timestamp = event.getTimestamp();
 		this.ip = event.getIp();
 		this.userAgent = event.getUserAgent();
+		this.adjustments = event.getAdjustments();
 	}
 
 	/**
@@ -150,8 +161,8 @@ public final class UmamiEventBuilder {
 
 	/**
 	 * Set the distinct id, such as a user id, that Umami keys the session on.
-	 * @param id the distinct id, at most {@value UmamiEvent#UmamiEvent.MAX_ID_LENGTH}
-	 * characters
+	 * @param id the distinct id; one over {@value UmamiEvent#MAX_ID_LENGTH} characters is
+	 * left out
 	 * @return this builder
 	 */
 	public UmamiEventBuilder id(@Nullable String id) {
@@ -208,9 +219,17 @@ public final class UmamiEventBuilder {
 	}
 
 	/**
-	 * Build the event, checking it against Umami's limits.
+	 * Build the event. The name and the tag, fixed in code, are checked against Umami's
+	 * limits; the other fields, which come from visitors or from data at run time, are
+	 * fitted into them (see {@link UmamiEvent#getAdjustments()}): a data string over 500
+	 * characters is cut, ending with {@code \u2026}, properties past the 50th are left
+	 * out, a number Umami's column cannot hold is sent as a string; an over-long or
+	 * malformed hostname, language, screen, title, url, referrer or distinct id is cut or
+	 * left out, and so is an address that is not an IP. Hostnames are sent in lower case,
+	 * internationalized ones in punycode, as a browser's {@code location.hostname}.
 	 * @return the event
-	 * @throws IllegalArgumentException if a field breaks a limit, saying which and why
+	 * @throws IllegalArgumentException if the name or the tag breaks a limit, or a
+	 * pageview has no url, saying which and why
 	 */
 	public UmamiEvent build() {
 		String eventName = this.name;
@@ -231,15 +250,15 @@ public final class UmamiEventBuilder {
 			checkLength("tag", this.tag, UmamiEvent.MAX_TAG_LENGTH);
 			checkNoFormulaPrefix("tag", this.tag);
 		}
-		checkLength("hostname", this.hostname, UmamiEvent.MAX_HOSTNAME_LENGTH);
-		checkLength("language", this.language, UmamiEvent.MAX_LANGUAGE_LENGTH);
-		checkLength("screen", this.screen, UmamiEvent.MAX_SCREEN_LENGTH);
-		checkLength("id", this.id, UmamiEvent.MAX_ID_LENGTH);
 		if (this.kind == UmamiEvent.Kind.PAGEVIEW && !StringUtils.hasText(this.url)) {
 			throw new IllegalArgumentException("A pageview needs a 'url' (path and query)");
 		}
-		UmamiEventData.validate(this.data);
-		return new UmamiEvent(this);
+		// fit a copy: this builder keeps what it was given
+		UmamiEventBuilder fitted = new UmamiEventBuilder(new UmamiEvent(this));
+		List<UmamiAdjustment> adjustments = new ArrayList<>(this.adjustments);
+		UmamiEventLimits.fit(fitted, adjustments);
+		fitted.adjustments = List.copyOf(adjustments);
+		return new UmamiEvent(fitted);
 	}
 
 	private static void checkLength(String field, @Nullable String value, int max) {

@@ -2,8 +2,10 @@ package io.github.umamispring.actuate;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,8 +25,11 @@ import org.springframework.util.Assert;
 /**
  * Binds the Umami tracker's meters: the {@value #EVENTS} counter tagged by
  * {@code outcome} (accepted, bot, rejected, failed, dropped), the {@value #QUEUE_SIZE}
- * gauge of events held for delivery, and the {@value #SEND} timer of requests to Umami,
- * tagged by {@code endpoint} (send, batch) and {@code outcome}.
+ * gauge of events held for delivery, the {@value #SEND} timer of requests to Umami,
+ * tagged by {@code endpoint} (send, batch) and {@code outcome}, and the
+ * {@value #ADJUSTED} counter of events sent with values fitted into Umami's limits,
+ * tagged by {@code field} (data, hostname, language, referrer, screen, title, url, id,
+ * ip).
  *
  * @author umami-spring-boot contributors
  */
@@ -44,6 +49,12 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 	 * Timer of requests to Umami.
 	 */
 	public static final String SEND = "umami.send";
+
+	/**
+	 * Counter of events sent with a value cut, left out or converted to fit Umami's
+	 * limits, by field.
+	 */
+	public static final String ADJUSTED = "umami.events.adjusted";
 
 	private final DefaultUmamiTracker tracker;
 
@@ -75,7 +86,11 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 		MeterProvider<Timer> requests = Timer.builder(SEND)
 			.description("Requests sent to Umami")
 			.withRegistry(registry);
-		this.bound.add(new BoundMeters(counters, requests));
+		MeterProvider<Counter> adjusted = Counter.builder(ADJUSTED)
+			.description("Events sent with a value from a visitor or run-time data fitted into Umami's limits")
+			.baseUnit("events")
+			.withRegistry(registry);
+		this.bound.add(new BoundMeters(counters, requests, adjusted));
 		if (this.listening.compareAndSet(false, true)) {
 			this.tracker.addListener(this);
 		}
@@ -92,13 +107,23 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 	}
 
 	@Override
+	public void onAdjusted(UmamiEvent event) {
+		Set<String> fields = new LinkedHashSet<>();
+		event.getAdjustments().forEach((adjustment) -> fields.add(adjustment.field()));
+		for (BoundMeters meters : this.bound) {
+			fields.forEach((field) -> meters.adjusted().withTags("field", field).increment());
+		}
+	}
+
+	@Override
 	public void onRequest(String endpoint, String outcome, Duration duration) {
 		for (BoundMeters meters : this.bound) {
 			meters.requests().withTags("endpoint", endpoint, "outcome", outcome).record(duration);
 		}
 	}
 
-	private record BoundMeters(Map<String, Counter> counters, MeterProvider<Timer> requests) {
+	private record BoundMeters(Map<String, Counter> counters, MeterProvider<Timer> requests,
+			MeterProvider<Counter> adjusted) {
 
 	}
 

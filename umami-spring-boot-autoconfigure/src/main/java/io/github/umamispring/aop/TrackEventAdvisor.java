@@ -1,13 +1,21 @@
 package io.github.umamispring.aop;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.github.umamispring.annotation.TrackEvent;
 import org.aopalliance.aop.Advice;
 
+import org.springframework.aop.ClassFilter;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
-import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.annotation.AnnotationMethodMatcher;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Advisor that applies a {@link TrackEventInterceptor} to methods annotated, directly or
@@ -20,6 +28,11 @@ import org.springframework.util.Assert;
  * {@code @Cacheable}, {@code @Retryable} and Spring Security's method security: the event
  * is recorded once the call as a whole succeeded, after the transaction committed, and
  * not for a call whose commit failed. {@link #setOrder(int)} changes it.
+ * <p>
+ * What an annotation fixes in code is checked when its bean is proxied, at startup: an
+ * event name Umami refuses (over 50 characters, or starting with a spreadsheet formula
+ * character) or an expression that does not parse fails the application with an
+ * {@link IllegalStateException} naming the method.
  *
  * @author umami-spring-boot contributors
  */
@@ -32,7 +45,8 @@ public class TrackEventAdvisor extends AbstractPointcutAdvisor {
 	 */
 	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
 
-	private final Pointcut pointcut = new AnnotationMatchingPointcut(null, TrackEvent.class, true);
+	private final Pointcut pointcut = new ComposablePointcut(new CheckingClassFilter(),
+			new AnnotationMethodMatcher(TrackEvent.class, true));
 
 	private final TrackEventInterceptor interceptor;
 
@@ -54,6 +68,33 @@ public class TrackEventAdvisor extends AbstractPointcutAdvisor {
 
 	public TrackEventInterceptor getInterceptor() {
 		return this.interceptor;
+	}
+
+	/**
+	 * Matches the classes that may carry {@link TrackEvent @TrackEvent}, checking the
+	 * annotations of each class once, when the auto-proxy creator first asks about it.
+	 */
+	private static final class CheckingClassFilter implements ClassFilter {
+
+		private final Set<Class<?>> checked = ConcurrentHashMap.newKeySet();
+
+		@Override
+		public boolean matches(Class<?> clazz) {
+			if (!AnnotationUtils.isCandidateClass(clazz, TrackEvent.class)) {
+				return false;
+			}
+			if (!this.checked.contains(clazz)) {
+				ReflectionUtils.doWithMethods(clazz, (method) -> {
+					TrackEvent annotation = AnnotatedElementUtils.findMergedAnnotation(method, TrackEvent.class);
+					if (annotation != null) {
+						TrackEventOperationSource.check(method, annotation);
+					}
+				});
+				this.checked.add(clazz);
+			}
+			return true;
+		}
+
 	}
 
 }

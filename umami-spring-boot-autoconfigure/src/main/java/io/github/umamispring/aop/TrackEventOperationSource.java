@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.annotation.TrackEvent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.expression.AnnotatedElementKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -24,6 +27,8 @@ import org.springframework.util.StringUtils;
 final class TrackEventOperationSource {
 
 	private static final Optional<TrackEventOperation> NOT_ANNOTATED = Optional.empty();
+
+	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
 	private final Map<AnnotatedElementKey, Optional<TrackEventOperation>> operations = new ConcurrentHashMap<>(64);
 
@@ -49,6 +54,39 @@ final class TrackEventOperationSource {
 		String name = StringUtils.hasText(annotation.name()) ? annotation.name() : method.getName();
 		return Optional.of(new TrackEventOperation(name, annotation.data(), annotation.condition(), key, targetMethod,
 				ClassUtils.getUserClass(targetClass)));
+	}
+
+	/**
+	 * Check what a {@link TrackEvent @TrackEvent} fixes in code: the event name must be
+	 * one Umami accepts, and its expressions must parse.
+	 * @param method the annotated method
+	 * @param annotation its (merged) annotation
+	 * @throws IllegalStateException saying which method and what is wrong
+	 */
+	static void check(Method method, TrackEvent annotation) {
+		String name = StringUtils.hasText(annotation.name()) ? annotation.name() : method.getName();
+		try {
+			UmamiEvent.event(name).build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("@TrackEvent on " + method.toGenericString()
+					+ " names an event that Umami refuses: " + ex.getMessage(), ex);
+		}
+		checkExpression(method, "data", annotation.data());
+		checkExpression(method, "condition", annotation.condition());
+	}
+
+	private static void checkExpression(Method method, String attribute, String expression) {
+		if (StringUtils.hasText(expression)) {
+			try {
+				PARSER.parseExpression(expression);
+			}
+			catch (ParseException | IllegalArgumentException ex) {
+				// SpEL refuses some malformed input with IllegalArgumentException
+				throw new IllegalStateException("@TrackEvent on " + method.toGenericString() + " has a " + attribute
+						+ " expression that does not parse: '" + expression + "': " + ex.getMessage(), ex);
+			}
+		}
 	}
 
 	/**

@@ -72,10 +72,12 @@ public final class UmamiAutoConfiguration {
 				ObjectProvider<UmamiWebClientCustomizer> customizers, BeanFactory beanFactory) {
 			UmamiConnectionValidator.validate(properties, connectionDetails);
 			UmamiEventDefaults defaults = new UmamiEventDefaults(connectionDetails.getWebsiteId(),
-					properties.getHostname(), properties.getUserAgent());
-			return new DefaultUmamiTracker(
+					UmamiConnectionValidator.hostname(properties.getHostname()), properties.getUserAgent());
+			DefaultUmamiTracker tracker = new DefaultUmamiTracker(
 					transport(properties, connectionDetails, webClientBuilder, customizers, beanFactory), defaults,
 					deliveryOptions(properties));
+			tracker.setRefuseAdjustedEvents(properties.getOverLimit() == UmamiProperties.OverLimit.REFUSE);
+			return tracker;
 		}
 
 		private UmamiDeliveryOptions deliveryOptions(UmamiProperties properties) {

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.github.umamispring.UmamiEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +84,26 @@ final class UmamiConnectionValidator {
 		String name = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
 		return name.equals("localhost") || name.endsWith(".localhost") || LOOPBACK_IPV4.matcher(name).matches()
 				|| name.equals("::1") || name.equals("0:0:0:0:0:0:0:1");
+	}
+
+	/**
+	 * Check the configured hostname and return it as Umami's own script sends a hostname:
+	 * lower case, internationalized names in punycode, without port.
+	 * @param hostname the value of {@code umami.hostname}
+	 * @return the hostname to send, or {@code null} when none is set
+	 */
+	static @Nullable String hostname(@Nullable String hostname) {
+		if (hostname == null || hostname.isBlank()) {
+			return null;
+		}
+		UmamiEvent event = UmamiEvent.pageview("/").hostname(hostname).build();
+		if (!event.getAdjustments().isEmpty()) {
+			throw new InvalidUmamiPropertyException("umami.hostname", hostname,
+					"Umami takes a host name (without scheme or path) of at most " + UmamiEvent.MAX_HOSTNAME_LENGTH
+							+ " characters",
+					"Set 'umami.hostname' to the host name visitors see, such as shop.example.com");
+		}
+		return event.getHostname();
 	}
 
 	private static URI parseHostUrl(String hostUrl) {

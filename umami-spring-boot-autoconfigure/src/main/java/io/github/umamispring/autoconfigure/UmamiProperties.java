@@ -210,6 +210,40 @@ public class UmamiProperties {
 	}
 
 	/**
+	 * What to do with an event whose values from visitors or from run-time data break one
+	 * of Umami's limits: send it with those values cut or left out, or refuse it (for
+	 * tests).
+	 */
+	private OverLimit overLimit = OverLimit.ADJUST;
+
+	public OverLimit getOverLimit() {
+		return this.overLimit;
+	}
+
+	public void setOverLimit(OverLimit overLimit) {
+		this.overLimit = overLimit;
+	}
+
+	/**
+	 * What to do with an event whose run-time values break one of Umami's limits. Values
+	 * fixed in code (an event name or tag) are always refused.
+	 */
+	public enum OverLimit {
+
+		/**
+		 * Send the event with each such value cut, left out or sent as a string, and
+		 * count it in umami.events.adjusted.
+		 */
+		ADJUST,
+
+		/**
+		 * Refuse the event: it is dropped and logged at WARN.
+		 */
+		REFUSE
+
+	}
+
+	/**
 	 * {@code @TrackEvent} properties.
 	 */
 	public static class TrackEvent {

@@ -50,6 +50,8 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 
 	private final UmamiDeliveryOptions options;
 
+	private volatile boolean refuseAdjustedEvents;
+
 	/**
 	 * Create a tracker with the default delivery options.
 	 * @param transport the transport that sends the requests
@@ -102,6 +104,19 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		return this.delivery.transport();
 	}
 
+	/**
+	 * Set whether to refuse events that
+	 * {@link io.github.umamispring.UmamiEventBuilder#build()} fitted into Umami's limits
+	 * (cut or left out values from visitors or run-time data) instead of sending them as
+	 * fitted, as {@code umami.over-limit=refuse} does: for tests that must notice such
+	 * values. A refused event is {@link UmamiResult.Dropped}, logged once at WARN per
+	 * event name and fields changed, then at DEBUG.
+	 * @param refuseAdjustedEvents whether to refuse adjusted events
+	 */
+	public void setRefuseAdjustedEvents(boolean refuseAdjustedEvents) {
+		this.refuseAdjustedEvents = refuseAdjustedEvents;
+	}
+
 	void setClock(Clock clock) {
 		this.delivery.setClock(clock);
 		this.reporter.problemLog().setClock(clock);
@@ -114,6 +129,11 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 			return;
 		}
 		try {
+			UmamiResult refused = adjusted(event);
+			if (refused != null) {
+				this.reporter.notifyResult(event, refused);
+				return;
+			}
 			this.dispatcher.offer(event);
 		}
 		catch (RuntimeException ex) {
@@ -128,10 +148,18 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		Assert.notNull(event, "'event' must not be null");
 		// One attempt: the caller waits for the verdict and decides; the queue behind
 		// track is what retries and waits out outages
-		return Mono.defer(() -> this.delivery.send(event))
+		return Mono.defer(() -> {
+			UmamiResult refused = adjusted(event);
+			return (refused != null) ? Mono.just(refused) : this.delivery.send(event);
+		})
 			.onErrorResume((ex) -> Mono.just(new UmamiResult.Failed(ex)))
 			.defaultIfEmpty(UmamiDelivery.NO_ANSWER)
 			.doOnNext((result) -> this.reporter.notifyResult(event, result));
+	}
+
+	private @Nullable UmamiResult adjusted(UmamiEvent event) {
+		return (event.getAdjustments().isEmpty()) ? null
+				: this.reporter.reportAdjusted(event, this.refuseAdjustedEvents);
 	}
 
 	@Override

@@ -2,13 +2,17 @@ package io.github.umamispring.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
+import io.github.umamispring.UmamiAdjustment;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.support.RepeatedProblemLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
 
@@ -57,6 +61,49 @@ final class DeliveryReporter {
 		else if (logger.isDebugEnabled()) {
 			logger.debug(LogMessage.format("Umami answered %s for %s", result, event));
 		}
+	}
+
+	/**
+	 * Report an event that was fitted into Umami's limits: log it at DEBUG (fields and
+	 * keys, never values) and tell the listeners, or, when such events are refused, log
+	 * the refusal once at WARN per event name and fields changed.
+	 * @param event an event with adjustments
+	 * @param refuse whether to refuse it
+	 * @return the result of a refused event, or {@code null} to send it
+	 */
+	UmamiResult.@Nullable Dropped reportAdjusted(UmamiEvent event, boolean refuse) {
+		if (refuse) {
+			String reason = "changed to fit Umami's limits, and umami.over-limit=refuse: " + changes(event);
+			String fields = event.getAdjustments().stream().map(UmamiAdjustment::field).distinct().toList().toString();
+			this.problemLog.warn("over-limit:" + describe(event) + fields,
+					() -> "Refused " + describe(event) + ": it was " + reason, null);
+			return new UmamiResult.Dropped("it was " + reason);
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug(
+					LogMessage.format("Sending %s changed to fit Umami's limits: %s", describe(event), changes(event)));
+		}
+		for (UmamiDeliveryListener listener : this.listeners) {
+			try {
+				listener.onAdjusted(event);
+			}
+			catch (RuntimeException ex) {
+				this.problemLog.warn("listener:" + listener.getClass().getName(), () -> "Umami listener failed", ex);
+			}
+		}
+		return null;
+	}
+
+	private static String changes(UmamiEvent event) {
+		return event.getAdjustments().stream().map(UmamiAdjustment::toString).collect(Collectors.joining("; "));
+	}
+
+	/**
+	 * Describe an event by what code gave it, never by what a visitor sent.
+	 */
+	private static String describe(UmamiEvent event) {
+		String kind = event.getKind().name().toLowerCase(Locale.ROOT);
+		return (event.getName() != null) ? kind + " '" + event.getName() + "'" : kind;
 	}
 
 	void notifyResult(UmamiEvent event, UmamiResult result) {

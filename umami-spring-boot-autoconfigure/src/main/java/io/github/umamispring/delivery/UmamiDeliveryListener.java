@@ -24,6 +24,16 @@ public interface UmamiDeliveryListener {
 	}
 
 	/**
+	 * Called for every event handed to the tracker that
+	 * {@link io.github.umamispring.UmamiEventBuilder#build()} fitted into Umami's limits
+	 * and that is sent as fitted, before it is sent.
+	 * @param event the event, whose {@link UmamiEvent#getAdjustments()} say what was
+	 * changed
+	 */
+	default void onAdjusted(UmamiEvent event) {
+	}
+
+	/**
 	 * Called for every request sent to Umami, retries included.
 	 * @param endpoint {@code send} or {@code batch}
 	 * @param outcome the outcome of the request, as in {@link UmamiResult#outcome()}

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
+import io.github.umamispring.support.IpLiterals;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,19 +31,13 @@ final class IpAddresses {
 		if (IPV4.matcher(address).matches()) {
 			return address.substring(0, address.lastIndexOf('.')) + ".0";
 		}
-		if (address.indexOf(':') < 0) {
+		// parsed as a literal, never looked up
+		InetAddress parsed = IpLiterals.parse(address);
+		if (parsed == null) {
 			return null;
 		}
-		if (address.startsWith("[") && address.endsWith("]")) {
-			address = address.substring(1, address.length() - 1);
-		}
-		int zone = address.indexOf('%');
-		if (zone >= 0) {
-			address = address.substring(0, zone);
-		}
 		try {
-			// a literal containing ':' is parsed, never looked up
-			byte[] bytes = InetAddress.getByName(address).getAddress();
+			byte[] bytes = parsed.getAddress();
 			if (bytes.length == 4) {
 				return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0";
 			}

@@ -4,7 +4,6 @@ import java.security.Principal;
 import java.util.Collection;
 import java.util.List;
 
-import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiRequestContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -182,18 +181,23 @@ public final class UmamiPrivacyPolicy {
 		if (!this.forwardIp || !StringUtils.hasText(remoteAddress)) {
 			return null;
 		}
-		return (this.anonymizeIp) ? IpAddresses.anonymize(remoteAddress) : remoteAddress;
-	}
-
-	private static @Nullable String hostname(@Nullable String host) {
-		if (!StringUtils.hasText(host) || host.length() > UmamiEvent.MAX_HOSTNAME_LENGTH) {
-			return null;
-		}
-		return host;
+		String anonymized = (this.anonymizeIp) ? IpAddresses.anonymize(remoteAddress) : remoteAddress;
+		// What is not an address (a forged forwarded header) is passed on for the event's
+		// build to leave out and count: anonymize only fails on such values
+		return (anonymized != null) ? anonymized : remoteAddress;
 	}
 
 	/**
-	 * Return the first language tag of an {@code Accept-Language} header.
+	 * Return the host, which the event's build lowers, converts to punycode or leaves out
+	 * as Umami needs.
+	 */
+	private static @Nullable String hostname(@Nullable String host) {
+		return StringUtils.hasText(host) ? host : null;
+	}
+
+	/**
+	 * Return the first language tag of an {@code Accept-Language} header, which the
+	 * event's build cuts or leaves out when it is too long for Umami.
 	 * @param acceptLanguage the header value
 	 * @return the first tag, or {@code null} when there is none
 	 */
@@ -204,7 +208,7 @@ public final class UmamiPrivacyPolicy {
 		String first = acceptLanguage.split(",", 2)[0];
 		int parameters = first.indexOf(';');
 		String tag = ((parameters >= 0) ? first.substring(0, parameters) : first).trim();
-		if (tag.isEmpty() || "*".equals(tag) || tag.length() > UmamiEvent.MAX_LANGUAGE_LENGTH) {
+		if (tag.isEmpty() || "*".equals(tag)) {
 			return null;
 		}
 		return tag;

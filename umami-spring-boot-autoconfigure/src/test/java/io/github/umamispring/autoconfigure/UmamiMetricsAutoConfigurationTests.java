@@ -77,6 +77,29 @@ class UmamiMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void countsAdjustedEventsByField() throws IOException {
+		RecordingDispatcher umami = new RecordingDispatcher(
+				(request) -> UmamiFixture.load("send-event-accepted").response());
+		try (MockWebServer server = new MockWebServer()) {
+			server.setDispatcher(umami);
+			server.start();
+			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/"), "umami.batch.enabled=false")
+				.run((context) -> {
+					UmamiTracker tracker = context.getBean(UmamiTracker.class);
+					tracker
+						.track(UmamiEvent.event("view").data("a", "y".repeat(600)).data("b", "y".repeat(600)).build());
+					tracker.track(UmamiEvent.event("view").ip("not-an-ip").build());
+					tracker.track(UmamiEvent.event("view").build());
+					tracker.flush().block(TIMEOUT);
+					MeterRegistry registry = context.getBean(MeterRegistry.class);
+					assertThat(registry.get("umami.events.adjusted").tag("field", "data").counter().count()).isOne();
+					assertThat(registry.get("umami.events.adjusted").tag("field", "ip").counter().count()).isOne();
+					assertThat(registry.get("umami.events").tag("outcome", "accepted").counter().count()).isEqualTo(3);
+				});
+		}
+	}
+
+	@Test
 	void droppedCountMatchesWhatOverflowedTheQueue() throws IOException {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

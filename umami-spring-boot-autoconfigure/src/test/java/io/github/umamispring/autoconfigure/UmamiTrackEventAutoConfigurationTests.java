@@ -78,6 +78,30 @@ class UmamiTrackEventAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void failsAtStartupWhenAnEventNameIsOneUmamiRefuses() {
+		this.contextRunner.withBean(MisnamedService.class)
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("java.lang.IllegalStateException: @TrackEvent on public java.lang.String "
+						+ MisnamedService.class.getName() + ".misnamed() names an event that Umami refuses: Event name"
+						+ " 'this-name-is-fifty-one-characters-long-which-is-one' is 51 characters long;"
+						+ " Umami accepts at most 50"));
+		this.contextRunner.withBean(FormulaNamedService.class)
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("IllegalStateException: @TrackEvent on public java.lang.String "
+						+ FormulaNamedService.class.getName()
+						+ ".formula() names an event that Umami refuses: Event name '=SUM(A1)' starts with '='"));
+	}
+
+	@Test
+	void failsAtStartupWhenAnExpressionDoesNotParse() {
+		this.contextRunner.withBean(UnparsableService.class)
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("IllegalStateException: @TrackEvent on public java.lang.String "
+						+ UnparsableService.class.getName()
+						+ ".unparsable() has a data expression that does not parse: '{plan: }'"));
+	}
+
 	interface Tracked {
 
 		String call();
@@ -90,6 +114,38 @@ class UmamiTrackEventAutoConfigurationTests {
 		@TrackEvent("called")
 		public String call() {
 			return "called";
+		}
+
+	}
+
+	static class MisnamedService {
+
+		@TrackEvent("fine")
+		public String fine() {
+			return "fine";
+		}
+
+		@TrackEvent("this-name-is-fifty-one-characters-long-which-is-one")
+		public String misnamed() {
+			return "misnamed";
+		}
+
+	}
+
+	static class FormulaNamedService {
+
+		@TrackEvent("=SUM(A1)")
+		public String formula() {
+			return "formula";
+		}
+
+	}
+
+	static class UnparsableService {
+
+		@TrackEvent(name = "fine", data = "{plan: }")
+		public String unparsable() {
+			return "unparsable";
 		}
 
 	}

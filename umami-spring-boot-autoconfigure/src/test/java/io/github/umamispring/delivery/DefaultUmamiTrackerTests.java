@@ -143,6 +143,71 @@ class DefaultUmamiTrackerTests {
 		assertThat(this.sent).extracting(UmamiRequest::cacheToken).containsExactly(null, null);
 	}
 
+	@Test
+	void sendsAdjustedEventAndTellsTheListeners() {
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			this.sent.add(request);
+			return Mono.just(new UmamiResult.Accepted(null, null, null));
+		});
+		List<UmamiEvent> adjusted = new CopyOnWriteArrayList<>();
+		tracker.addListener(new UmamiDeliveryListener() {
+
+			@Override
+			public void onAdjusted(UmamiEvent event) {
+				adjusted.add(event);
+			}
+
+		});
+		UmamiEvent event = UmamiEvent.event("view").data("item", "y".repeat(600)).ip("not-an-ip").build();
+		StepVerifier.create(tracker.send(event))
+			.expectNextMatches(UmamiResult::isAccepted)
+			.expectComplete()
+			.verify(TIMEOUT);
+		tracker.track(event);
+		tracker.flush().block(TIMEOUT);
+		assertThat(adjusted).containsExactly(event, event);
+		assertThat(this.sent).hasSize(2)
+			.allSatisfy((request) -> assertThat(request.body()).contains("y".repeat(499) + "\u2026\"")
+				.doesNotContain("not-an-ip"));
+	}
+
+	@Test
+	void refusesAdjustedEventWhenToldToAndWarnsOnce(CapturedOutput output) {
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			this.sent.add(request);
+			return Mono.just(new UmamiResult.Accepted(null, null, null));
+		});
+		tracker.setRefuseAdjustedEvents(true);
+		List<UmamiResult> results = new CopyOnWriteArrayList<>();
+		tracker.addListener(new UmamiDeliveryListener() {
+
+			@Override
+			public void onResult(UmamiEvent event, UmamiResult result) {
+				results.add(result);
+			}
+
+		});
+		UmamiEvent event = UmamiEvent.event("view").data("item", "secret-" + "y".repeat(600)).build();
+		String reason = "it was changed to fit Umami's limits, and umami.over-limit=refuse: data: 'item' cut:"
+				+ " 607 characters long, over Umami's limit of 500";
+		StepVerifier.create(tracker.send(event))
+			.expectNext(new UmamiResult.Dropped(reason))
+			.expectComplete()
+			.verify(TIMEOUT);
+		tracker.track(event);
+		tracker.track(event);
+		tracker.flush().block(TIMEOUT);
+		assertThat(this.sent).isEmpty();
+		assertThat(results).hasSize(3).allMatch((result) -> result.equals(new UmamiResult.Dropped(reason)));
+		assertThat(output.toString().lines().filter((line) -> line.contains(" WARN "))).singleElement()
+			.asString()
+			.contains("Refused event 'view': " + reason)
+			.doesNotContain("secret");
+		tracker.track(UmamiEvent.event("fits").build());
+		tracker.flush().block(TIMEOUT);
+		assertThat(this.sent).hasSize(1);
+	}
+
 	private final List<DefaultUmamiTracker> trackers = new ArrayList<>();
 
 	@AfterEach

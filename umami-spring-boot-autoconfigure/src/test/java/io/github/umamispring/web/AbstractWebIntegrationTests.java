@@ -100,6 +100,10 @@ abstract class AbstractWebIntegrationTests {
 		this.context.getBean(UmamiTracker.class).flush().block(Duration.ofSeconds(10));
 	}
 
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
 	void startBehindProxy(String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.forward-headers-strategy=framework"));
 		all.addAll(Arrays.asList(properties));

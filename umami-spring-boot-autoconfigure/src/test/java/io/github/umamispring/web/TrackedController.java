@@ -1,6 +1,9 @@
 package io.github.umamispring.web;
 
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -80,6 +83,23 @@ class TrackedController {
 	@TrackEvent("internal-ping")
 	Mono<String> internalPing() {
 		return Mono.just("pong");
+	}
+
+	@GetMapping("/shop/{item}")
+	@TrackEvent(name = "view", data = "{item: #item}")
+	Mono<String> shop(@PathVariable String item) {
+		return Mono.just("item");
+	}
+
+	@GetMapping("/shop/{item}/specs")
+	@TrackEvent(name = "specs", data = "#result")
+	Mono<Map<String, Object>> specs(@PathVariable String item, @RequestParam int properties) {
+		Map<String, Object> specs = new LinkedHashMap<>();
+		specs.put("price", new BigInteger("100000000000000000000"));
+		for (int i = 1; i < properties; i++) {
+			specs.put("p" + i, item);
+		}
+		return Mono.just(specs);
 	}
 
 	@GetMapping("/marker")

@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.umamispring.testsupport.UmamiFixture;
+import io.github.umamispring.testsupport.UmamiServerLimits;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -25,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A loopback stand-in for Umami: answers every send with the recorded Umami 3.1.0
  * response (of an event or a pageview), giving each visitor (by payload IP) its own cache
- * token, and records when requests arrive and are answered.
+ * token, and records when requests arrive and are answered. A payload the real server
+ * refuses (see {@link UmamiServerLimits}) gets its recorded refusal.
  */
 final class UmamiStandIn implements AutoCloseable {
 
@@ -42,6 +46,8 @@ final class UmamiStandIn implements AutoCloseable {
 	private final Map<String, AtomicInteger> tokenCounters = new ConcurrentHashMap<>();
 
 	private final List<String> timeline;
+
+	private final List<String> refusals = new CopyOnWriteArrayList<>();
 
 	private volatile CountDownLatch answerGate = new CountDownLatch(0);
 
@@ -87,6 +93,12 @@ final class UmamiStandIn implements AutoCloseable {
 		this.timeline.add("umami:received");
 		this.answerGate.await(5, TimeUnit.SECONDS);
 		Map<String, Object> payload = payload(request);
+		UmamiFixture refusal = UmamiServerLimits.refusal(payload);
+		if (refusal != null) {
+			this.refusals.add(refusal.name());
+			this.timeline.add("umami:answered");
+			return refusal.response();
+		}
 		String ip = String.valueOf(payload.get("ip"));
 		int count = this.tokenCounters.computeIfAbsent(ip, (key) -> new AtomicInteger()).incrementAndGet();
 		Map<String, Object> body = new LinkedHashMap<>(
@@ -97,6 +109,14 @@ final class UmamiStandIn implements AutoCloseable {
 			.addHeader("Content-Type", "application/json")
 			.body(JsonWriter.standard().writeToString(body))
 			.build();
+	}
+
+	/**
+	 * Return the recorded refusals answered so far, by fixture name.
+	 * @return the refusals
+	 */
+	List<String> refusals() {
+		return this.refusals;
 	}
 
 	static String tokenFor(String ip, int count) {
