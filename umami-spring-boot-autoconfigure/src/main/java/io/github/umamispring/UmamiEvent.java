@@ -245,12 +245,9 @@ public final class UmamiEvent {
 		appendIfSet(result, "name", this.name);
 		appendIfSet(result, "url", this.url);
 		appendIfSet(result, "website", this.website);
-		// The distinct id is personal data, and events are logged at WARN when Umami
-		// refuses them
+		// A distinct id is personal data, and refused events are logged at WARN
 		appendIfSet(result, "id", (this.id != null) ? "(withheld)" : null);
-		if (!this.data.isEmpty()) {
-			result.append(", data=").append(this.data);
-		}
+		appendIfSet(result, "data", this.data.isEmpty() ? null : this.data);
 		return result.append(']').toString();
 	}
 
