@@ -1,7 +1,6 @@
 package io.github.umamispring.sample.kotlin
 
-import mockwebserver3.MockResponse
-import mockwebserver3.MockWebServer
+import io.github.umamispring.test.server.MockUmamiServer
 import org.assertj.core.api.Assertions.assertThat
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Test
@@ -12,43 +11,37 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment
 import org.springframework.boot.test.web.server.LocalServerPort
 import org.springframework.test.context.DynamicPropertyRegistry
 import org.springframework.test.context.DynamicPropertySource
-import java.util.concurrent.TimeUnit
+import java.time.Duration
 
 /**
- * The sample configured with an Umami (a loopback server standing in for it): a visitor's
- * sign-up, a suspend function, reaches Umami as that visitor.
+ * The sample configured with an Umami ([MockUmamiServer], a loopback Umami 3.1.0 from the
+ * test module): a visitor's sign-up, a suspend function, reaches Umami as that visitor.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleKotlinUmamiIntegrationTests(@param:LocalServerPort private val port: Int) {
 
 	@Test
 	fun sendsSignupAsTheVisitor() {
-		umami.enqueue(MockResponse.Builder().addHeader("Content-Type", "application/json")
-			.body("""{"cache":"a.b.c","sessionId":"s","visitId":"v"}""")
-			.build())
 		SampleHttp(port).postForm("/signup", "email=ada%40example.com&plan=pro&newsletter=false")
-		val request = umami.takeRequest(10, TimeUnit.SECONDS)
-		assertThat(request).isNotNull()
-		assertThat(request!!.target).isEqualTo("/api/send")
-		assertThat(request.headers["User-Agent"]).isEqualTo(SampleHttp.FIREFOX)
+		val signup = umami.awaitEvents(1, Duration.ofSeconds(10))[0]
+		assertThat(signup.request().path()).isEqualTo("/api/send")
+		assertThat(signup.request().header("User-Agent")).isEqualTo(SampleHttp.FIREFOX)
 		JSONAssert.assertEquals("""
-			{"type":"event","payload":{"website":"$WEBSITE_ID","hostname":"localhost","language":"de-DE",
+			{"type":"event","payload":{"website":"${umami.websiteId}","hostname":"localhost","language":"de-DE",
 			"referrer":"https://www.example.org/blog","url":"/signup","name":"signup",
 			"data":{"plan":"pro","newsletter":false},"ip":"127.0.0.0","userAgent":"${SampleHttp.FIREFOX}"}}
-			""", request.body!!.utf8(), JSONCompareMode.STRICT)
+			""", signup.json(), JSONCompareMode.STRICT)
 	}
 
 	companion object {
 
-		private const val WEBSITE_ID = "51499dbe-116f-42b4-9a2e-dfcfc230677f"
-
-		private val umami = MockWebServer().apply { start() }
+		private val umami = MockUmamiServer.start()
 
 		@JvmStatic
 		@DynamicPropertySource
 		fun umamiProperties(registry: DynamicPropertyRegistry) {
-			registry.add("umami.host-url") { umami.url("/").toString() }
-			registry.add("umami.website-id") { WEBSITE_ID }
+			registry.add("umami.host-url") { umami.hostUrl }
+			registry.add("umami.website-id") { umami.websiteId }
 			registry.add("umami.pageviews.enabled") { "false" }
 		}
 
