@@ -23,8 +23,9 @@ import org.springframework.util.Assert;
 /**
  * Binds the Umami tracker's meters: the {@value #EVENTS} counter tagged by
  * {@code outcome} (accepted, bot, rejected, failed, dropped), the {@value #QUEUE_SIZE}
- * gauge of events held for delivery, and the {@value #SEND} timer of requests to Umami,
- * tagged by {@code endpoint} (send, batch) and {@code outcome}.
+ * gauge of events held for delivery, the {@value #SEND} timer of requests to Umami,
+ * tagged by {@code endpoint} (send, batch) and {@code outcome}, and the
+ * {@value #SEND_LIMIT} gauge of the adaptive limit on requests in flight.
  *
  * @author umami-spring-boot contributors
  */
@@ -44,6 +45,11 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 	 * Timer of requests to Umami.
 	 */
 	public static final String SEND = "umami.send";
+
+	/**
+	 * Gauge of the adaptive limit on requests to Umami in flight.
+	 */
+	public static final String SEND_LIMIT = "umami.send.limit";
 
 	private final DefaultUmamiTracker tracker;
 
@@ -70,6 +76,11 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 		Gauge.builder(QUEUE_SIZE, this.tracker, DefaultUmamiTracker::getQueueSize)
 			.description("Events waiting to be sent to Umami or being sent")
 			.baseUnit("events")
+			.strongReference(true)
+			.register(registry);
+		Gauge.builder(SEND_LIMIT, this.tracker, DefaultUmamiTracker::getInFlightLimit)
+			.description("Requests to Umami allowed in flight at once, adapted to Umami's latency")
+			.baseUnit("requests")
 			.strongReference(true)
 			.register(registry);
 		MeterProvider<Timer> requests = Timer.builder(SEND)

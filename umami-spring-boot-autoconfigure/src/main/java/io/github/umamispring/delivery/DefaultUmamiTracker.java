@@ -50,6 +50,8 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 
 	private final UmamiDeliveryOptions options;
 
+	private final UmamiConcurrencyLimit limit;
+
 	/**
 	 * Create a tracker with the default delivery options.
 	 * @param transport the transport that sends the requests
@@ -72,9 +74,14 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		this.options = options;
 		UmamiRetryPolicy retryPolicy = new UmamiRetryPolicy(options.maxAttempts(), options.initialBackoff(),
 				options.maxBackoff());
+		this.limit = new UmamiConcurrencyLimit(options.maxInFlight(), this::hasBacklog, System::nanoTime);
 		this.delivery = new UmamiDelivery(new UmamiRequestFactory(defaults), transport,
-				new UmamiCacheTokens(MAX_CACHED_VISITORS), retryPolicy, this.reporter);
-		this.dispatcher = new UmamiDispatcher(this.delivery, this.reporter, options);
+				new UmamiCacheTokens(MAX_CACHED_VISITORS), retryPolicy, this.reporter, this.limit, options);
+		this.dispatcher = new UmamiDispatcher(this.delivery, this.reporter, options, this.limit);
+	}
+
+	private boolean hasBacklog() {
+		return this.dispatcher.hasBacklog();
 	}
 
 	/**
@@ -92,6 +99,18 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	 */
 	public int getQueueSize() {
 		return this.dispatcher.queueSize();
+	}
+
+	/**
+	 * Return the current limit on deliveries in flight to Umami: it starts at one, grows
+	 * while Umami's latency stays flat and shrinks when it rises, on timeouts and on
+	 * answers such as 429 and 503, up to the configured maximum. Fractional, as it grows
+	 * and shrinks by fractions of one; its whole part is the number of deliveries let
+	 * through.
+	 * @return the limit
+	 */
+	public double getInFlightLimit() {
+		return this.limit.limit();
 	}
 
 	/**

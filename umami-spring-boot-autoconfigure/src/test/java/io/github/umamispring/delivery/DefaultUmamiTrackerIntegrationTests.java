@@ -432,6 +432,13 @@ class DefaultUmamiTrackerIntegrationTests {
 				batch ? 3 : 1, batch ? Duration.ofSeconds(2) : Duration.ZERO, Duration.ofSeconds(2));
 	}
 
+	static UmamiDeliveryOptions withReadTimeout(UmamiDeliveryOptions options, Duration readTimeout) {
+		return new UmamiDeliveryOptions(options.queueCapacity(), options.dropOldest(), options.maxAttempts(),
+				options.initialBackoff(), options.maxBackoff(), options.batchEnabled(), options.batchMaxSize(),
+				options.batchMaxWait(), options.shutdownTimeout(), options.maxInFlight(), options.connectTimeout(),
+				readTimeout, options.readTimeoutPerEvent());
+	}
+
 	private DefaultUmamiTracker tracker(int port, UmamiDeliveryOptions options) {
 		return tracker(port, options, Duration.ofSeconds(5));
 	}
@@ -445,7 +452,7 @@ class DefaultUmamiTrackerIntegrationTests {
 		WebClientUmamiTransport transport = new WebClientUmamiTransport(webClient, sendUri, sendUri.resolve("batch"),
 				sendUri.resolve("heartbeat"), null);
 		DefaultUmamiTracker tracker = new DefaultUmamiTracker(transport,
-				new UmamiEventDefaults(WEBSITE, "example.com", AGENT), options);
+				new UmamiEventDefaults(WEBSITE, "example.com", AGENT), withReadTimeout(options, readTimeout));
 		tracker.addListener(this.listener);
 		this.trackers.add(tracker);
 		return tracker;

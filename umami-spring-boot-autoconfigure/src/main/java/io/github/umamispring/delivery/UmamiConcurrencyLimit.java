@@ -1,0 +1,330 @@
+package io.github.umamispring.delivery;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+import io.github.umamispring.UmamiHttpException;
+import io.github.umamispring.UmamiResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The adaptive limit on the deliveries in flight to Umami, after TCP Vegas (Brakmo and
+ * Peterson, 1995), as Netflix's concurrency-limits library applies it to requests.
+ * <p>
+ * Each answer is a latency sample. Compared with the latency of the same request without
+ * queueing (its no-load latency), it tells how many requests wait at Umami:
+ * {@code queued = inFlight x (1 - noLoad / latency)}. While fewer than {@value #ALPHA}
+ * wait and the limit holds events back, the limit grows by one per round of answers; when
+ * more than {@value #BETA} wait, it shrinks by one per round. A timeout, a 429, 502, 503
+ * or 504, or a connection failure halves it, once per round, as TCP does on a loss. It
+ * starts at one and stays between one and the configured maximum.
+ * <p>
+ * A batch takes longer than one event even without queueing, so the no-load latency is
+ * kept per event for each size class (powers of two): the lowest seen, measured again
+ * with a request sent alone once it is 30 seconds old. To measure it, the limit lets one
+ * delivery through until that request's answer is back (BBR's ProbeRTT), so that latency
+ * that built up slowly is never taken for the no-load latency.
+ *
+ * @author umami-spring-boot contributors
+ */
+final class UmamiConcurrencyLimit {
+
+	/**
+	 * Requests waiting at Umami below which the limit grows.
+	 */
+	static final double ALPHA = 1;
+
+	/**
+	 * Requests waiting at Umami above which the limit shrinks.
+	 */
+	static final double BETA = 2;
+
+	/**
+	 * Age after which the no-load latency of a size class is measured again.
+	 */
+	static final long NO_LOAD_LIFETIME = TimeUnit.SECONDS.toNanos(30);
+
+	/**
+	 * Verdict of a request cancelled before it ended, which tells nothing of Umami.
+	 */
+	static final UmamiResult CANCELLED = new UmamiResult.Dropped("cancelled");
+
+	private static final int SIZE_CLASSES = 32;
+
+	private final int max;
+
+	private final BooleanSupplier backlog;
+
+	private final LongSupplier nanoTime;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition slotFree = this.lock.newCondition();
+
+	private final double[] noLoadPerEvent = new double[SIZE_CLASSES];
+
+	private final long[] noLoadMeasuredAt = new long[SIZE_CLASSES];
+
+	private final boolean[] noLoadKnown = new boolean[SIZE_CLASSES];
+
+	private volatile double limit = 1;
+
+	private int slots;
+
+	private int requests;
+
+	private volatile int events;
+
+	private int waiting;
+
+	private boolean probing;
+
+	private int generation;
+
+	private long sequence;
+
+	private long lastDecrease = -1;
+
+	/**
+	 * Create a limit.
+	 * @param max the highest limit
+	 * @param backlog whether events are waiting to be sent
+	 * @param nanoTime the clock, {@link System#nanoTime()} but in tests
+	 */
+	UmamiConcurrencyLimit(int max, BooleanSupplier backlog, LongSupplier nanoTime) {
+		this.max = max;
+		this.backlog = backlog;
+		this.nanoTime = nanoTime;
+	}
+
+	/**
+	 * Wait for a slot: fewer deliveries in flight than the limit.
+	 * @return the slot, to give back to {@link #release(int)}
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	int acquire() throws InterruptedException {
+		this.lock.lockInterruptibly();
+		try {
+			while (this.slots >= currentLimit()) {
+				this.waiting++;
+				try {
+					this.slotFree.await();
+				}
+				finally {
+					this.waiting--;
+				}
+			}
+			this.slots++;
+			return this.generation;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Give back a slot.
+	 * @param slot the slot {@link #acquire()} returned
+	 */
+	void release(int slot) {
+		this.lock.lock();
+		try {
+			if (slot == this.generation) {
+				this.slots--;
+				this.slotFree.signal();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Record that a request of a delivery is sent.
+	 * @param size the number of events it carries
+	 * @return the request, to give back to {@link #complete}
+	 */
+	Request start(int size) {
+		this.lock.lock();
+		try {
+			Request request = new Request(this.generation, ++this.sequence, this.nanoTime.getAsLong(), size,
+					++this.requests, this.events);
+			this.events += size;
+			return request;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Record the end of a request, and adapt the limit to what it tells.
+	 * @param request the request
+	 * @param verdict how it ended: the failure of the request, {@code null} when Umami
+	 * took it, or {@link #CANCELLED}
+	 */
+	void complete(Request request, @Nullable UmamiResult verdict) {
+		if (!request.done.compareAndSet(false, true)) {
+			return;
+		}
+		long now = this.nanoTime.getAsLong();
+		this.lock.lock();
+		try {
+			if (request.generation != this.generation) {
+				return;
+			}
+			this.requests--;
+			this.events -= request.size;
+			if (verdict instanceof UmamiResult.Dropped || verdict == UmamiDelivery.NO_ANSWER) {
+				// Cancelled, or a transport that answered nothing: nothing learnt of
+				// Umami
+				return;
+			}
+			if (isOverload(verdict)) {
+				decrease(request);
+			}
+			else {
+				sample(request, now - request.startNanos, now);
+			}
+			this.slotFree.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void decrease(Request request) {
+		this.probing = false;
+		if (request.sequence > this.lastDecrease) {
+			this.limit = Math.max(1, this.limit / 2);
+			this.lastDecrease = this.sequence;
+		}
+	}
+
+	private void sample(Request request, long latency, long now) {
+		int sizeClass = 31 - Integer.numberOfLeadingZeros(request.size);
+		double perEvent = (double) Math.max(latency, 1) / request.size;
+		boolean alone = request.requestsAhead == 0;
+		boolean known = this.noLoadKnown[sizeClass];
+		boolean stale = !known || now - this.noLoadMeasuredAt[sizeClass] > NO_LOAD_LIFETIME;
+		if ((alone && stale) || (known && perEvent < this.noLoadPerEvent[sizeClass])) {
+			this.noLoadPerEvent[sizeClass] = perEvent;
+			this.noLoadMeasuredAt[sizeClass] = now;
+			this.noLoadKnown[sizeClass] = true;
+			stale = false;
+		}
+		if (alone) {
+			this.probing = false;
+		}
+		if (stale) {
+			// Measure it again, alone
+			this.probing = true;
+			return;
+		}
+		double queued = (request.requestsAhead + 1) * (1 - this.noLoadPerEvent[sizeClass] / perEvent);
+		if (queued > BETA) {
+			this.limit = Math.max(1, this.limit - 1 / this.limit);
+		}
+		else if (queued < ALPHA && this.waiting > 0 && this.backlog.getAsBoolean()) {
+			this.limit = Math.min(this.max, this.limit + 1 / this.limit);
+		}
+	}
+
+	/**
+	 * Whether a request's failure says that Umami is overloaded or out of reach: a
+	 * timeout, a connection failure, or an answer asking to come back later.
+	 */
+	private static boolean isOverload(@Nullable UmamiResult verdict) {
+		if (verdict instanceof UmamiResult.Failed failed) {
+			if (failed.cause() instanceof UmamiHttpException http) {
+				return UmamiRetryPolicy.isComeBackLater(http.getStatus());
+			}
+			return true;
+		}
+		return false;
+	}
+
+	private int currentLimit() {
+		return this.probing ? 1 : (int) this.limit;
+	}
+
+	/**
+	 * Return the number of events of the requests in flight.
+	 * @return the events in flight
+	 */
+	int eventsInFlight() {
+		return this.events;
+	}
+
+	/**
+	 * Return the current limit, with its fraction: it grows and shrinks by fractions of
+	 * one.
+	 * @return the limit
+	 */
+	double limit() {
+		return this.limit;
+	}
+
+	/**
+	 * Forget the deliveries in flight, abandoned by a stop: the slots and requests given
+	 * back afterwards are ignored.
+	 */
+	void reset() {
+		this.lock.lock();
+		try {
+			this.generation++;
+			this.slots = 0;
+			this.requests = 0;
+			this.events = 0;
+			this.probing = false;
+			this.slotFree.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * A request in flight.
+	 */
+	static final class Request {
+
+		private final int generation;
+
+		private final long sequence;
+
+		private final long startNanos;
+
+		private final int size;
+
+		private final int requestsAhead;
+
+		private final int eventsAhead;
+
+		private final AtomicBoolean done = new AtomicBoolean();
+
+		Request(int generation, long sequence, long startNanos, int size, int requests, int eventsAhead) {
+			this.generation = generation;
+			this.sequence = sequence;
+			this.startNanos = startNanos;
+			this.size = size;
+			this.requestsAhead = requests - 1;
+			this.eventsAhead = eventsAhead;
+		}
+
+		/**
+		 * Return the number of events of the requests in flight when this one was sent: a
+		 * server that writes in turn writes them first.
+		 * @return the events ahead
+		 */
+		int eventsAhead() {
+			return this.eventsAhead;
+		}
+
+	}
+
+}
