@@ -80,10 +80,6 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		this.dispatcher = new UmamiDispatcher(this.delivery, this.reporter, options, this.limit);
 	}
 
-	private boolean hasBacklog() {
-		return this.dispatcher.hasBacklog();
-	}
-
 	/**
 	 * Add a listener told about every result and request, such as a metrics binder.
 	 * @param listener the listener
@@ -200,6 +196,10 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		if (isRunning()) {
 			stop();
 		}
+	}
+
+	private boolean hasBacklog() {
+		return this.dispatcher.hasBacklog();
 	}
 
 }

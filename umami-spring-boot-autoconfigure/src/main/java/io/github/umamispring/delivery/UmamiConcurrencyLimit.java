@@ -79,9 +79,7 @@ final class UmamiConcurrencyLimit {
 
 	private volatile int events;
 
-	private int waiting;
-
-	private boolean probing;
+	private volatile boolean probing;
 
 	private int generation;
 
@@ -109,14 +107,8 @@ final class UmamiConcurrencyLimit {
 	int acquire() throws InterruptedException {
 		this.lock.lockInterruptibly();
 		try {
-			while (this.slots >= currentLimit()) {
-				this.waiting++;
-				try {
-					this.slotFree.await();
-				}
-				finally {
-					this.waiting--;
-				}
+			while (this.slots >= allowed()) {
+				this.slotFree.await();
 			}
 			this.slots++;
 			return this.generation;
@@ -211,7 +203,7 @@ final class UmamiConcurrencyLimit {
 		boolean alone = request.requestsAhead == 0;
 		boolean known = this.noLoadKnown[sizeClass];
 		boolean stale = !known || now - this.noLoadMeasuredAt[sizeClass] > NO_LOAD_LIFETIME;
-		if ((alone && stale) || (known && perEvent < this.noLoadPerEvent[sizeClass])) {
+		if ((alone && stale) || (known && perEvent <= this.noLoadPerEvent[sizeClass])) {
 			this.noLoadPerEvent[sizeClass] = perEvent;
 			this.noLoadMeasuredAt[sizeClass] = now;
 			this.noLoadKnown[sizeClass] = true;
@@ -229,7 +221,8 @@ final class UmamiConcurrencyLimit {
 		if (queued > BETA) {
 			this.limit = Math.max(1, this.limit - 1 / this.limit);
 		}
-		else if (queued < ALPHA && this.waiting > 0 && this.backlog.getAsBoolean()) {
+		else if (queued < ALPHA && this.slots >= allowed() && this.backlog.getAsBoolean()) {
+			// The limit holds events back: more deliveries in flight would be used
 			this.limit = Math.min(this.max, this.limit + 1 / this.limit);
 		}
 	}
@@ -248,7 +241,12 @@ final class UmamiConcurrencyLimit {
 		return false;
 	}
 
-	private int currentLimit() {
+	/**
+	 * Return the number of deliveries let through: the whole part of the limit, or one
+	 * while the no-load latency is measured.
+	 * @return the deliveries let through
+	 */
+	int allowed() {
 		return this.probing ? 1 : (int) this.limit;
 	}
 
