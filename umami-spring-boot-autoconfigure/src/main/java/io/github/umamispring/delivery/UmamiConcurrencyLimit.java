@@ -17,11 +17,13 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Each answer is a latency sample. Compared with the latency of the same request without
  * queueing (its no-load latency), it tells how many requests wait at Umami:
- * {@code queued = inFlight x (1 - noLoad / latency)}. While fewer than {@value #ALPHA}
- * wait and the limit holds events back, the limit grows by one per round of answers; when
- * more than {@value #BETA} wait, it shrinks by one per round. A timeout, a 429, 502, 503
- * or 504, or a connection failure halves it, once per round, as TCP does on a loss. It
- * starts at one and stays between one and the configured maximum.
+ * {@code queued = inFlight x (1 - noLoad / latency)}, where the first 5 ms of queueing
+ * count as flat latency (against a fast server, more requests in flight cost nothing and
+ * let client and server batch their work). While fewer than {@value #ALPHA} wait and the
+ * limit holds events back, the limit grows by one per round of answers; when more than
+ * {@value #BETA} wait, it shrinks by one per round. A timeout, a 429, 502, 503 or 504, or
+ * a connection failure halves it, once per round, as TCP does on a loss. It starts at one
+ * and stays between one and the configured maximum.
  * <p>
  * A batch takes longer than one event even without queueing, so the no-load latency is
  * kept per event for each size class (powers of two): the lowest seen, measured again
@@ -42,6 +44,12 @@ final class UmamiConcurrencyLimit {
 	 * Requests waiting at Umami above which the limit shrinks.
 	 */
 	static final double BETA = 2;
+
+	/**
+	 * Queueing delay that still counts as flat latency: next to Umami's own latency it
+	 * costs nothing, while more requests in flight let client and server batch work.
+	 */
+	static final long FLAT_LATENCY = TimeUnit.MILLISECONDS.toNanos(5);
 
 	/**
 	 * Age after which the no-load latency of a size class is measured again.
@@ -217,7 +225,8 @@ final class UmamiConcurrencyLimit {
 			this.probing = true;
 			return;
 		}
-		double queued = (request.requestsAhead + 1) * (1 - this.noLoadPerEvent[sizeClass] / perEvent);
+		double noLoad = this.noLoadPerEvent[sizeClass] * request.size;
+		double queued = (request.requestsAhead + 1) * (1 - noLoad / Math.max(noLoad, latency - FLAT_LATENCY));
 		if (queued > BETA) {
 			this.limit = Math.max(1, this.limit - 1 / this.limit);
 		}
