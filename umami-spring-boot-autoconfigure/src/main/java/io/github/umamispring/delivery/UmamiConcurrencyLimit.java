@@ -25,11 +25,9 @@ import org.jspecify.annotations.Nullable;
  * a connection failure halves it, once per round, as TCP does on a loss. It starts at one
  * and stays between one and the configured maximum.
  * <p>
- * A batch takes longer than one event even without queueing, so the no-load latency is
- * kept per event for each size class (powers of two): the lowest seen, measured again
- * with a request sent alone once it is 30 seconds old. To measure it, the limit lets one
- * delivery through until that request's answer is back (BBR's ProbeRTT), so that latency
- * that built up slowly is never taken for the no-load latency.
+ * The no-load latency is kept for each size of request ({@link UmamiNoLoadLatency}) and
+ * measured again with a request sent alone every 30 seconds: to measure it, the limit
+ * lets one delivery through until that request's answer is back (BBR's ProbeRTT).
  *
  * @author umami-spring-boot contributors
  */
@@ -52,16 +50,9 @@ final class UmamiConcurrencyLimit {
 	static final long FLAT_LATENCY = TimeUnit.MILLISECONDS.toNanos(5);
 
 	/**
-	 * Age after which the no-load latency of a size class is measured again.
-	 */
-	static final long NO_LOAD_LIFETIME = TimeUnit.SECONDS.toNanos(30);
-
-	/**
 	 * Verdict of a request cancelled before it ended, which tells nothing of Umami.
 	 */
 	static final UmamiResult CANCELLED = new UmamiResult.Dropped("cancelled");
-
-	private static final int SIZE_CLASSES = 32;
 
 	private final int max;
 
@@ -73,11 +64,7 @@ final class UmamiConcurrencyLimit {
 
 	private final Condition slotFree = this.lock.newCondition();
 
-	private final double[] noLoadPerEvent = new double[SIZE_CLASSES];
-
-	private final long[] noLoadMeasuredAt = new long[SIZE_CLASSES];
-
-	private final boolean[] noLoadKnown = new boolean[SIZE_CLASSES];
+	private final UmamiNoLoadLatency noLoadLatency = new UmamiNoLoadLatency();
 
 	private volatile double limit = 1;
 
@@ -152,7 +139,7 @@ final class UmamiConcurrencyLimit {
 		this.lock.lock();
 		try {
 			Request request = new Request(this.generation, ++this.sequence, this.nanoTime.getAsLong(), size,
-					++this.requests, this.events);
+					this.requests++, this.events, new AtomicBoolean());
 			this.events += size;
 			return request;
 		}
@@ -168,17 +155,17 @@ final class UmamiConcurrencyLimit {
 	 * took it, or {@link #CANCELLED}
 	 */
 	void complete(Request request, @Nullable UmamiResult verdict) {
-		if (!request.done.compareAndSet(false, true)) {
+		if (!request.done().compareAndSet(false, true)) {
 			return;
 		}
 		long now = this.nanoTime.getAsLong();
 		this.lock.lock();
 		try {
-			if (request.generation != this.generation) {
+			if (request.generation() != this.generation) {
 				return;
 			}
 			this.requests--;
-			this.events -= request.size;
+			this.events -= request.size();
 			if (verdict instanceof UmamiResult.Dropped || verdict == UmamiDelivery.NO_ANSWER) {
 				// Cancelled, or a transport that answered nothing: nothing learnt of
 				// Umami
@@ -188,7 +175,7 @@ final class UmamiConcurrencyLimit {
 				decrease(request);
 			}
 			else {
-				sample(request, now - request.startNanos, now);
+				sample(request, now - request.startNanos(), now);
 			}
 			this.slotFree.signalAll();
 		}
@@ -199,34 +186,24 @@ final class UmamiConcurrencyLimit {
 
 	private void decrease(Request request) {
 		this.probing = false;
-		if (request.sequence > this.lastDecrease) {
+		if (request.sequence() > this.lastDecrease) {
 			this.limit = Math.max(1, this.limit / 2);
 			this.lastDecrease = this.sequence;
 		}
 	}
 
 	private void sample(Request request, long latency, long now) {
-		int sizeClass = 31 - Integer.numberOfLeadingZeros(request.size);
-		double perEvent = (double) Math.max(latency, 1) / request.size;
-		boolean alone = request.requestsAhead == 0;
-		boolean known = this.noLoadKnown[sizeClass];
-		boolean stale = !known || now - this.noLoadMeasuredAt[sizeClass] > NO_LOAD_LIFETIME;
-		if ((alone && stale) || (known && perEvent <= this.noLoadPerEvent[sizeClass])) {
-			this.noLoadPerEvent[sizeClass] = perEvent;
-			this.noLoadMeasuredAt[sizeClass] = now;
-			this.noLoadKnown[sizeClass] = true;
-			stale = false;
-		}
+		boolean alone = request.requestsAhead() == 0;
+		double noLoad = this.noLoadLatency.update(request.size(), latency, alone, now);
 		if (alone) {
 			this.probing = false;
 		}
-		if (stale) {
+		if (noLoad < 0) {
 			// Measure it again, alone
 			this.probing = true;
 			return;
 		}
-		double noLoad = this.noLoadPerEvent[sizeClass] * request.size;
-		double queued = (request.requestsAhead + 1) * (1 - noLoad / Math.max(noLoad, latency - FLAT_LATENCY));
+		double queued = (request.requestsAhead() + 1) * (1 - noLoad / Math.max(noLoad, latency - FLAT_LATENCY));
 		if (queued > BETA) {
 			this.limit = Math.max(1, this.limit - 1 / this.limit);
 		}
@@ -297,40 +274,18 @@ final class UmamiConcurrencyLimit {
 
 	/**
 	 * A request in flight.
+	 *
+	 * @param generation the generation of the limit it was sent in
+	 * @param sequence its number, in the order requests were sent
+	 * @param startNanos when it was sent
+	 * @param size the number of events it carries
+	 * @param requestsAhead the number of requests in flight when it was sent
+	 * @param eventsAhead the number of events of those requests: a server that writes in
+	 * turn writes them first
+	 * @param done whether it ended
 	 */
-	static final class Request {
-
-		private final int generation;
-
-		private final long sequence;
-
-		private final long startNanos;
-
-		private final int size;
-
-		private final int requestsAhead;
-
-		private final int eventsAhead;
-
-		private final AtomicBoolean done = new AtomicBoolean();
-
-		Request(int generation, long sequence, long startNanos, int size, int requests, int eventsAhead) {
-			this.generation = generation;
-			this.sequence = sequence;
-			this.startNanos = startNanos;
-			this.size = size;
-			this.requestsAhead = requests - 1;
-			this.eventsAhead = eventsAhead;
-		}
-
-		/**
-		 * Return the number of events of the requests in flight when this one was sent: a
-		 * server that writes in turn writes them first.
-		 * @return the events ahead
-		 */
-		int eventsAhead() {
-			return this.eventsAhead;
-		}
+	record Request(int generation, long sequence, long startNanos, int size, int requestsAhead, int eventsAhead,
+			AtomicBoolean done) {
 
 	}
 

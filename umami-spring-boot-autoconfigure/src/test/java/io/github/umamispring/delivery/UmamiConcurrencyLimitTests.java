@@ -156,7 +156,7 @@ class UmamiConcurrencyLimitTests {
 	@Test
 	void measuresTheNoLoadLatencyAgainAloneOnceItIsOld() throws InterruptedException {
 		growTo(3);
-		this.now.addAndGet(UmamiConcurrencyLimit.NO_LOAD_LIFETIME + 1);
+		this.now.addAndGet(java.util.concurrent.TimeUnit.SECONDS.toNanos(UmamiNoLoadLatency.LIFETIME_SECONDS) + 1);
 		// Umami became four times slower
 		List<UmamiConcurrencyLimit.Request> round = start(2, 100);
 		answer(round.get(1), 4 * SECOND, null);
