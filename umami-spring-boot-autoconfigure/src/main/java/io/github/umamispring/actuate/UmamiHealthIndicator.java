@@ -1,6 +1,7 @@
 package io.github.umamispring.actuate;
 
 import java.net.URI;
+import java.time.Duration;
 
 import io.github.umamispring.transport.UmamiTransport;
 import org.jspecify.annotations.Nullable;
@@ -22,16 +23,31 @@ public class UmamiHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private final @Nullable String host;
 
+	private final @Nullable Duration timeout;
+
 	/**
-	 * Create an indicator.
+	 * Create an indicator bounded by the transport's own timeouts.
 	 * @param transport the transport events are sent with
 	 * @param hostUrl the configured host URL, shown in the details without any user
 	 * information it holds
 	 */
 	public UmamiHealthIndicator(UmamiTransport transport, @Nullable String hostUrl) {
+		this(transport, hostUrl, null);
+	}
+
+	/**
+	 * Create an indicator.
+	 * @param transport the transport events are sent with
+	 * @param hostUrl the configured host URL, shown in the details without any user
+	 * information it holds
+	 * @param timeout the longest a health check waits for Umami's answer, or {@code null}
+	 * for the transport's own timeouts
+	 */
+	public UmamiHealthIndicator(UmamiTransport transport, @Nullable String hostUrl, @Nullable Duration timeout) {
 		super("Umami health check failed");
 		this.transport = transport;
 		this.host = withoutUserInfo(hostUrl);
+		this.timeout = timeout;
 	}
 
 	@Override
@@ -39,7 +55,11 @@ public class UmamiHealthIndicator extends AbstractReactiveHealthIndicator {
 		if (this.host != null) {
 			builder.withDetail("host", this.host);
 		}
-		return this.transport.heartbeat().map((status) -> {
+		Mono<Integer> heartbeat = this.transport.heartbeat();
+		if (this.timeout != null) {
+			heartbeat = heartbeat.timeout(this.timeout);
+		}
+		return heartbeat.map((status) -> {
 			if (status >= 200 && status < 300) {
 				return builder.up().build();
 			}
