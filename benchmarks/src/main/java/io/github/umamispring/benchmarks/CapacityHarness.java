@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.delivery.BenchmarkRequests;
@@ -67,8 +68,9 @@ public final class CapacityHarness {
 					"%nModel: %,d events/s, %d ms per request; capacity %,.0f events/s in batches"
 							+ " of 100, %,.0f events/s one per request%n%n",
 					rate, cost.toMillis(), umami.capacity(100), umami.capacity(1)));
-			report.append("| sent | events | events/s | x capacity | timed out | failed | stored once | limit |\n");
-			report.append("|---|---|---|---|---|---|---|---|\n");
+			report.append("| sent | events | events/s | x capacity | longest request | timed out | failed | stored once"
+					+ " | limit |\n");
+			report.append("|---|---|---|---|---|---|---|---|---|\n");
 			System.out.printf("Model of %,d events/s%n", rate);
 			WebClient webClient = BenchmarkTrackers.webClient();
 			report.append(bare(umami, webClient, "bare WebClient, /api/send, 16 in flight", unbatched, 1, 16));
@@ -100,9 +102,11 @@ public final class CapacityHarness {
 		}
 		URI uri = URI.create(umami.url() + ((size == 1) ? "/api/send" : "/api/batch"));
 		AtomicInteger timedOut = new AtomicInteger();
+		AtomicLong longest = new AtomicLong();
 		long start = System.nanoTime();
-		Flux.fromIterable(bodies)
-			.flatMap((request) -> client.post()
+		Flux.fromIterable(bodies).flatMap((request) -> Mono.defer(() -> {
+			long sent = System.nanoTime();
+			return client.post()
 				.uri(uri)
 				.contentType(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.USER_AGENT, request.userAgent())
@@ -112,11 +116,14 @@ public final class CapacityHarness {
 				.onErrorResume((ex) -> {
 					timedOut.addAndGet(isTimeout(ex) ? Math.min(size, count) : 0);
 					return Mono.empty();
-				}), inFlight)
-			.blockLast(TIMEOUT);
-		double elapsed = (System.nanoTime() - start) / 1e9;
+				})
+				.doFinally((signal) -> longest.accumulateAndGet(System.nanoTime() - sent, Math::max));
+		}), inFlight).blockLast(TIMEOUT);
+		// Until the model wrote the last event, even those the client gave up on
+		double elapsed = (System.nanoTime() + umami.backlog().toNanos() - start) / 1e9;
 		idle(umami);
-		return row(umami, name, count, count / elapsed, timedOut.get(), timedOut.get(), "", size);
+		return row(umami, name, count, count / elapsed, Duration.ofNanos(longest.get()), timedOut.get(), timedOut.get(),
+				"", size);
 	}
 
 	private static String tracker(CapacityUmami umami, String name, int count, boolean batch) {
@@ -151,18 +158,18 @@ public final class CapacityHarness {
 			sampler.interrupt();
 			idle(umami);
 			String limit = String.format("max %.1f, last %.1f", maxLimit[0], tracker.getInFlightLimit());
-			return row(umami, name, count, count / elapsed, outcomes.timedOut(), outcomes.failed(), limit,
-					batch ? 100 : 1);
+			return row(umami, name, count, count / elapsed, outcomes.takeLongestRequest(), outcomes.timedOut(),
+					outcomes.failed(), limit, batch ? 100 : 1);
 		}
 	}
 
-	private static String row(CapacityUmami umami, String name, int count, double rate, int timedOut, int failed,
-			String limit, int size) {
+	private static String row(CapacityUmami umami, String name, int count, double rate, Duration longest, int timedOut,
+			int failed, String limit, int size) {
 		boolean once = umami.stored() == count && umami.distinct() == count && umami.duplicates() == 0;
 		String stored = once ? "yes" : String.format("no: %,d stored, %,d distinct, %,d twice", umami.stored(),
 				umami.distinct(), umami.duplicates());
-		String line = String.format("| %s | %,d | %,.1f | %.2fx | %,d | %,d | %s | %s |%n", name, count, rate,
-				rate / umami.capacity(size), timedOut, failed, stored, limit);
+		String line = String.format("| %s | %,d | %,.1f | %.2fx | %.2f s | %,d | %,d | %s | %s |%n", name, count, rate,
+				rate / umami.capacity(size), longest.toMillis() / 1000.0, timedOut, failed, stored, limit);
 		System.out.print("  " + line);
 		return line;
 	}
