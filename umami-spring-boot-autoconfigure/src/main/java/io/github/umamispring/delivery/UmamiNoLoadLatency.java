@@ -42,11 +42,17 @@ final class UmamiNoLoadLatency {
 		double latencyPerEvent = (double) Math.max(latency, 1) / size;
 		boolean known = this.known[sizeClass];
 		boolean stale = !known || now - this.measuredAt[sizeClass] > LIFETIME;
-		if ((alone && stale) || (known && latencyPerEvent <= this.perEvent[sizeClass])) {
+		boolean lower = known && latencyPerEvent <= this.perEvent[sizeClass];
+		if (alone && (stale || lower)) {
 			this.perEvent[sizeClass] = latencyPerEvent;
 			this.measuredAt[sizeClass] = now;
 			this.known[sizeClass] = true;
 			stale = false;
+		}
+		else if (lower) {
+			// Umami got faster; but only a request sent alone measures it without
+			// queueing, so this does not put off measuring it again
+			this.perEvent[sizeClass] = latencyPerEvent;
 		}
 		return stale ? -1 : this.perEvent[sizeClass] * size;
 	}

@@ -172,6 +172,19 @@ class UmamiConcurrencyLimitTests {
 	}
 
 	@Test
+	void measuresTheNoLoadLatencyAgainAloneEvenWhenUmamiGotFaster() throws InterruptedException {
+		growTo(3);
+		// Faster answers, none sent alone: queueing may hide in them
+		this.limit.start(100);
+		for (int i = 1; i < 2 * UmamiNoLoadLatency.LIFETIME_SECONDS; i++) {
+			answer(this.limit.start(100), SECOND / 2, null);
+			assertThat(this.limit.allowed()).isEqualTo(3);
+		}
+		answer(this.limit.start(100), SECOND, null);
+		assertThat(this.limit.allowed()).isOne();
+	}
+
+	@Test
 	void countsTheEventsOfTheRequestsInFlight() {
 		UmamiConcurrencyLimit.Request first = this.limit.start(3);
 		UmamiConcurrencyLimit.Request second = this.limit.start(5);
