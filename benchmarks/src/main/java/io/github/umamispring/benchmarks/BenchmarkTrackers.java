@@ -64,14 +64,17 @@ final class BenchmarkTrackers {
 	 * @param capacity the queue capacity
 	 * @param batch whether to batch
 	 * @param batchSize the batch size
+	 * @param properties more properties
 	 * @return the application context; its tracker is a {@link DefaultUmamiTracker}
 	 */
-	static ConfigurableApplicationContext application(String hostUrl, int capacity, boolean batch, int batchSize) {
+	static ConfigurableApplicationContext application(String hostUrl, int capacity, boolean batch, int batchSize,
+			String... properties) {
 		return new SpringApplicationBuilder(TrackerApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.bannerMode(Banner.Mode.OFF)
 			.properties("umami.host-url=" + hostUrl, "umami.website-id=" + WEBSITE, "umami.queue.capacity=" + capacity,
 					"umami.batch.enabled=" + batch, "umami.batch.max-size=" + batchSize, "umami.shutdown-timeout=1s")
+			.properties(properties)
 			.run();
 	}
 
@@ -112,6 +115,16 @@ final class BenchmarkTrackers {
 			.data("plan", (i % 2 == 0) ? "pro" : "team")
 			.data("amount", i % 500)
 			.build();
+	}
+
+	/**
+	 * Return the i-th event of {@link #event(int)}, carrying its number as data
+	 * {@code n}, so that a server can tell every event apart.
+	 * @param i the index of the event
+	 * @return the event
+	 */
+	static UmamiEvent numberedEvent(int i) {
+		return event(i).toBuilder().data("n", i).build();
 	}
 
 	/**

@@ -115,9 +115,10 @@ public final class LoadHarness {
 		double naive = median(rates.get(NAIVE));
 		System.out.println();
 		System.out.println(title);
-		System.out.printf("%-46s %14s %10s%n", "contender", "events/s", "vs naive");
-		rates.forEach((name, values) -> System.out.printf("%-46s %,14.0f %9.1fx%n", name, median(values),
-				median(values) / naive));
+		double webClient = median(rates.get(BARE_WEBCLIENT));
+		System.out.printf("%-46s %14s %10s %14s%n", "contender", "events/s", "vs naive", "vs WebClient");
+		rates.forEach((name, values) -> System.out.printf("%-46s %,14.0f %9.1fx %13.2fx%n", name, median(values),
+				median(values) / naive, median(values) / webClient));
 		System.out.printf("(%d events, median of %d rounds, %d cores)%n", count, rounds,
 				Runtime.getRuntime().availableProcessors());
 	}
@@ -127,9 +128,9 @@ public final class LoadHarness {
 		record(rates, NAIVE, naive(umami, contenders.naive, events));
 		record(rates, BARE_NETTY, bareReactorNetty(umami, contenders.reactorNetty, events));
 		record(rates, BARE_WEBCLIENT, bareWebClient(umami, contenders.webClient, events));
-		record(rates, "tracker.submit, batching off", tracker(umami, contenders.unbatched, events));
-		record(rates, "tracker.submit, batching on (max-size 100)", tracker(umami, contenders.batchesOf100, events));
-		record(rates, "tracker.submit, batching on (max-size 500)", tracker(umami, contenders.batchesOf500, events));
+		record(rates, "tracker.track, batching off", tracker(umami, contenders.unbatched, events));
+		record(rates, "tracker.track, batching on (max-size 100)", tracker(umami, contenders.batchesOf100, events));
+		record(rates, "tracker.track, batching on (max-size 500)", tracker(umami, contenders.batchesOf500, events));
 	}
 
 	private static void record(Map<String, List<Double>> rates, String name, double rate) {

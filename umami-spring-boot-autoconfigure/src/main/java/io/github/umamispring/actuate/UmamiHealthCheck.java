@@ -1,6 +1,7 @@
 package io.github.umamispring.actuate;
 
 import java.net.URI;
+import java.time.Duration;
 
 import io.github.umamispring.transport.UmamiTransport;
 import org.jspecify.annotations.Nullable;
@@ -21,16 +22,31 @@ public final class UmamiHealthCheck {
 
 	private final @Nullable String host;
 
+	private final @Nullable Duration timeout;
+
 	/**
-	 * Create a health check.
+	 * Create a health check bounded by the transport's own timeouts.
 	 * @param transport the transport events are sent with
 	 * @param hostUrl the configured host URL, reported without any user information it
 	 * holds
 	 */
 	public UmamiHealthCheck(UmamiTransport transport, @Nullable String hostUrl) {
+		this(transport, hostUrl, null);
+	}
+
+	/**
+	 * Create a health check.
+	 * @param transport the transport events are sent with
+	 * @param hostUrl the configured host URL, reported without any user information it
+	 * holds
+	 * @param timeout the longest a check waits for Umami's answer, or {@code null} for
+	 * the transport's own timeouts
+	 */
+	public UmamiHealthCheck(UmamiTransport transport, @Nullable String hostUrl, @Nullable Duration timeout) {
 		Assert.notNull(transport, "'transport' must not be null");
 		this.transport = transport;
 		this.host = withoutUserInfo(hostUrl);
+		this.timeout = timeout;
 	}
 
 	/**
@@ -46,7 +62,11 @@ public final class UmamiHealthCheck {
 	 * @return the outcome; never an error signal
 	 */
 	public Mono<Outcome> check() {
-		return this.transport.heartbeat()
+		Mono<Integer> heartbeat = this.transport.heartbeat();
+		if (this.timeout != null) {
+			heartbeat = heartbeat.timeout(this.timeout);
+		}
+		return heartbeat
 			.map((status) -> new Outcome((status >= 200 && status < 300) ? State.UP : State.DOWN, status, null))
 			.switchIfEmpty(Mono.fromSupplier(() -> new Outcome(State.DRY_RUN, null, null)))
 			.onErrorResume((ex) -> Mono.just(new Outcome(State.DOWN, null, ex)));

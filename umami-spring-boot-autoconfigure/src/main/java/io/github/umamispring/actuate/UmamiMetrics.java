@@ -29,7 +29,7 @@ import org.springframework.util.Assert;
  * tagged by {@code endpoint} (send, batch) and {@code outcome}, and the
  * {@value #ADJUSTED} counter of events sent with values fitted into Umami's limits,
  * tagged by {@code field} (data, hostname, language, referrer, screen, title, url, id,
- * ip).
+ * ip). The {@value #SEND_LIMIT} gauge shows the adaptive limit on requests in flight.
  *
  * @author umami-spring-boot contributors
  */
@@ -56,6 +56,11 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 	 */
 	public static final String ADJUSTED = "umami.events.adjusted";
 
+	/**
+	 * Gauge of the adaptive limit on requests to Umami in flight.
+	 */
+	public static final String SEND_LIMIT = "umami.send.limit";
+
 	private final DefaultUmamiTracker tracker;
 
 	private final List<BoundMeters> bound = new CopyOnWriteArrayList<>();
@@ -81,6 +86,11 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 		Gauge.builder(QUEUE_SIZE, this.tracker, DefaultUmamiTracker::getQueueSize)
 			.description("Events waiting to be sent to Umami or being sent")
 			.baseUnit("events")
+			.strongReference(true)
+			.register(registry);
+		Gauge.builder(SEND_LIMIT, this.tracker, DefaultUmamiTracker::getInFlightLimit)
+			.description("Requests to Umami allowed in flight at once, adapted to Umami's latency")
+			.baseUnit("requests")
 			.strongReference(true)
 			.register(registry);
 		MeterProvider<Timer> requests = Timer.builder(SEND)

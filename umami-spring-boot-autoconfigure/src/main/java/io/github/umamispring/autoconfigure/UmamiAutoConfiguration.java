@@ -73,9 +73,10 @@ public final class UmamiAutoConfiguration {
 			UmamiConnectionValidator.validate(properties, connectionDetails);
 			UmamiEventDefaults defaults = new UmamiEventDefaults(connectionDetails.getWebsiteId(),
 					UmamiConnectionValidator.hostname(properties.getHostname()), properties.getUserAgent());
+			UmamiDeliveryOptions options = deliveryOptions(properties);
 			DefaultUmamiTracker tracker = new DefaultUmamiTracker(
-					transport(properties, connectionDetails, webClientBuilder, customizers, beanFactory), defaults,
-					deliveryOptions(properties));
+					transport(properties, options, connectionDetails, webClientBuilder, customizers, beanFactory),
+					defaults, options);
 			tracker.setRefuseAdjustedEvents(properties.getOverLimit() == UmamiProperties.OverLimit.REFUSE);
 			return tracker;
 		}
@@ -88,11 +89,12 @@ public final class UmamiAutoConfiguration {
 			return new UmamiDeliveryOptions(queue.getCapacity(),
 					queue.getOverflow() == UmamiProperties.Queue.Overflow.DROP_OLDEST, retry.getMaxAttempts(),
 					retry.getInitialBackoff(), retry.getMaxBackoff(), batch.isEnabled(), batch.getMaxSize(),
-					batch.getMaxWait(), properties.getShutdownTimeout());
+					batch.getMaxWait(), properties.getShutdownTimeout(), properties.getMaxInFlight(),
+					properties.getConnectTimeout(), properties.getReadTimeout(), properties.getReadTimeoutPerEvent());
 		}
 
-		private UmamiTransport transport(UmamiProperties properties, UmamiConnectionDetails connectionDetails,
-				ObjectProvider<WebClient.Builder> webClientBuilder,
+		private UmamiTransport transport(UmamiProperties properties, UmamiDeliveryOptions options,
+				UmamiConnectionDetails connectionDetails, ObjectProvider<WebClient.Builder> webClientBuilder,
 				ObjectProvider<UmamiWebClientCustomizer> customizers, BeanFactory beanFactory) {
 			String hostUrl = connectionDetails.getHostUrl();
 			if (hostUrl == null || properties.isDryRun()) {
@@ -104,7 +106,7 @@ public final class UmamiAutoConfiguration {
 				return UmamiTransport.dryRun();
 			}
 			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
-			WebClient webClient = UmamiWebClientFactory.create(builder, properties,
+			WebClient webClient = UmamiWebClientFactory.create(builder, properties, options.longestReadTimeout(),
 					customizers.orderedStream()::iterator, beanFactory);
 			URI sendUri = UmamiConnectionValidator.endpoint(hostUrl, properties.getSendPath());
 			// COLLECT_API_ENDPOINT renames only the send path: batch and heartbeat stay

@@ -35,8 +35,15 @@ final class UmamiDeliveryValidator {
 							+ " events per request",
 					"Set 'umami.batch.max-size' to a number between 1 and " + UmamiDeliveryOptions.MAX_BATCH_SIZE);
 		}
+		int maxInFlight = properties.getMaxInFlight();
+		if (maxInFlight <= 0) {
+			throw new InvalidUmamiPropertyException("umami.max-in-flight", String.valueOf(maxInFlight),
+					"events are sent only while fewer requests than this are in flight",
+					"Set 'umami.max-in-flight' to a positive number, by default 16");
+		}
 		checkPositive("umami.connect-timeout", properties.getConnectTimeout());
 		checkPositive("umami.read-timeout", properties.getReadTimeout());
+		checkNotNegative("umami.read-timeout-per-event", properties.getReadTimeoutPerEvent());
 		checkNotNegative("umami.retry.initial-backoff", properties.getRetry().getInitialBackoff());
 		checkNotNegative("umami.retry.max-backoff", properties.getRetry().getMaxBackoff());
 		checkNotNegative("umami.batch.max-wait", properties.getBatch().getMaxWait());

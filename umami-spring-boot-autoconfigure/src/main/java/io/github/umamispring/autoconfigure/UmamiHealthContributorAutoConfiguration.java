@@ -4,6 +4,7 @@ import io.github.umamispring.actuate.UmamiHealthCheck;
 import io.github.umamispring.actuate.UmamiHealthIndicator;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,10 +36,12 @@ public final class UmamiHealthContributorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "umamiHealthIndicator")
-		UmamiHealthIndicator umamiHealthIndicator(DefaultUmamiTracker tracker,
-				UmamiConnectionDetails connectionDetails) {
-			return new UmamiHealthIndicator(
-					new UmamiHealthCheck(tracker.getTransport(), connectionDetails.getHostUrl()));
+		UmamiHealthIndicator umamiHealthIndicator(DefaultUmamiTracker tracker, UmamiConnectionDetails connectionDetails,
+				ObjectProvider<UmamiProperties> properties) {
+			// Bounded here: a client other than Reactor Netty gets a longer read timeout
+			UmamiProperties timeouts = properties.getIfAvailable(UmamiProperties::new);
+			return new UmamiHealthIndicator(new UmamiHealthCheck(tracker.getTransport(), connectionDetails.getHostUrl(),
+					timeouts.getConnectTimeout().plus(timeouts.getReadTimeout())));
 		}
 
 	}

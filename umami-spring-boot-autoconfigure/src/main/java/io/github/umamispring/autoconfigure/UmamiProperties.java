@@ -69,9 +69,17 @@ public class UmamiProperties {
 	private Duration connectTimeout = Duration.ofSeconds(2);
 
 	/**
-	 * Time to wait for Umami's response once a request was sent.
+	 * Time Umami may take to answer a request of one event once it was sent, when no
+	 * other events are in flight.
 	 */
 	private Duration readTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Time added to the read timeout for every other event Umami writes before it
+	 * answers: those of a batch after the first, and those of the requests already in
+	 * flight.
+	 */
+	private Duration readTimeoutPerEvent = Duration.ofMillis(100);
 
 	/**
 	 * Whether to log the JSON of each event instead of sending it. Always on when no host
@@ -149,6 +157,14 @@ public class UmamiProperties {
 
 	public void setReadTimeout(Duration readTimeout) {
 		this.readTimeout = readTimeout;
+	}
+
+	public Duration getReadTimeoutPerEvent() {
+		return this.readTimeoutPerEvent;
+	}
+
+	public void setReadTimeoutPerEvent(Duration readTimeoutPerEvent) {
+		this.readTimeoutPerEvent = readTimeoutPerEvent;
 	}
 
 	public boolean isDryRun() {
@@ -419,6 +435,12 @@ public class UmamiProperties {
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * Maximum number of requests to Umami in flight at once. The tracker adapts its own
+	 * limit, up to this, to Umami's latency.
+	 */
+	private int maxInFlight = 16;
+
 	private final Queue queue = new Queue();
 
 	private final Retry retry = new Retry();
@@ -431,6 +453,14 @@ public class UmamiProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public int getMaxInFlight() {
+		return this.maxInFlight;
+	}
+
+	public void setMaxInFlight(int maxInFlight) {
+		this.maxInFlight = maxInFlight;
 	}
 
 	public Queue getQueue() {

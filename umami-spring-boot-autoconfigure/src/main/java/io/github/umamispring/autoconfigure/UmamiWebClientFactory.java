@@ -17,6 +17,7 @@ import reactor.netty.http.client.HttpClient;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
@@ -56,18 +57,21 @@ final class UmamiWebClientFactory {
 	 * Build the client.
 	 * @param builder a builder of the caller's own (a clone of Boot's, or a new one)
 	 * @param properties the timeouts
+	 * @param longestReadTimeout the longest read timeout the tracker gives a request
 	 * @param customizers the Umami customizers, in order
 	 * @param beanFactory where Boot's HTTP client connector builder and settings are
 	 * @return the client
 	 */
-	static WebClient create(WebClient.Builder builder, UmamiProperties properties,
+	static WebClient create(WebClient.Builder builder, UmamiProperties properties, Duration longestReadTimeout,
 			Iterable<UmamiWebClientCustomizer> customizers, BeanFactory beanFactory) {
 		if (!properties.getObservations().isEnabled()) {
 			// Boot's builder carries the application's registry: without this, every
 			// analytics event would start a trace (umami.send measures the requests)
 			builder.observationRegistry(ObservationRegistry.NOOP);
 		}
-		builder.clientConnector(connector(properties.getConnectTimeout(), properties.getReadTimeout(), beanFactory))
+		builder
+			.clientConnector(connector(properties.getConnectTimeout(), properties.getReadTimeout(), longestReadTimeout,
+					beanFactory))
 			// Last of the application's filters: whatever they or default headers added
 			// (Authorization, cookies, trace ids) stays inside the application
 			.filter(ExchangeFilterFunction.ofRequestProcessor(UmamiWebClientFactory::onlyUmamiHeaders));
@@ -107,19 +111,22 @@ final class UmamiWebClientFactory {
 	 * application's {@code spring.http.clients.*} settings (connector, SSL bundle,
 	 * redirects) and {@code ClientHttpConnectorBuilderCustomizer} beans (a proxy, say)
 	 * apply to Umami too; Umami's timeouts replace the global ones. Elsewhere (Boot 3.5)
-	 * Reactor Netty, else the JDK's client, with Umami's timeouts.
+	 * Reactor Netty, else the JDK's client, with Umami's timeouts. Only Reactor Netty's
+	 * response timeout can be raised for one request (a batch, a request sent behind
+	 * others): other clients get the longest read timeout a request can have, and the
+	 * tracker bounds each request itself.
 	 */
 	private static ClientHttpConnector connector(Duration connectTimeout, Duration readTimeout,
-			BeanFactory beanFactory) {
+			Duration longestReadTimeout, BeanFactory beanFactory) {
 		if (BOOT_HTTP_CLIENT_PRESENT) {
-			return BootHttpClient.connector(beanFactory, connectTimeout, readTimeout);
+			return BootHttpClient.connector(beanFactory, connectTimeout, readTimeout, longestReadTimeout);
 		}
 		if (REACTOR_NETTY_PRESENT) {
 			return ReactorNetty.connector(connectTimeout, readTimeout);
 		}
 		java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(connectTimeout).build();
 		JdkClientHttpConnector connector = new JdkClientHttpConnector(client);
-		connector.setReadTimeout(readTimeout);
+		connector.setReadTimeout(longestReadTimeout);
 		return connector;
 	}
 
@@ -146,12 +153,15 @@ final class UmamiWebClientFactory {
 	private static final class BootHttpClient {
 
 		@SuppressWarnings("unchecked")
-		static ClientHttpConnector connector(BeanFactory beanFactory, Duration connectTimeout, Duration readTimeout) {
+		static ClientHttpConnector connector(BeanFactory beanFactory, Duration connectTimeout, Duration readTimeout,
+				Duration longestReadTimeout) {
 			ClientHttpConnectorBuilder<?> builder = beanFactory.getBeanProvider(ClientHttpConnectorBuilder.class)
 				.getIfAvailable(ClientHttpConnectorBuilder::detect);
 			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
 				.getIfAvailable(HttpClientSettings::defaults);
-			return builder.build(settings.withTimeouts(connectTimeout, readTimeout));
+			boolean reactorNetty = REACTOR_NETTY_PRESENT && builder instanceof ReactorClientHttpConnectorBuilder;
+			return builder
+				.build(settings.withTimeouts(connectTimeout, reactorNetty ? readTimeout : longestReadTimeout));
 		}
 
 	}

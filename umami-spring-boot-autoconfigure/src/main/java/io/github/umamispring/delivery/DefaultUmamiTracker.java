@@ -52,6 +52,8 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 
 	private volatile boolean refuseAdjustedEvents;
 
+	private final UmamiConcurrencyLimit limit;
+
 	/**
 	 * Create a tracker with the default delivery options.
 	 * @param transport the transport that sends the requests
@@ -74,9 +76,10 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		this.options = options;
 		UmamiRetryPolicy retryPolicy = new UmamiRetryPolicy(options.maxAttempts(), options.initialBackoff(),
 				options.maxBackoff());
+		this.limit = new UmamiConcurrencyLimit(options.maxInFlight(), this::hasBacklog, System::nanoTime);
 		this.delivery = new UmamiDelivery(new UmamiRequestFactory(defaults), transport,
-				new UmamiCacheTokens(MAX_CACHED_VISITORS), retryPolicy, this.reporter);
-		this.dispatcher = new UmamiDispatcher(this.delivery, this.reporter, options);
+				new UmamiCacheTokens(MAX_CACHED_VISITORS), retryPolicy, this.reporter, this.limit, options);
+		this.dispatcher = new UmamiDispatcher(this.delivery, this.reporter, options, this.limit);
 	}
 
 	/**
@@ -94,6 +97,18 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	 */
 	public int getQueueSize() {
 		return this.dispatcher.queueSize();
+	}
+
+	/**
+	 * Return the current limit on deliveries in flight to Umami: it starts at one, grows
+	 * while Umami's latency stays flat and shrinks when it rises, on timeouts and on
+	 * answers such as 429 and 503, up to the configured maximum. Fractional, as it grows
+	 * and shrinks by fractions of one; its whole part is the number of deliveries let
+	 * through.
+	 * @return the limit
+	 */
+	public double getInFlightLimit() {
+		return this.limit.limit();
 	}
 
 	/**
@@ -210,6 +225,10 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		if (isRunning()) {
 			stop();
 		}
+	}
+
+	private boolean hasBacklog() {
+		return this.dispatcher.hasBacklog();
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -52,17 +53,24 @@ final class UmamiDelivery {
 
 	private final DeliveryReporter reporter;
 
+	private final UmamiConcurrencyLimit limit;
+
+	private final UmamiDeliveryOptions options;
+
 	private final AtomicBoolean batchSupported = new AtomicBoolean(true);
 
 	private volatile Clock clock = Clock.systemUTC();
 
 	UmamiDelivery(UmamiRequestFactory requestFactory, UmamiTransport transport, UmamiCacheTokens cacheTokens,
-			UmamiRetryPolicy retryPolicy, DeliveryReporter reporter) {
+			UmamiRetryPolicy retryPolicy, DeliveryReporter reporter, UmamiConcurrencyLimit limit,
+			UmamiDeliveryOptions options) {
 		this.requestFactory = requestFactory;
 		this.transport = transport;
 		this.cacheTokens = cacheTokens;
 		this.retryPolicy = retryPolicy;
 		this.reporter = reporter;
+		this.limit = limit;
+		this.options = options;
 	}
 
 	UmamiTransport transport() {
@@ -86,18 +94,65 @@ final class UmamiDelivery {
 	}
 
 	/**
-	 * Send one event in one attempt, with its visitor's cache token.
+	 * Send one event in one attempt, with its visitor's cache token, outside the limit of
+	 * deliveries in flight.
 	 */
 	Mono<UmamiResult> send(UmamiEvent event) {
+		return send(event, false);
+	}
+
+	private Mono<UmamiResult> send(UmamiEvent event, boolean limited) {
 		String website = this.requestFactory.websiteFor(event);
 		UmamiRequest request = this.requestFactory.createRequest(event, this.cacheTokens.get(website, event));
 		long start = System.nanoTime();
-		return this.transport.send(request).doOnNext((result) -> {
-			this.reporter.notifyRequest("send", result.outcome(), start);
-			if (result instanceof UmamiResult.Accepted accepted && accepted.cacheToken() != null) {
-				this.cacheTokens.put(website, event, accepted.cacheToken());
-			}
+		return exchange(1, limited, (readTimeout) -> this.transport.send(request.withReadTimeout(readTimeout)),
+				(result) -> result, (failed) -> failed)
+			.doOnNext((result) -> {
+				this.reporter.notifyRequest("send", result.outcome(), start);
+				if (result instanceof UmamiResult.Accepted accepted && accepted.cacheToken() != null) {
+					this.cacheTokens.put(website, event, accepted.cacheToken());
+				}
+			});
+	}
+
+	/**
+	 * Send a request when subscribed to, bounded by the connect timeout plus a read
+	 * timeout sized to the events Umami writes before it answers, whatever the transport
+	 * does, and tell the limit of deliveries in flight how it went.
+	 * @param size the number of events of the request
+	 * @param limited whether the request belongs to a delivery of the limit
+	 * @param send sends the request with the given read timeout
+	 * @param verdict the failure an answer stands for, {@code null} when Umami took it
+	 * @param failed the answer that stands for a failure
+	 */
+	private <T> Mono<T> exchange(int size, boolean limited, Function<Duration, Mono<T>> send,
+			Function<T, @Nullable UmamiResult> verdict, Function<UmamiResult.Failed, T> failed) {
+		return Mono.defer(() -> {
+			UmamiConcurrencyLimit.Request request = limited ? this.limit.start(size) : null;
+			int ahead = (request != null) ? request.eventsAhead() : this.limit.eventsInFlight();
+			Duration readTimeout = this.options.readTimeout(size, ahead);
+			Duration deadline = this.options.connectTimeout().plus(readTimeout);
+			return send.apply(readTimeout)
+				.timeout(deadline, Mono.fromSupplier(() -> failed.apply(timedOut(deadline, size, ahead))))
+				.onErrorResume((ex) -> Mono.just(failed.apply(new UmamiResult.Failed(ex))))
+				.switchIfEmpty(Mono.fromSupplier(() -> failed.apply(NO_ANSWER)))
+				.doOnNext((answer) -> {
+					if (request != null) {
+						this.limit.complete(request, verdict.apply(answer));
+					}
+				})
+				.doOnCancel(() -> {
+					if (request != null) {
+						this.limit.complete(request, UmamiConcurrencyLimit.CANCELLED);
+					}
+				});
 		});
+	}
+
+	private static UmamiResult.Failed timedOut(Duration deadline, int size, int ahead) {
+		return new UmamiResult.Failed(new TimeoutException("No answer from Umami within " + deadline.toMillis()
+				+ " ms to a request of " + size + " event(s) sent while Umami had " + ahead
+				+ " other event(s) in flight to write: the connect timeout plus the read timeout sized to that work"));
 	}
 
 	/**
@@ -112,7 +167,7 @@ final class UmamiDelivery {
 	}
 
 	private Mono<UmamiResult> deliverOne(QueuedEvent entry) {
-		return retrying(() -> send(timestamped(entry)), Function.identity(), new UmamiRetryPolicy.Attempts());
+		return retrying(() -> send(timestamped(entry), true), Function.identity(), new UmamiRetryPolicy.Attempts());
 	}
 
 	private Mono<List<UmamiResult>> deliverBatch(List<QueuedEvent> delivery) {
@@ -154,13 +209,16 @@ final class UmamiDelivery {
 		boolean rememberToken = oneVisitor;
 		UmamiRequest request = this.requestFactory.createBatchRequest(events, cacheToken);
 		long start = System.nanoTime();
-		return this.transport.sendBatch(request, events.size()).doOnNext((response) -> {
-			this.reporter.notifyRequest("batch",
-					(response.failure() != null) ? response.failure().outcome() : "accepted", start);
-			if (rememberToken && response.failure() == null && response.cacheToken() != null) {
-				this.cacheTokens.put(website, first, response.cacheToken());
-			}
-		});
+		return exchange(events.size(), true,
+				(readTimeout) -> this.transport.sendBatch(request.withReadTimeout(readTimeout), events.size()),
+				UmamiBatchResponse::failure, UmamiBatchResponse::failed)
+			.doOnNext((response) -> {
+				this.reporter.notifyRequest("batch",
+						(response.failure() != null) ? response.failure().outcome() : "accepted", start);
+				if (rememberToken && response.failure() == null && response.cacheToken() != null) {
+					this.cacheTokens.put(website, first, response.cacheToken());
+				}
+			});
 	}
 
 	private <T> Mono<T> retrying(Supplier<Mono<T>> attempt, Function<T, @Nullable UmamiResult> verdict,

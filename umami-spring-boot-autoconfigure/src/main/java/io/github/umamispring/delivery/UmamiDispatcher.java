@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
@@ -21,17 +21,13 @@ import org.springframework.core.log.LogMessage;
 
 /**
  * Owns the queue behind {@link DefaultUmamiTracker#track(UmamiEvent)}, the sender thread
- * that drains it with a bounded number of requests in flight, and their lifecycle:
- * started with the tracker, drained within the shutdown timeout when it stops.
+ * that drains it with as many deliveries in flight as the adaptive limit allows, and
+ * their lifecycle: started with the tracker, drained within the shutdown timeout when it
+ * stops. While the limit is reached, waiting events fill the next batch.
  *
  * @author umami-spring-boot contributors
  */
 final class UmamiDispatcher {
-
-	/**
-	 * Requests to Umami in flight at once.
-	 */
-	static final int MAX_IN_FLIGHT = 16;
 
 	private static final Log logger = LogFactory.getLog(DefaultUmamiTracker.class);
 
@@ -50,7 +46,14 @@ final class UmamiDispatcher {
 
 	private final UmamiEventQueue queue;
 
+	private final UmamiConcurrencyLimit limit;
+
 	private final Map<QueuedEvent, Disposable> inFlight = new ConcurrentHashMap<>();
+
+	/**
+	 * Events taken from the queue by the deliveries in flight.
+	 */
+	private final AtomicInteger delivering = new AtomicInteger();
 
 	private final Object lifecycleMonitor = new Object();
 
@@ -58,17 +61,24 @@ final class UmamiDispatcher {
 
 	private volatile @Nullable Thread sender;
 
-	private volatile Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
-
-	UmamiDispatcher(UmamiDelivery delivery, DeliveryReporter reporter, UmamiDeliveryOptions options) {
+	UmamiDispatcher(UmamiDelivery delivery, DeliveryReporter reporter, UmamiDeliveryOptions options,
+			UmamiConcurrencyLimit limit) {
 		this.delivery = delivery;
 		this.reporter = reporter;
 		this.options = options;
+		this.limit = limit;
 		this.queue = new UmamiEventQueue(options.queueCapacity(), options.dropOldest());
 	}
 
 	int queueSize() {
 		return this.queue.size();
+	}
+
+	/**
+	 * Whether events wait to be sent, beyond those the deliveries in flight took.
+	 */
+	boolean hasBacklog() {
+		return this.queue.size() > this.delivering.get();
 	}
 
 	boolean isStopped() {
@@ -103,7 +113,8 @@ final class UmamiDispatcher {
 	void start() {
 		synchronized (this.lifecycleMonitor) {
 			if (this.stopped) {
-				this.permits = new Semaphore(MAX_IN_FLIGHT);
+				this.limit.reset();
+				this.delivering.set(0);
 				this.queue.reopen();
 				this.stopped = false;
 			}
@@ -129,17 +140,17 @@ final class UmamiDispatcher {
 	}
 
 	private void sendQueued() {
-		Semaphore permits = this.permits;
 		try {
 			while (!Thread.currentThread().isInterrupted()) {
-				permits.acquire();
+				// A slot first: while the limit is reached, waiting events fill the batch
+				int slot = this.limit.acquire();
 				int batchSize = this.delivery.canBatch() && this.options.batchEnabled() ? this.options.batchMaxSize()
 						: 1;
 				List<QueuedEvent> taken = this.queue.take(batchSize, this.options.batchMaxWait().toNanos());
 				if (taken.isEmpty()) {
 					return;
 				}
-				deliver(taken, permits);
+				deliver(taken, slot);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -150,23 +161,24 @@ final class UmamiDispatcher {
 		}
 	}
 
-	private void deliver(List<QueuedEvent> taken, Semaphore permits) {
+	private void deliver(List<QueuedEvent> taken, int slot) {
+		this.delivering.addAndGet(taken.size());
 		QueuedEvent first = taken.get(0);
 		Disposable.Swap subscription = Disposables.swap();
 		this.inFlight.put(first, subscription);
 		AtomicBoolean finished = new AtomicBoolean();
 		subscription.update(this.delivery.deliver(taken).subscribe((results) -> {
 			if (finished.compareAndSet(false, true)) {
-				finish(taken, results, permits);
+				finish(taken, results, slot);
 			}
 		}, (ex) -> {
 			if (finished.compareAndSet(false, true)) {
-				finish(taken, Collections.nCopies(taken.size(), new UmamiResult.Failed(ex)), permits);
+				finish(taken, Collections.nCopies(taken.size(), new UmamiResult.Failed(ex)), slot);
 			}
 		}));
 	}
 
-	private void finish(List<QueuedEvent> taken, List<UmamiResult> results, Semaphore permits) {
+	private void finish(List<QueuedEvent> taken, List<UmamiResult> results, int slot) {
 		this.inFlight.remove(taken.get(0));
 		try {
 			for (int i = 0; i < taken.size(); i++) {
@@ -174,8 +186,10 @@ final class UmamiDispatcher {
 			}
 		}
 		finally {
-			this.queue.done(taken);
-			permits.release();
+			if (this.queue.done(taken)) {
+				this.delivering.addAndGet(-taken.size());
+			}
+			this.limit.release(slot);
 		}
 	}
 

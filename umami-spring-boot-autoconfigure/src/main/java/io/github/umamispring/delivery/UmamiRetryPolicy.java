@@ -77,6 +77,15 @@ final class UmamiRetryPolicy {
 	}
 
 	/**
+	 * Whether Umami's answer asks to come back later: 429, 502, 503 or 504.
+	 * @param status the HTTP status
+	 * @return whether the status is one to retry
+	 */
+	static boolean isComeBackLater(int status) {
+		return RETRYABLE_STATUSES.contains(status);
+	}
+
+	/**
 	 * Whether the failure happened before the request reached the server: it can be sent
 	 * again without risk of storing the event twice.
 	 * @param ex the failure

@@ -2,14 +2,19 @@ package io.github.umamispring.transport;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Consumer;
 
 import io.github.umamispring.UmamiResult;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClientRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -17,7 +22,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * {@link UmamiTransport} that posts to Umami's collection endpoint with a
  * {@link WebClient}. Sends exactly {@code Content-Type}, {@code User-Agent} and, when
- * set, {@code x-umami-cache} and {@code x-umami-api-key}.
+ * set, {@code x-umami-cache} and {@code x-umami-api-key}. On Reactor Netty, a request's
+ * {@link UmamiRequest#readTimeout() read timeout} replaces the client's response timeout
+ * for that request; other clients keep their own.
  *
  * @author umami-spring-boot contributors
  */
@@ -42,6 +49,9 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 	private final URI heartbeatUri;
 
 	private final @Nullable String apiKey;
+
+	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils
+		.isPresent("reactor.netty.http.client.HttpClientRequest", WebClientUmamiTransport.class.getClassLoader());
 
 	private final UmamiResponseParser responseParser = new UmamiResponseParser();
 
@@ -103,11 +113,15 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 	}
 
 	private WebClient.RequestHeadersSpec<?> post(URI uri, UmamiRequest request) {
-		return this.webClient.post()
+		WebClient.RequestBodySpec spec = this.webClient.post()
 			.uri(uri)
-			.headers((headers) -> applyHeaders(headers, request))
-			// Bytes, not a String: a JSON codec would quote a String body a second time
-			.bodyValue(request.body().getBytes(StandardCharsets.UTF_8));
+			.headers((headers) -> applyHeaders(headers, request));
+		Duration readTimeout = request.readTimeout();
+		if (readTimeout != null && REACTOR_NETTY_PRESENT) {
+			spec = spec.httpRequest(ReactorNetty.responseTimeout(readTimeout));
+		}
+		// Bytes, not a String: a JSON codec would quote a String body a second time
+		return spec.bodyValue(request.body().getBytes(StandardCharsets.UTF_8));
 	}
 
 	private void applyHeaders(HttpHeaders headers, UmamiRequest request) {
@@ -124,6 +138,22 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 	private Mono<String> bodyOf(ClientResponse response) {
 		// The String decoder reads the charset of the Content-Type, UTF-8 by default
 		return response.bodyToMono(String.class).defaultIfEmpty("");
+	}
+
+	/**
+	 * Kept apart so that Reactor Netty is only loaded when present.
+	 */
+	private static final class ReactorNetty {
+
+		static Consumer<ClientHttpRequest> responseTimeout(Duration timeout) {
+			return (request) -> {
+				Object nativeRequest = request.getNativeRequest();
+				if (nativeRequest instanceof HttpClientRequest reactorRequest) {
+					reactorRequest.responseTimeout(timeout);
+				}
+			};
+		}
+
 	}
 
 }

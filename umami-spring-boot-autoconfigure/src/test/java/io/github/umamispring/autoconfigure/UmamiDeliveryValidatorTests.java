@@ -44,7 +44,8 @@ class UmamiDeliveryValidatorTests {
 	@ParameterizedTest
 	@CsvSource({ "umami.connect-timeout, 0s, PT0S", "umami.read-timeout, -1s, PT-1S", "umami.retry.max-attempts, 0, 0",
 			"umami.retry.initial-backoff, -1ms, PT-0.001S", "umami.retry.max-backoff, -1s, PT-1S",
-			"umami.batch.max-wait, -1ms, PT-0.001S", "umami.shutdown-timeout, -1s, PT-1S" })
+			"umami.batch.max-wait, -1ms, PT-0.001S", "umami.shutdown-timeout, -1s, PT-1S", "umami.max-in-flight, 0, 0",
+			"umami.read-timeout-per-event, -1ms, PT-0.001S" })
 	void failsOnImpossibleValue(String property, String value, String reported) {
 		this.contextRunner.withPropertyValues(property + "=" + value)
 			.run((context) -> assertThat(context).getFailure()

@@ -11,6 +11,7 @@ import io.github.umamispring.delivery.RecordingDispatcher;
 import io.github.umamispring.testsupport.UmamiFixture;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,6 +26,8 @@ import org.springframework.boot.health.autoconfigure.contributor.HealthContribut
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -99,6 +102,27 @@ class UmamiHealthContributorAutoConfigurationTests {
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 				assertThat(health.getDetails()).containsEntry("status", 503);
 			});
+		}
+	}
+
+	@Test
+	void isDownWithinTheConnectAndReadTimeoutsWhenUmamiNeverAnswers() throws IOException {
+		try (MockWebServer server = new MockWebServer()) {
+			server.setDispatcher(new RecordingDispatcher(
+					(request) -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build()));
+			server.start();
+			// A client other than Reactor Netty reads as long as the largest batch may
+			// take: the health check is bounded on its own
+			this.contextRunner
+				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+						ReactiveHttpClientAutoConfiguration.class))
+				.withPropertyValues("umami.host-url=" + server.url("/"), "spring.http.clients.reactive.connector=jdk",
+						"umami.connect-timeout=200ms", "umami.read-timeout=300ms")
+				.run((context) -> {
+					Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
+					assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(String.valueOf(health.getDetails())).contains("TimeoutException");
+				});
 		}
 	}
 

@@ -50,6 +50,8 @@ class UmamiMetricsAutoConfigurationTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("umami.queue.size").gauge().value()).isZero();
 			assertThat(registry.get("umami.events").counters()).hasSize(5);
+			// The adaptive limit starts at one request in flight
+			assertThat(registry.get("umami.send.limit").gauge().value()).isOne();
 		});
 	}
 

@@ -428,6 +428,34 @@ class DefaultUmamiTrackerIntegrationTests {
 	}
 
 	@Test
+	void failsAnEventWhoseTransportNeverAnswersAndFreesItsSlotWithoutRetrying() {
+		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		UmamiDeliveryOptions options = new UmamiDeliveryOptions(100, false, 3, Duration.ofMillis(5),
+				Duration.ofMillis(40), false, 1, Duration.ZERO, Duration.ofSeconds(2), 1, Duration.ofMillis(100),
+				Duration.ofMillis(200), Duration.ofMillis(100));
+		DefaultUmamiTracker tracker = new DefaultUmamiTracker(
+				(request) -> (calls.getAndIncrement() == 0) ? reactor.core.publisher.Mono.never()
+						: reactor.core.publisher.Mono.just(new UmamiResult.Accepted(null, null, null)),
+				new UmamiEventDefaults(WEBSITE, null, AGENT), options);
+		tracker.addListener(this.listener);
+		this.trackers.add(tracker);
+		tracker.track(event("stuck"));
+		tracker.track(event("next"));
+		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
+		assertThat(this.listener.resultsByEvent.get("stuck")).isInstanceOfSatisfying(UmamiResult.Failed.class,
+				(failed) -> assertThat(failed.cause()).isInstanceOf(java.util.concurrent.TimeoutException.class)
+					.hasMessageContaining("within 300 ms"));
+		assertThat(this.listener.resultsByEvent.get("next")).isInstanceOf(UmamiResult.Accepted.class);
+		assertThat(calls).hasValue(2);
+		// The direct send is bounded too
+		calls.set(0);
+		StepVerifier.create(tracker.send(event("direct")))
+			.assertNext((result) -> assertThat(result).isInstanceOf(UmamiResult.Failed.class))
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
 	void trackSendsOnceAndReturnsTheVerdict() throws IOException {
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> (request.index() == 0)
 				? new MockResponse.Builder().code(503).build() : UmamiFixture.load("send-event-accepted").response());
@@ -468,6 +496,13 @@ class DefaultUmamiTrackerIntegrationTests {
 				batch ? 3 : 1, batch ? Duration.ofSeconds(2) : Duration.ZERO, Duration.ofSeconds(2));
 	}
 
+	static UmamiDeliveryOptions withReadTimeout(UmamiDeliveryOptions options, Duration readTimeout) {
+		return new UmamiDeliveryOptions(options.queueCapacity(), options.dropOldest(), options.maxAttempts(),
+				options.initialBackoff(), options.maxBackoff(), options.batchEnabled(), options.batchMaxSize(),
+				options.batchMaxWait(), options.shutdownTimeout(), options.maxInFlight(), options.connectTimeout(),
+				readTimeout, options.readTimeoutPerEvent());
+	}
+
 	private DefaultUmamiTracker tracker(int port, UmamiDeliveryOptions options) {
 		return tracker(port, options, Duration.ofSeconds(5));
 	}
@@ -481,7 +516,7 @@ class DefaultUmamiTrackerIntegrationTests {
 		WebClientUmamiTransport transport = new WebClientUmamiTransport(webClient, sendUri, sendUri.resolve("batch"),
 				sendUri.resolve("heartbeat"), null);
 		DefaultUmamiTracker tracker = new DefaultUmamiTracker(transport,
-				new UmamiEventDefaults(WEBSITE, "example.com", AGENT), options);
+				new UmamiEventDefaults(WEBSITE, "example.com", AGENT), withReadTimeout(options, readTimeout));
 		tracker.addListener(this.listener);
 		this.trackers.add(tracker);
 		return tracker;

@@ -3,8 +3,10 @@ package io.github.umamispring.boot3;
 import io.github.umamispring.actuate.UmamiHealthCheck;
 import io.github.umamispring.autoconfigure.UmamiAutoConfiguration;
 import io.github.umamispring.autoconfigure.UmamiConnectionDetails;
+import io.github.umamispring.autoconfigure.UmamiProperties;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,9 +35,11 @@ public final class UmamiBoot3HealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "umamiHealthIndicator")
 		UmamiBoot3HealthIndicator umamiHealthIndicator(DefaultUmamiTracker tracker,
-				UmamiConnectionDetails connectionDetails) {
-			return new UmamiBoot3HealthIndicator(
-					new UmamiHealthCheck(tracker.getTransport(), connectionDetails.getHostUrl()));
+				UmamiConnectionDetails connectionDetails, ObjectProvider<UmamiProperties> properties) {
+			// Bounded here: a client other than Reactor Netty gets a longer read timeout
+			UmamiProperties timeouts = properties.getIfAvailable(UmamiProperties::new);
+			return new UmamiBoot3HealthIndicator(new UmamiHealthCheck(tracker.getTransport(),
+					connectionDetails.getHostUrl(), timeouts.getConnectTimeout().plus(timeouts.getReadTimeout())));
 		}
 
 	}
