@@ -1,10 +1,8 @@
 package io.github.umamispring.autoconfigure;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.umamispring.NoOpUmamiTracker;
@@ -13,9 +11,8 @@ import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
 import io.github.umamispring.transport.UmamiWebClientCustomizer;
-import io.github.umamispring.testsupport.UmamiFixture;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
+import io.github.umamispring.test.server.MockUmamiServer;
+import io.github.umamispring.test.server.ReceivedRequest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -78,11 +75,10 @@ class UmamiAutoConfigurationTests {
 	}
 
 	@Test
-	void dryRunPropertyLogsInsteadOfSendingToConfiguredHost(CapturedOutput output) throws IOException {
-		try (MockWebServer server = new MockWebServer()) {
-			server.start();
+	void dryRunPropertyLogsInsteadOfSendingToConfiguredHost(CapturedOutput output) {
+		try (MockUmamiServer server = MockUmamiServer.start()) {
 			this.contextRunner
-				.withPropertyValues("umami.host-url=" + server.url("/"), "umami.website-id=" + WEBSITE_ID,
+				.withPropertyValues("umami.host-url=" + server.getHostUrl(), "umami.website-id=" + WEBSITE_ID,
 						"umami.dry-run=true")
 				.run((context) -> {
 					context.getBean(UmamiTracker.class)
@@ -91,36 +87,34 @@ class UmamiAutoConfigurationTests {
 					assertThat(output).contains("Umami runs in dry-run mode ('umami.dry-run=true')")
 						.contains("\"website\":\"" + WEBSITE_ID + "\"");
 					assertThat(customizerCalls(context)).isZero();
-					assertThat(server.takeRequest(200, TimeUnit.MILLISECONDS)).isNull();
+					// flushed: the event was handled without a request
+					context.getBean(UmamiTracker.class).flush().block(Duration.ofSeconds(5));
+					assertThat(server.requests()).isEmpty();
 				});
 		}
 	}
 
 	@Test
-	void sendsWithPlainWebClientBuilderWhenBootProvidesNone() throws IOException {
-		try (MockWebServer server = new MockWebServer()) {
-			server.start();
-			server.enqueue(UmamiFixture.load("send-event-accepted").response());
-			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/"), "umami.website-id=" + WEBSITE_ID)
+	void sendsWithPlainWebClientBuilderWhenBootProvidesNone() {
+		try (MockUmamiServer server = MockUmamiServer.start()) {
+			this.contextRunner
+				.withPropertyValues("umami.host-url=" + server.getHostUrl(), "umami.website-id=" + WEBSITE_ID)
 				.run((context) -> {
 					assertThat(context).doesNotHaveBean(WebClient.Builder.class);
 					UmamiResult result = context.getBean(UmamiTracker.class)
 						.send(UmamiEvent.event("signup").build())
 						.block(Duration.ofSeconds(10));
 					assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
-					RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-					assertThat(request).isNotNull();
-					assertThat(request.getHeaders().get("User-Agent")).isEqualTo(UmamiProperties.DEFAULT_USER_AGENT);
+					ReceivedRequest request = server.awaitRequests(1, Duration.ofSeconds(5)).get(0);
+					assertThat(request.header("User-Agent")).isEqualTo(UmamiProperties.DEFAULT_USER_AGENT);
 					assertThat(customizerCalls(context)).isOne();
 				});
 		}
 	}
 
 	@Test
-	void connectsWithBootsHttpClientSettingsAndConnectorCustomizers() throws IOException {
-		try (MockWebServer proxy = new MockWebServer()) {
-			proxy.start();
-			proxy.enqueue(UmamiFixture.load("send-event-accepted").response());
+	void connectsWithBootsHttpClientSettingsAndConnectorCustomizers() {
+		try (MockUmamiServer proxy = MockUmamiServer.start()) {
 			// Boot's connector choice and a customizer typed for it (the usual way to set
 			// a
 			// proxy): only if both reach Umami's client does the request go through the
@@ -132,7 +126,7 @@ class UmamiAutoConfigurationTests {
 				.withBean(ClientHttpConnectorBuilderCustomizer.class,
 						() -> (ClientHttpConnectorBuilderCustomizer<JdkClientHttpConnectorBuilder>) (builder) -> builder
 							.withHttpClientCustomizer((client) -> client
-								.proxy(ProxySelector.of(new InetSocketAddress(proxy.getHostName(), proxy.getPort())))))
+								.proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxy.getPort())))))
 				.withPropertyValues("spring.http.clients.reactive.connector=jdk", "umami.host-url=http://umami.invalid",
 						"umami.website-id=" + WEBSITE_ID)
 				.run((context) -> {
@@ -140,9 +134,9 @@ class UmamiAutoConfigurationTests {
 						.send(UmamiEvent.event("signup").build())
 						.block(Duration.ofSeconds(10));
 					assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
-					RecordedRequest request = proxy.takeRequest(5, TimeUnit.SECONDS);
-					assertThat(request).isNotNull();
-					assertThat(request.getUrl().toString()).isEqualTo("http://umami.invalid/api/send");
+					ReceivedRequest request = proxy.awaitRequests(1, Duration.ofSeconds(5)).get(0);
+					assertThat(request.header("Host")).isEqualTo("umami.invalid");
+					assertThat(request.path()).isEqualTo("/api/send");
 				});
 		}
 	}
@@ -207,15 +201,13 @@ class UmamiAutoConfigurationTests {
 	}
 
 	@Test
-	void sendsApiKeyOfConnectionDetailsBean() throws IOException {
-		try (MockWebServer server = new MockWebServer()) {
-			server.start();
-			server.enqueue(UmamiFixture.load("send-event-accepted").response());
+	void sendsApiKeyOfConnectionDetailsBean() {
+		try (MockUmamiServer server = MockUmamiServer.start()) {
 			this.contextRunner.withBean(UmamiConnectionDetails.class, () -> new UmamiConnectionDetails() {
 
 				@Override
 				public String getHostUrl() {
-					return server.url("/").toString();
+					return server.getHostUrl();
 				}
 
 				@Override
@@ -233,23 +225,20 @@ class UmamiAutoConfigurationTests {
 					.send(UmamiEvent.event("signup").build())
 					.block(Duration.ofSeconds(10));
 				assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
-				RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-				assertThat(request).isNotNull();
-				assertThat(request.getHeaders().get("x-umami-api-key")).isEqualTo("key-from-connection-details");
+				ReceivedRequest request = server.awaitRequests(1, Duration.ofSeconds(5)).get(0);
+				assertThat(request.header("x-umami-api-key")).isEqualTo("key-from-connection-details");
 			});
 		}
 	}
 
 	@Test
-	void sendsNoApiKeyWhenConnectionDetailsBeanHasNone() throws IOException {
-		try (MockWebServer server = new MockWebServer()) {
-			server.start();
-			server.enqueue(UmamiFixture.load("send-event-accepted").response());
+	void sendsNoApiKeyWhenConnectionDetailsBeanHasNone() {
+		try (MockUmamiServer server = MockUmamiServer.start()) {
 			this.contextRunner.withBean(UmamiConnectionDetails.class, () -> new UmamiConnectionDetails() {
 
 				@Override
 				public String getHostUrl() {
-					return server.url("/").toString();
+					return server.getHostUrl();
 				}
 
 				@Override
@@ -261,9 +250,8 @@ class UmamiAutoConfigurationTests {
 				context.getBean(UmamiTracker.class)
 					.send(UmamiEvent.event("signup").build())
 					.block(Duration.ofSeconds(10));
-				RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-				assertThat(request).isNotNull();
-				assertThat(request.getHeaders().get("x-umami-api-key")).isNull();
+				ReceivedRequest request = server.awaitRequests(1, Duration.ofSeconds(5)).get(0);
+				assertThat(request.header("x-umami-api-key")).isNull();
 			});
 		}
 	}

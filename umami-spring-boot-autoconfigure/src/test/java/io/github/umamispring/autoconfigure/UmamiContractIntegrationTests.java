@@ -1,6 +1,5 @@
 package io.github.umamispring.autoconfigure;
 
-import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.time.Duration;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.umamispring.UmamiEvent;
@@ -20,10 +18,9 @@ import io.github.umamispring.UmamiResult.Failed;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
 import io.github.umamispring.transport.UmamiWebClientCustomizer;
+import io.github.umamispring.test.server.MockUmamiServer;
+import io.github.umamispring.test.server.ReceivedRequest;
 import io.github.umamispring.testsupport.UmamiFixture;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +49,7 @@ import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Contract tests: the auto-configured tracker against a real loopback HTTP server that
@@ -66,18 +64,19 @@ class UmamiContractIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private final MockWebServer server = new MockWebServer();
+	private final MockUmamiServer server = MockUmamiServer.start();
 
 	private ApplicationContextRunner contextRunner;
 
+	private int taken;
+
 	@BeforeEach
-	void startServer() throws IOException {
-		this.server.start();
+	void startServer() {
 		this.contextRunner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 					ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
 					WebClientAutoConfiguration.class, UmamiAutoConfiguration.class))
-			.withPropertyValues("umami.host-url=" + this.server.url("/"), "umami.website-id=" + WEBSITE_ID,
+			.withPropertyValues("umami.host-url=" + this.server.getHostUrl(), "umami.website-id=" + WEBSITE_ID,
 					"umami.user-agent=" + CHROME, "spring.reactor.netty.shutdown-quiet-period=0s");
 	}
 
@@ -89,7 +88,7 @@ class UmamiContractIntegrationTests {
 	@Test
 	void sendsEventExactlyAsUmamiExpects() {
 		UmamiFixture fixture = UmamiFixture.load("send-event-accepted");
-		this.server.enqueue(fixture.response());
+		answerWith(fixture);
 		UmamiEvent event = UmamiEvent.event("event-name")
 			.hostname("example.com")
 			.language("en-US")
@@ -101,14 +100,14 @@ class UmamiContractIntegrationTests {
 			.build();
 		this.contextRunner.run((context) -> {
 			UmamiResult result = track(context.getBean(UmamiTracker.class), event);
-			RecordedRequest request = takeRequest();
-			assertThat(request.getMethod()).isEqualTo("POST");
-			assertThat(request.getTarget()).isEqualTo("/api/send");
+			ReceivedRequest request = takeRequest();
+			assertThat(request.method()).isEqualTo("POST");
+			assertThat(request.path()).isEqualTo("/api/send");
 			assertBody(request, fixture);
-			assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
-			assertThat(request.getHeaders().get("User-Agent")).isEqualTo(CHROME);
-			assertThat(request.getHeaders().get("x-umami-cache")).isNull();
-			assertThat(request.getHeaders().get("x-umami-api-key")).isNull();
+			assertThat(request.header("Content-Type")).isEqualTo("application/json");
+			assertThat(request.header("User-Agent")).isEqualTo(CHROME);
+			assertThat(request.header("x-umami-cache")).isNull();
+			assertThat(request.header("x-umami-api-key")).isNull();
 			assertThat(result).isEqualTo(new Accepted("632c6aff-d117-5271-9377-9bb83e4add00",
 					"19c58eea-cff2-5a87-8aa8-d57e9794eae5", tokenOf(fixture)));
 		});
@@ -117,7 +116,7 @@ class UmamiContractIntegrationTests {
 	@Test
 	void sendsPageviewExactlyAsUmamiExpects() {
 		UmamiFixture fixture = UmamiFixture.load("send-pageview-accepted");
-		this.server.enqueue(fixture.response());
+		answerWith(fixture);
 		this.contextRunner.withPropertyValues("umami.hostname=example.com").run((context) -> {
 			UmamiTracker tracker = context.getBean(UmamiTracker.class);
 			UmamiEvent pageview = UmamiEvent.pageview("/home?utm_source=newsletter")
@@ -127,16 +126,16 @@ class UmamiContractIntegrationTests {
 				.screen("1920x1080")
 				.build();
 			assertThat(track(tracker, pageview)).isInstanceOf(Accepted.class);
-			RecordedRequest request = takeRequest();
+			ReceivedRequest request = takeRequest();
 			assertBody(request, fixture);
-			assertThat(request.getHeaders().get("User-Agent")).isEqualTo(CHROME);
+			assertThat(request.header("User-Agent")).isEqualTo(CHROME);
 		});
 	}
 
 	@Test
 	void sendsIdentifyExactlyAsUmamiExpects() {
 		UmamiFixture fixture = UmamiFixture.load("send-identify-accepted");
-		this.server.enqueue(fixture.response());
+		answerWith(fixture);
 		this.contextRunner.run((context) -> {
 			UmamiTracker tracker = context.getBean(UmamiTracker.class);
 			UmamiResult result = tracker.send(UmamiEvent.identify("user-42").data(Map.of("plan", "pro")).build())
@@ -150,7 +149,7 @@ class UmamiContractIntegrationTests {
 	@Test
 	void sendsVisitorIpAndUserAgentInPayloadAndHeader() {
 		UmamiFixture fixture = UmamiFixture.load("send-public-ip-forwarded");
-		this.server.enqueue(fixture.response());
+		answerWith(fixture);
 		this.contextRunner.withPropertyValues("umami.user-agent=Mozilla/5.0 (X11; Linux x86_64) umami-spring-boot")
 			.run((context) -> {
 				UmamiEvent event = UmamiEvent.event("event-name")
@@ -160,32 +159,30 @@ class UmamiContractIntegrationTests {
 					.userAgent(CHROME)
 					.build();
 				assertThat(track(context.getBean(UmamiTracker.class), event)).isInstanceOf(Accepted.class);
-				RecordedRequest request = takeRequest();
+				ReceivedRequest request = takeRequest();
 				assertBody(request, fixture);
-				assertThat(request.getHeaders().get("User-Agent")).isEqualTo(CHROME);
+				assertThat(request.header("User-Agent")).isEqualTo(CHROME);
 			});
 	}
 
 	@Test
 	void echoesEachVisitorsOwnCacheToken() {
-		UmamiFixture first = UmamiFixture.load("send-event-accepted");
-		UmamiFixture second = UmamiFixture.load("send-public-ip-forwarded");
-		this.server.enqueue(first.response());
-		this.server.enqueue(second.response());
-		this.server.enqueue(first.response());
-		this.server.enqueue(second.response());
 		this.contextRunner.run((context) -> {
 			UmamiTracker tracker = context.getBean(UmamiTracker.class);
 			UmamiEvent alice = UmamiEvent.event("click").url("/").ip("81.2.69.160").userAgent(CHROME).build();
 			UmamiEvent bob = UmamiEvent.event("click").url("/").ip("81.2.69.161").userAgent(CHROME).build();
 			track(tracker, alice);
 			track(tracker, bob);
-			assertThat(takeRequest().getHeaders().get("x-umami-cache")).isNull();
-			assertThat(takeRequest().getHeaders().get("x-umami-cache")).isNull();
+			assertThat(takeRequest().header("x-umami-cache")).isNull();
+			assertThat(takeRequest().header("x-umami-cache")).isNull();
 			track(tracker, bob);
 			track(tracker, alice);
-			assertThat(takeRequest().getHeaders().get("x-umami-cache")).isEqualTo(tokenOf(second));
-			assertThat(takeRequest().getHeaders().get("x-umami-cache")).isEqualTo(tokenOf(first));
+			// MockUmamiServer gives each visitor its own token, as Umami
+			String bobsToken = this.server.cacheTokenFor("81.2.69.161", CHROME);
+			String alicesToken = this.server.cacheTokenFor("81.2.69.160", CHROME);
+			assertThat(bobsToken).isNotNull().isNotEqualTo(alicesToken);
+			assertThat(takeRequest().header("x-umami-cache")).isEqualTo(bobsToken);
+			assertThat(takeRequest().header("x-umami-cache")).isEqualTo(alicesToken);
 		});
 	}
 
@@ -194,7 +191,7 @@ class UmamiContractIntegrationTests {
 			"send-name-too-long, rejected", "send-missing-website, rejected", "send-malformed-website, rejected",
 			"send-missing-type, rejected", "send-invalid-json, rejected", "send-data-value-too-long, failed" })
 	void mapsEveryRecordedAnswerOverHttp(String fixtureName, String outcome) {
-		this.server.enqueue(UmamiFixture.load(fixtureName).response());
+		answerWith(UmamiFixture.load(fixtureName));
 		this.contextRunner.run((context) -> {
 			UmamiResult result = track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
 			assertThat(result.outcome()).isEqualTo(outcome);
@@ -203,12 +200,12 @@ class UmamiContractIntegrationTests {
 
 	@Test
 	void sendsApiKeyWhenConfiguredAndNeverLogsIt(CapturedOutput output) {
-		this.server.enqueue(UmamiFixture.load("send-event-accepted").response());
+		answerWith(UmamiFixture.load("send-event-accepted"));
 		this.contextRunner
 			.withPropertyValues("umami.api-key=secret-key-123", "logging.level.io.github.umamispring=trace")
 			.run((context) -> {
 				track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
-				assertThat(takeRequest().getHeaders().get("x-umami-api-key")).isEqualTo("secret-key-123");
+				assertThat(takeRequest().header("x-umami-api-key")).isEqualTo("secret-key-123");
 				assertThat(context.getBean(UmamiProperties.class).toString()).doesNotContain("secret-key-123")
 					.contains("apiKey=******");
 			});
@@ -217,11 +214,11 @@ class UmamiContractIntegrationTests {
 
 	@Test
 	void sendsOnlyUmamisHeadersWhateverTheApplicationConfigured() {
-		this.server.enqueue(UmamiFixture.load("send-event-accepted").response());
+		answerWith(UmamiFixture.load("send-event-accepted"));
 		this.contextRunner.withUserConfiguration(LeakyWebClientConfiguration.class).run((context) -> {
 			track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
 			HttpHeaders sent = new HttpHeaders();
-			takeRequest().getHeaders().forEach((header) -> sent.add(header.getFirst(), header.getSecond()));
+			takeRequest().headers().forEach((name, values) -> values.forEach((value) -> sent.add(name, value)));
 			assertThat(sent.headerNames()).doesNotContain("Authorization", "Cookie", "X-Internal", "traceparent");
 			assertThat(sent.getFirst("X-Proxy-Token")).isEqualTo("from-umami-customizer");
 			assertThat(sent.headerNames())
@@ -241,9 +238,7 @@ class UmamiContractIntegrationTests {
 
 	@Test
 	void failsWithoutThrowingWhenResponseTimesOut() {
-		this.server.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS)
-			.body(UmamiFixture.load("send-event-accepted").responseBody())
-			.build());
+		this.server.delay(Duration.ofSeconds(5));
 		this.contextRunner.withPropertyValues("umami.read-timeout=200ms").run((context) -> {
 			UmamiResult result = track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
 			assertThat(result).isInstanceOfSatisfying(Failed.class,
@@ -252,10 +247,9 @@ class UmamiContractIntegrationTests {
 	}
 
 	@Test
-	void failsWithoutThrowingWhenNothingListens() throws IOException {
-		String closedUrl = this.server.url("/").toString();
-		this.server.close();
-		this.contextRunner.withPropertyValues("umami.host-url=" + closedUrl).run((context) -> {
+	void failsWithoutThrowingWhenNothingListens() {
+		this.server.refuseConnections();
+		this.contextRunner.run((context) -> {
 			UmamiResult result = track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
 			assertThat(result).isInstanceOfSatisfying(Failed.class,
 					(failed) -> assertThat(failed.cause()).isNotInstanceOf(UmamiHttpException.class)
@@ -265,18 +259,18 @@ class UmamiContractIntegrationTests {
 
 	@Test
 	void sendsToTheConfiguredSendPathUnderTheHostsBasePath() {
-		this.server.enqueue(UmamiFixture.load("send-event-accepted").response());
+		answerWith(UmamiFixture.load("send-event-accepted"));
 		this.contextRunner
-			.withPropertyValues("umami.host-url=" + this.server.url("/umami"), "umami.send-path=/api/collect")
+			.withPropertyValues("umami.host-url=" + this.server.getHostUrl() + "/umami", "umami.send-path=/api/collect")
 			.run((context) -> {
 				track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
-				assertThat(takeRequest().getTarget()).isEqualTo("/umami/api/collect");
+				assertThat(takeRequest().path()).isEqualTo("/umami/api/collect");
 			});
 	}
 
 	@Test
 	void senderThreadInheritsNeitherThreadLocalsNorClassLoaderOfTheThreadThatStartsIt() throws Exception {
-		this.server.enqueue(UmamiFixture.load("send-event-accepted").response());
+		answerWith(UmamiFixture.load("send-event-accepted"));
 		InheritableThreadLocal<String> securityContext = new InheritableThreadLocal<>();
 		ClassLoader requestClassLoader = new URLClassLoader(new URL[0], getClass().getClassLoader());
 		Map<String, Object> seenBySender = new ConcurrentHashMap<>();
@@ -307,7 +301,7 @@ class UmamiContractIntegrationTests {
 		starter.start();
 		starter.join(TIMEOUT.toMillis() * 2);
 		assertThat(failure.get()).isNull();
-		assertThat(takeRequest().getTarget()).isEqualTo("/api/send");
+		assertThat(takeRequest().path()).isEqualTo("/api/send");
 		assertThat(seenBySender).containsEntry("thread", "umami-sender")
 			.containsEntry("inherited", Optional.empty())
 			.containsEntry("classLoader", DefaultUmamiTracker.class.getClassLoader());
@@ -318,10 +312,11 @@ class UmamiContractIntegrationTests {
 		this.contextRunner.run((context) -> {
 			Mono<UmamiResult> unsubscribed = context.getBean(UmamiTracker.class)
 				.send(UmamiEvent.event("e").data(Map.of()).build());
-			assertThat(this.server.takeRequest(200, TimeUnit.MILLISECONDS)).as("request before subscription").isNull();
-			this.server.enqueue(UmamiFixture.load("send-event-accepted").response());
+			assertThatExceptionOfType(AssertionError.class).as("request before subscription")
+				.isThrownBy(() -> this.server.awaitRequests(1, Duration.ofMillis(200)));
+			answerWith(UmamiFixture.load("send-event-accepted"));
 			assertThat(unsubscribed.block(TIMEOUT)).isInstanceOf(Accepted.class);
-			assertThat(takeRequest().getTarget()).isEqualTo("/api/send");
+			assertThat(takeRequest().path()).isEqualTo("/api/send");
 		});
 	}
 
@@ -331,14 +326,20 @@ class UmamiContractIntegrationTests {
 		return results.get(0);
 	}
 
-	private RecordedRequest takeRequest() throws InterruptedException {
-		RecordedRequest request = this.server.takeRequest(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-		assertThat(request).as("request received by the stand-in Umami").isNotNull();
-		return request;
+	/**
+	 * Answer the next request with a recorded answer of Umami.
+	 */
+	private void answerWith(UmamiFixture fixture) {
+		this.server.respondWith(fixture.status(), fixture.responseBody(), 1);
 	}
 
-	private static void assertBody(RecordedRequest request, UmamiFixture fixture) throws Exception {
-		JSONAssert.assertEquals(fixture.requestBody(), request.getBody().utf8(), JSONCompareMode.STRICT);
+	private ReceivedRequest takeRequest() {
+		this.taken++;
+		return this.server.awaitRequests(this.taken, TIMEOUT).get(this.taken - 1);
+	}
+
+	private static void assertBody(ReceivedRequest request, UmamiFixture fixture) throws Exception {
+		JSONAssert.assertEquals(fixture.requestBody(), request.body(), JSONCompareMode.STRICT);
 	}
 
 	private static String tokenOf(UmamiFixture fixture) {

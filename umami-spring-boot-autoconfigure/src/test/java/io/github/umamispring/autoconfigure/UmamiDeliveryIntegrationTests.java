@@ -1,6 +1,5 @@
 package io.github.umamispring.autoconfigure;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +14,10 @@ import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
-import io.github.umamispring.delivery.RecordingDispatcher;
 import io.github.umamispring.delivery.UmamiDeliveryListener;
-import io.github.umamispring.testsupport.UmamiFixture;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.SocketEffect;
+import io.github.umamispring.test.server.MockUmamiServer;
+import io.github.umamispring.test.server.ReceivedEvent;
+import io.github.umamispring.test.server.ReceivedRequest;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -28,6 +25,7 @@ import reactor.core.publisher.Sinks;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.json.BasicJsonParser;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -62,12 +60,9 @@ class UmamiDeliveryIntegrationTests {
 		.withPropertyValues("umami.website-id=" + WEBSITE);
 
 	@Test
-	void eventsSubmittedJustBeforeTheContextClosesAreAllReceived() throws IOException {
-		RecordingDispatcher umami = new RecordingDispatcher(UmamiDeliveryIntegrationTests::fastUmami);
-		try (MockWebServer server = new MockWebServer()) {
-			server.setDispatcher(umami);
-			server.start();
-			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/")).run((context) -> {
+	void eventsSubmittedJustBeforeTheContextClosesAreAllReceived() {
+		try (MockUmamiServer umami = MockUmamiServer.start()) {
+			this.contextRunner.withPropertyValues("umami.host-url=" + umami.getHostUrl()).run((context) -> {
 				UmamiTracker tracker = context.getBean(UmamiTracker.class);
 				for (int i = 0; i < 1000; i++) {
 					tracker.track(UmamiEvent.event("e" + i).ip("192.0.2." + (i % 200)).build());
@@ -78,30 +73,27 @@ class UmamiDeliveryIntegrationTests {
 	}
 
 	@Test
-	void eventsSubmittedJustBeforeTheContextClosesAreAllReceivedWithoutBatching() throws IOException {
-		RecordingDispatcher umami = new RecordingDispatcher(UmamiDeliveryIntegrationTests::fastUmami);
-		try (MockWebServer server = new MockWebServer()) {
-			server.setDispatcher(umami);
-			server.start();
-			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/"), "umami.batch.enabled=false")
+	void eventsSubmittedJustBeforeTheContextClosesAreAllReceivedWithoutBatching() {
+		try (MockUmamiServer umami = MockUmamiServer.start()) {
+			this.contextRunner.withPropertyValues("umami.host-url=" + umami.getHostUrl(), "umami.batch.enabled=false")
 				.run((context) -> {
 					UmamiTracker tracker = context.getBean(UmamiTracker.class);
 					for (int i = 0; i < 200; i++) {
 						tracker.track(UmamiEvent.event("e" + i).build());
 					}
 				});
-			assertThat(umami.received("/api/batch")).isEmpty();
+			assertThat(umami.requests("/api/batch")).isEmpty();
 			assertThat(receivedNames(umami)).hasSize(200).doesNotHaveDuplicates();
 		}
 	}
 
 	@Test
-	void batchesGoToTheBatchEndpointWhateverTheSendPath() throws IOException {
-		RecordingDispatcher umami = new RecordingDispatcher(UmamiDeliveryIntegrationTests::fastUmami);
-		try (MockWebServer server = new MockWebServer()) {
-			server.setDispatcher(umami);
-			server.start();
-			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/umami"), "umami.send-path=/collect")
+	void batchesGoToTheBatchEndpointWhateverTheSendPath() {
+		try (MockUmamiServer umami = MockUmamiServer.start()) {
+			// MockUmamiServer has no base path: answer as Umami behind a proxy at /umami
+			umami.respondWith(200, "{\"size\":10,\"processed\":10,\"errors\":0,\"details\":[]}");
+			this.contextRunner
+				.withPropertyValues("umami.host-url=" + umami.getHostUrl() + "/umami", "umami.send-path=/collect")
 				.run((context) -> {
 					UmamiTracker tracker = context.getBean(UmamiTracker.class);
 					for (int i = 0; i < 10; i++) {
@@ -109,22 +101,24 @@ class UmamiDeliveryIntegrationTests {
 					}
 					tracker.flush().block(TIMEOUT);
 				});
-			assertThat(umami.received()).isNotEmpty()
+			assertThat(umami.requests()).isNotEmpty()
 				.allSatisfy((request) -> assertThat(request.path()).isEqualTo("/umami/api/batch"));
-			assertThat(receivedNames(umami)).hasSize(10);
+			List<Object> names = new ArrayList<>();
+			for (ReceivedRequest request : umami.requests()) {
+				new BasicJsonParser().parseList(request.body())
+					.forEach((item) -> names.add(((Map<?, ?>) ((Map<?, ?>) item).get("payload")).get("name")));
+			}
+			assertThat(names).hasSize(10);
 		}
 	}
 
 	@Test
-	void applicationRequestsAreUnaffectedWhenUmamiNeverAnswers() throws IOException {
-		RecordingDispatcher umami = new RecordingDispatcher(
-				(request) -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-		try (MockWebServer server = new MockWebServer()) {
-			server.setDispatcher(umami);
-			server.start();
+	void applicationRequestsAreUnaffectedWhenUmamiNeverAnswers() {
+		try (MockUmamiServer umami = MockUmamiServer.start()) {
+			umami.stall();
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WebApplication.class)
 				.web(WebApplicationType.REACTIVE)
-				.properties("server.port=0", "umami.host-url=" + server.url("/"), "umami.website-id=" + WEBSITE,
+				.properties("server.port=0", "umami.host-url=" + umami.getHostUrl(), "umami.website-id=" + WEBSITE,
 						"umami.read-timeout=5s", "umami.shutdown-timeout=1s")
 				.run()) {
 				RecordingListener listener = new RecordingListener();
@@ -137,7 +131,7 @@ class UmamiDeliveryIntegrationTests {
 				}
 				assertThat(answers).hasSize(20).containsOnly("welcome");
 				// Every request was served while Umami still held the events' request
-				await().atMost(TIMEOUT).until(() -> !umami.received().isEmpty());
+				umami.awaitRequests(1, TIMEOUT);
 				assertThat(listener.results).isEmpty();
 				await().atMost(TIMEOUT).until(() -> listener.results.size() == 20);
 				assertThat(listener.results).allSatisfy((result) -> assertThat(result)
@@ -152,13 +146,10 @@ class UmamiDeliveryIntegrationTests {
 
 	@Test
 	void requestInFlightAtShutdownIsTracked() throws Exception {
-		RecordingDispatcher umami = new RecordingDispatcher(UmamiDeliveryIntegrationTests::fastUmami);
-		try (MockWebServer server = new MockWebServer()) {
-			server.setDispatcher(umami);
-			server.start();
+		try (MockUmamiServer umami = MockUmamiServer.start()) {
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(WebApplication.class)
 				.web(WebApplicationType.REACTIVE)
-				.properties("server.port=0", "server.shutdown=graceful", "umami.host-url=" + server.url("/"),
+				.properties("server.port=0", "server.shutdown=graceful", "umami.host-url=" + umami.getHostUrl(),
 						"umami.website-id=" + WEBSITE)
 				.run();
 			WebApplication application = context.getBean(WebApplication.class);
@@ -188,31 +179,8 @@ class UmamiDeliveryIntegrationTests {
 			.isGreaterThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
 	}
 
-	@SuppressWarnings("unchecked")
-	private static List<Object> receivedNames(RecordingDispatcher umami) {
-		List<Object> names = new ArrayList<>();
-		for (RecordingDispatcher.Received request : umami.received()) {
-			if (request.path().endsWith("/api/batch")) {
-				request.jsonArray()
-					.forEach((item) -> names
-						.add(((Map<String, Object>) ((Map<String, Object>) item).get("payload")).get("name")));
-			}
-			else {
-				names.add(request.payload().get("name"));
-			}
-		}
-		return names;
-	}
-
-	private static MockResponse fastUmami(RecordingDispatcher.Received request) {
-		if (request.path().endsWith("/api/batch")) {
-			int size = request.jsonArray().size();
-			return new MockResponse.Builder().code(200)
-				.addHeader("Content-Type", "application/json")
-				.body("{\"size\":" + size + ",\"processed\":" + size + ",\"errors\":0,\"details\":[]}")
-				.build();
-		}
-		return UmamiFixture.load("send-event-accepted").response();
+	private static List<Object> receivedNames(MockUmamiServer umami) {
+		return umami.events().stream().map(ReceivedEvent::name).map(Object.class::cast).toList();
 	}
 
 	static final class RecordingListener implements UmamiDeliveryListener {

@@ -7,11 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.umamispring.actuate.UmamiHealthIndicator;
-import io.github.umamispring.delivery.RecordingDispatcher;
-import io.github.umamispring.testsupport.UmamiFixture;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.SocketEffect;
+import io.github.umamispring.test.server.MockUmamiServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -55,16 +51,13 @@ class UmamiHealthContributorAutoConfigurationTests {
 
 	@Test
 	void isUpWhenTheHeartbeatAnswers() throws IOException {
-		RecordingDispatcher umami = new RecordingDispatcher((request) -> UmamiFixture.load("heartbeat").response());
-		try (MockWebServer server = new MockWebServer()) {
-			server.setDispatcher(umami);
-			server.start();
-			String hostUrl = server.url("/").toString();
+		try (MockUmamiServer umami = MockUmamiServer.start()) {
+			String hostUrl = umami.getHostUrl();
 			this.contextRunner.withPropertyValues("umami.host-url=" + hostUrl).run((context) -> {
 				Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				assertThat(health.getDetails()).containsEntry("host", hostUrl).doesNotContainValue("secret-key");
-				assertThat(umami.received()).singleElement().satisfies((request) -> {
+				assertThat(umami.requests()).singleElement().satisfies((request) -> {
 					assertThat(request.method()).isEqualTo("GET");
 					assertThat(request.path()).isEqualTo("/api/heartbeat");
 				});
@@ -94,10 +87,9 @@ class UmamiHealthContributorAutoConfigurationTests {
 
 	@Test
 	void isDownWhenTheHeartbeatFails() throws IOException {
-		try (MockWebServer server = new MockWebServer()) {
-			server.setDispatcher(new RecordingDispatcher((request) -> new MockResponse.Builder().code(503).build()));
-			server.start();
-			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/")).run((context) -> {
+		try (MockUmamiServer umami = MockUmamiServer.start()) {
+			umami.respondWith(503, "");
+			this.contextRunner.withPropertyValues("umami.host-url=" + umami.getHostUrl()).run((context) -> {
 				Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 				assertThat(health.getDetails()).containsEntry("status", 503);
@@ -106,18 +98,17 @@ class UmamiHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void isDownWithinTheConnectAndReadTimeoutsWhenUmamiNeverAnswers() throws IOException {
-		try (MockWebServer server = new MockWebServer()) {
-			server.setDispatcher(new RecordingDispatcher(
-					(request) -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build()));
-			server.start();
+	void isDownWithinTheConnectAndReadTimeoutsWhenUmamiNeverAnswers() {
+		try (MockUmamiServer umami = MockUmamiServer.start()) {
+			umami.stall();
 			// A client other than Reactor Netty reads as long as the largest batch may
 			// take: the health check is bounded on its own
 			this.contextRunner
 				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 						ReactiveHttpClientAutoConfiguration.class))
-				.withPropertyValues("umami.host-url=" + server.url("/"), "spring.http.clients.reactive.connector=jdk",
-						"umami.connect-timeout=200ms", "umami.read-timeout=300ms")
+				.withPropertyValues("umami.host-url=" + umami.getHostUrl(),
+						"spring.http.clients.reactive.connector=jdk", "umami.connect-timeout=200ms",
+						"umami.read-timeout=300ms")
 				.run((context) -> {
 					Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
 					assertThat(health.getStatus()).isEqualTo(Status.DOWN);

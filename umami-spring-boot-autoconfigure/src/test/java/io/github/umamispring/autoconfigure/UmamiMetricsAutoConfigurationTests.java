@@ -9,12 +9,9 @@ import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.actuate.UmamiMetrics;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
-import io.github.umamispring.delivery.RecordingDispatcher;
-import io.github.umamispring.testsupport.UmamiFixture;
+import io.github.umamispring.test.server.MockUmamiServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -57,18 +54,13 @@ class UmamiMetricsAutoConfigurationTests {
 
 	@Test
 	void countsEachOutcomeAndTimesEachRequest() throws IOException {
-		RecordingDispatcher umami = new RecordingDispatcher(
-				(request) -> "rejected".equals(request.payload().get("name"))
-						? new MockResponse.Builder().code(400).body("{\"error\":{\"message\":\"Bad request\"}}").build()
-						: UmamiFixture.load("send-event-accepted").response());
-		try (MockWebServer server = new MockWebServer()) {
-			server.setDispatcher(umami);
-			server.start();
-			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/"), "umami.batch.enabled=false")
+		try (MockUmamiServer umami = MockUmamiServer.start()) {
+			this.contextRunner.withPropertyValues("umami.host-url=" + umami.getHostUrl(), "umami.batch.enabled=false")
 				.run((context) -> {
 					UmamiTracker tracker = context.getBean(UmamiTracker.class);
 					tracker.track(UmamiEvent.event("accepted").build());
-					tracker.track(UmamiEvent.event("rejected").build());
+					// Umami answers 400 Website not found.
+					tracker.track(UmamiEvent.event("rejected").website("0b6d3f9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b").build());
 					tracker.flush().block(TIMEOUT);
 					MeterRegistry registry = context.getBean(MeterRegistry.class);
 					assertThat(registry.get("umami.events").tag("outcome", "accepted").counter().count()).isOne();
@@ -80,12 +72,8 @@ class UmamiMetricsAutoConfigurationTests {
 
 	@Test
 	void countsAdjustedEventsByField() throws IOException {
-		RecordingDispatcher umami = new RecordingDispatcher(
-				(request) -> UmamiFixture.load("send-event-accepted").response());
-		try (MockWebServer server = new MockWebServer()) {
-			server.setDispatcher(umami);
-			server.start();
-			this.contextRunner.withPropertyValues("umami.host-url=" + server.url("/"), "umami.batch.enabled=false")
+		try (MockUmamiServer umami = MockUmamiServer.start()) {
+			this.contextRunner.withPropertyValues("umami.host-url=" + umami.getHostUrl(), "umami.batch.enabled=false")
 				.run((context) -> {
 					UmamiTracker tracker = context.getBean(UmamiTracker.class);
 					tracker

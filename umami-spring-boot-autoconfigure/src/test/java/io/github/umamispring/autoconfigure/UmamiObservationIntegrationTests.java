@@ -1,6 +1,5 @@
 package io.github.umamispring.autoconfigure;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +10,12 @@ import java.util.concurrent.TimeUnit;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.testsupport.UmamiFixture;
+import io.github.umamispring.test.server.MockUmamiServer;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -43,23 +38,9 @@ class UmamiObservationIntegrationTests {
 
 	private static final String APPLICATION_URI = "/app/{id}";
 
-	private final MockWebServer server = new MockWebServer();
+	private final MockUmamiServer server = MockUmamiServer.start();
 
 	private ConfigurableApplicationContext context;
-
-	@BeforeEach
-	void startServer() throws IOException {
-		this.server.setDispatcher(new mockwebserver3.Dispatcher() {
-
-			@Override
-			public MockResponse dispatch(RecordedRequest request) {
-				return request.getTarget().equals("/api/send") ? UmamiFixture.load("send-event-accepted").response()
-						: new MockResponse.Builder().code(200).body("ok").build();
-			}
-
-		});
-		this.server.start();
-	}
 
 	@AfterEach
 	void stop() {
@@ -92,8 +73,8 @@ class UmamiObservationIntegrationTests {
 
 	private void start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("spring.main.banner-mode=off",
-				"spring.reactor.netty.shutdown-quiet-period=0s", "umami.host-url=" + this.server.url("/"),
-				"umami.website-id=51499dbe-116f-42b4-9a2e-dfcfc230677f"));
+				"spring.reactor.netty.shutdown-quiet-period=0s", "umami.host-url=" + this.server.getHostUrl(),
+				"umami.website-id=" + this.server.getWebsiteId()));
 		all.addAll(List.of(properties));
 		this.context = new SpringApplicationBuilder(ObservedApplication.class).web(WebApplicationType.NONE)
 			.properties(all.toArray(String[]::new))
@@ -104,18 +85,19 @@ class UmamiObservationIntegrationTests {
 		UmamiResult result = this.context.getBean(UmamiTracker.class)
 			.send(UmamiEvent.event("signup").url("/signup").build())
 			.block(TIMEOUT);
-		assertThat(this.server.getRequestCount()).isEqualTo(1);
+		assertThat(this.server.requests("/api/send")).hasSize(1);
 		return result;
 	}
 
 	private void callWithApplicationsWebClient() {
 		WebClient client = this.context.getBean(WebClient.Builder.class).build();
-		String body = client.get()
-			.uri(this.server.url("/").toString() + APPLICATION_URI.substring(1), 7)
-			.retrieve()
-			.bodyToMono(String.class)
+		// MockUmamiServer answers 404 to a path Umami does not have
+		Integer status = client.get()
+			.uri(this.server.getHostUrl() + APPLICATION_URI, 7)
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
 			.block(TIMEOUT);
-		assertThat(body).isEqualTo("ok");
+		assertThat(status).isEqualTo(404);
+		assertThat(this.server.requests("/app/7")).hasSize(1);
 	}
 
 	/**

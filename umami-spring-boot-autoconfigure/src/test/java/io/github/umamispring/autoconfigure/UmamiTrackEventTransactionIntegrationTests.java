@@ -1,16 +1,11 @@
 package io.github.umamispring.autoconfigure;
 
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
 import io.github.umamispring.annotation.TrackEvent;
-import io.github.umamispring.testsupport.UmamiFixture;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
+import io.github.umamispring.test.server.MockUmamiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,24 +38,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class UmamiTrackEventTransactionIntegrationTests {
 
-	private final MockWebServer server = new MockWebServer();
+	private final MockUmamiServer server = MockUmamiServer.start();
 
 	private ConfigurableApplicationContext context;
 
+	private int taken;
+
 	@BeforeEach
-	void start() throws IOException {
-		this.server.setDispatcher(new Dispatcher() {
-
-			@Override
-			public MockResponse dispatch(RecordedRequest request) {
-				return UmamiFixture.load("send-event-accepted").response();
-			}
-
-		});
-		this.server.start();
+	void start() {
 		this.context = new SpringApplicationBuilder(TransactionalApplication.class).web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "spring.reactor.netty.shutdown-quiet-period=0s",
-					"umami.host-url=" + this.server.url("/"), "umami.website-id=51499dbe-116f-42b4-9a2e-dfcfc230677f",
+					"umami.host-url=" + this.server.getHostUrl(), "umami.website-id=" + this.server.getWebsiteId(),
 					"umami.batch.enabled=false")
 			.run();
 	}
@@ -89,10 +77,9 @@ class UmamiTrackEventTransactionIntegrationTests {
 		assertThat(nextEvent()).as("the event after the failed one").contains("\"name\":\"order-placed\"");
 	}
 
-	private String nextEvent() throws InterruptedException {
-		RecordedRequest request = this.server.takeRequest(10, TimeUnit.SECONDS);
-		assertThat(request).as("event sent to Umami").isNotNull();
-		return request.getBody().utf8();
+	private String nextEvent() {
+		this.taken++;
+		return this.server.awaitEvents(this.taken, Duration.ofSeconds(10)).get(this.taken - 1).request().body();
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

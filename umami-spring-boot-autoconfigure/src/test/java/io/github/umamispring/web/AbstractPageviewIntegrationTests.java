@@ -26,7 +26,7 @@ abstract class AbstractPageviewIntegrationTests extends AbstractWebIntegrationTe
 		HttpResponse<String> response = get("/pricing?utm_source=newsletter", VISITOR_IP, BROWSER_ACCEPT);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(PageHtml.PRICING);
-		assertPayload(this.umami.takeRequest(),
+		assertPayload(takeEvent(),
 				visitorPayload("/pricing?utm_source=newsletter", VISITOR_IP, "\"title\":\"Pricing\""));
 	}
 
@@ -40,7 +40,7 @@ abstract class AbstractPageviewIntegrationTests extends AbstractWebIntegrationTe
 		assertThat(get("/missing", VISITOR_IP, BROWSER_ACCEPT).statusCode()).isEqualTo(404);
 		assertThat(get("/admin/dashboard", VISITOR_IP, BROWSER_ACCEPT).statusCode()).isEqualTo(200);
 		assertThat(get("/about", VISITOR_IP, BROWSER_ACCEPT).statusCode()).isEqualTo(200);
-		assertPayload(this.umami.takeRequest(), visitorPayload("/about", VISITOR_IP, "\"title\":\"About\""));
+		assertPayload(takeEvent(), visitorPayload("/about", VISITOR_IP, "\"title\":\"About\""));
 	}
 
 	@Test
@@ -49,7 +49,7 @@ abstract class AbstractPageviewIntegrationTests extends AbstractWebIntegrationTe
 		assertThat(get("/pricing", VISITOR_IP, BROWSER_ACCEPT[0], BROWSER_ACCEPT[1], "Sec-GPC", "1").statusCode())
 			.isEqualTo(200);
 		assertThat(get("/about", VISITOR_IP, BROWSER_ACCEPT).statusCode()).isEqualTo(200);
-		assertThat(UmamiStandIn.payload(this.umami.takeRequest())).containsEntry("url", "/about");
+		assertThat(takeEvent().payload()).containsEntry("url", "/about");
 	}
 
 	static final class PageHtml {

@@ -1,11 +1,14 @@
 package io.github.umamispring.web;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
-import mockwebserver3.RecordedRequest;
+import io.github.umamispring.test.server.MockUmamiServer;
+import io.github.umamispring.test.server.ReceivedEvent;
+import io.github.umamispring.test.server.ReceivedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
@@ -25,6 +28,10 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 	 * Header that makes the test applications authenticate the request as the named user.
 	 */
 	static final String TEST_USER_HEADER = "X-Test-User";
+
+	private static final String SESSION_ID = "4c1bd8a4-2d7e-5e2e-9c43-2f8f8f0c9b1a";
+
+	private static final String VISIT_ID = "0f0e6f4e-6a5b-5c8d-8e1f-3a2b1c0d9e8f";
 
 	@Override
 	List<String> defaultProperties() {
@@ -50,8 +57,8 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 	 */
 	void assertNextEventIsMarker() throws Exception {
 		assertThat(get("/marker").statusCode()).isEqualTo(200);
-		RecordedRequest next = this.umami.takeRequest();
-		assertThat(UmamiStandIn.payload(next)).containsEntry("name", "marker");
+		ReceivedEvent next = takeEvent();
+		assertThat(next.payload()).containsEntry("name", "marker");
 	}
 
 	@Test
@@ -61,8 +68,8 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 		assertThat(response.statusCode()).isEqualTo(200);
 		JSONAssert.assertEquals("{\"id\":\"42\",\"plan\":\"team\",\"amount\":7}", response.body(),
 				JSONCompareMode.STRICT);
-		RecordedRequest request = this.umami.takeRequest();
-		assertThat(request.getHeaders().get("User-Agent")).isEqualTo(BROWSER);
+		ReceivedEvent request = takeEvent();
+		assertThat(request.request().header("User-Agent")).isEqualTo(BROWSER);
 		assertPayload(request, visitorPayload("/mono/orders/42?ref=mail", VISITOR_IP,
 				"\"name\":\"mono-order-viewed\",\"data\":{\"id\":\"42\",\"plan\":\"team\",\"amount\":7}"));
 	}
@@ -73,7 +80,7 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 		HttpResponse<String> response = get("/flux/items?category=books");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("a", "b", "c");
-		RecordedRequest request = this.umami.takeRequest();
+		ReceivedEvent request = takeEvent();
 		assertPayload(request, visitorPayload("/flux/items?category=books", VISITOR_IP,
 				"\"name\":\"items-listed\",\"data\":{\"category\":\"books\"}"));
 		assertNextEventIsMarker();
@@ -95,7 +102,7 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 		assertThat(get("/conditional?track=false").body()).isEqualTo("tracked: false");
 		assertNextEventIsMarker();
 		assertThat(get("/conditional?track=true").body()).isEqualTo("tracked: true");
-		assertThat(UmamiStandIn.payload(this.umami.takeRequest())).containsEntry("name", "conditional");
+		assertThat(takeEvent().payload()).containsEntry("name", "conditional");
 	}
 
 	@Test
@@ -122,18 +129,17 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 		assertThat(get(visitorPath() + secrets + "&utm_source=newsletter", VISITOR_IP, "Referer",
 				"https://shop.example.com/password/reset?resetToken=r3f3rr3r&utm_medium=email")
 			.statusCode()).isEqualTo(200);
-		RecordedRequest request = this.umami.takeRequest();
-		assertThat(UmamiStandIn.payload(request)).containsEntry("url", visitorPath() + "&utm_source=newsletter")
+		ReceivedEvent request = takeEvent();
+		assertThat(request.payload()).containsEntry("url", visitorPath() + "&utm_source=newsletter")
 			.containsEntry("referrer", "https://shop.example.com/password/reset?utm_medium=email");
-		assertThat(UmamiStandIn.body(request)).doesNotContain("t0k3n", "r3s3t", "c0d3", "st4te", "alice", "r3f3rr3r");
+		assertThat(request.request().body()).doesNotContain("t0k3n", "r3s3t", "c0d3", "st4te", "alice", "r3f3rr3r");
 	}
 
 	@Test
 	void sendsNoQueryWhenExcludeQueryIsSet() throws Exception {
 		startBehindProxy("umami.visitor.exclude-query=true");
 		assertThat(get(visitorPath() + "&utm_source=newsletter").statusCode()).isEqualTo(200);
-		assertThat(UmamiStandIn.payload(this.umami.takeRequest()))
-			.containsEntry("url", visitorPath().substring(0, visitorPath().indexOf('?')))
+		assertThat(takeEvent().payload()).containsEntry("url", visitorPath().substring(0, visitorPath().indexOf('?')))
 			.containsEntry("referrer", "https://www.google.com/search");
 	}
 
@@ -146,7 +152,7 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 		assertThat(logged).singleElement()
 			.asString()
 			.contains(" INFO ")
-			.contains("\"website\":\"" + UmamiStandIn.WEBSITE_ID + "\"")
+			.contains("\"website\":\"" + MockUmamiServer.WEBSITE_ID + "\"")
 			.contains(visitorPathEvent())
 			.endsWith("(the visitor's IP, User-Agent and distinct id withheld; logged at DEBUG)");
 		assertThat(output.getOut().lines().filter((line) -> !line.contains(" DEBUG ")))
@@ -183,64 +189,68 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 	void doesNotSendForgedForwardedForWithoutForwardedHeaderHandling() throws Exception {
 		start();
 		assertThat(get(visitorPath(), "6.6.6.6").statusCode()).isEqualTo(200);
-		RecordedRequest request = this.umami.takeRequest();
-		assertThat(UmamiStandIn.payload(request)).containsEntry("ip", "127.0.0.1");
-		assertThat(UmamiStandIn.body(request)).doesNotContain("6.6.6.6");
+		ReceivedEvent request = takeEvent();
+		assertThat(request.payload()).containsEntry("ip", "127.0.0.1");
+		assertThat(request.request().body()).doesNotContain("6.6.6.6");
 	}
 
 	@Test
 	void anonymizesIpWhenConfigured() throws Exception {
 		startBehindProxy("umami.visitor.anonymize-ip=true");
 		assertThat(get(visitorPath()).statusCode()).isEqualTo(200);
-		assertThat(UmamiStandIn.payload(this.umami.takeRequest())).containsEntry("ip", "203.0.113.0");
+		assertThat(takeEvent().payload()).containsEntry("ip", "203.0.113.0");
 	}
 
 	@Test
 	void sendsNoIpWhenForwardingIsDisabled() throws Exception {
 		startBehindProxy("umami.visitor.forward-ip=false");
 		assertThat(get(visitorPath()).statusCode()).isEqualTo(200);
-		assertThat(UmamiStandIn.payload(this.umami.takeRequest())).doesNotContainKey("ip");
+		assertThat(takeEvent().payload()).doesNotContainKey("ip");
 	}
 
 	@Test
 	void recordsEventAsTheVisitor() throws Exception {
 		startBehindProxy();
 		get(visitorPath());
-		assertPayload(this.umami.takeRequest(), visitorPayload(visitorPath(), VISITOR_IP, visitorPathEvent()));
+		assertPayload(takeEvent(), visitorPayload(visitorPath(), VISITOR_IP, visitorPathEvent()));
 	}
 
 	@Test
 	void recordsDistinctIdOfAuthenticatedVisitor() throws Exception {
 		startBehindProxy();
 		assertThat(get(visitorPath(), VISITOR_IP, TEST_USER_HEADER, "alice").statusCode()).isEqualTo(200);
-		assertThat(UmamiStandIn.payload(this.umami.takeRequest())).containsEntry("id", "user-alice")
-			.containsEntry("ip", VISITOR_IP);
+		assertThat(takeEvent().payload()).containsEntry("id", "user-alice").containsEntry("ip", VISITOR_IP);
 	}
 
 	@Test
 	void responseArrivesBeforeSlowUmamiAnswers() throws Exception {
-		this.umami.holdAnswers();
+		// Umami holds its answer until reset(), or for a minute
+		this.umami.delay(Duration.ofMinutes(1));
 		startBehindProxy();
 		HttpResponse<String> response = get(visitorPath());
-		this.timeline.add("app:response");
-		this.umami.openGate();
+		Instant responded = Instant.now();
+		this.umami.reset();
 		assertThat(response.statusCode()).isEqualTo(200);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.timeline.contains("umami:answered"));
-		assertThat(this.timeline.indexOf("app:response")).isLessThan(this.timeline.indexOf("umami:answered"));
-		assertPayload(this.umami.takeRequest(), visitorPayload(visitorPath(), VISITOR_IP, visitorPathEvent()));
+		ReceivedEvent event = takeEvent();
+		ReceivedRequest request = event.request();
+		await().atMost(Duration.ofSeconds(10)).until(() -> request.answeredAt() != null);
+		assertThat(request.answeredAt()).isAfter(responded);
+		assertPayload(event, visitorPayload(visitorPath(), VISITOR_IP, visitorPathEvent()));
 	}
 
 	@Test
-	void responseIsUnchangedWhenUmamiIsNotListening(CapturedOutput output) throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
-		startBehindProxy("umami.host-url=http://127.0.0.1:" + closedPort);
+	void responseIsUnchangedWhenUmamiIsNotListening() throws Exception {
+		this.umami.refuseConnections();
+		startBehindProxy();
 		HttpResponse<String> response = get(visitorPath());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(expectedVisitorPathBody());
-		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("Connection refused"));
+		MeterRegistry registry = context().getBean(MeterRegistry.class);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> registry.find("umami.send").tag("outcome", "failed").timer() != null);
+		// the event waited while Umami was unreachable
+		this.umami.acceptConnections();
+		assertPayload(takeEvent(), visitorPayload(visitorPath(), VISITOR_IP, visitorPathEvent()));
 	}
 
 	/**
@@ -253,25 +263,32 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 	void eachVisitorGetsItsOwnCacheToken() throws Exception {
 		startBehindProxy();
 		get(visitorPath(), VISITOR_IP);
-		RecordedRequest first = this.umami.takeRequest();
+		ReceivedEvent first = takeEvent();
 		get(visitorPath(), OTHER_VISITOR_IP);
-		RecordedRequest other = this.umami.takeRequest();
-		assertThat(first.getHeaders().get("x-umami-cache")).isNull();
-		assertThat(other.getHeaders().get("x-umami-cache")).isNull();
+		ReceivedEvent other = takeEvent();
+		assertThat(first.request().header("x-umami-cache")).isNull();
+		assertThat(other.request().header("x-umami-cache")).isNull();
 		// the tracker keeps an answer's token before it reports the event delivered
 		flushTracker();
 		get(visitorPath(), OTHER_VISITOR_IP);
-		RecordedRequest otherAgain = this.umami.takeRequest();
-		assertThat(UmamiStandIn.payload(otherAgain)).containsEntry("ip", OTHER_VISITOR_IP);
-		assertThat(otherAgain.getHeaders().get("x-umami-cache")).isEqualTo(UmamiStandIn.tokenFor(OTHER_VISITOR_IP, 1));
+		ReceivedEvent otherAgain = takeEvent();
+		assertThat(otherAgain.payload()).containsEntry("ip", OTHER_VISITOR_IP);
+		String otherToken = this.umami.cacheTokenFor(OTHER_VISITOR_IP, BROWSER);
+		assertThat(otherAgain.request().header("x-umami-cache")).isNotNull().isEqualTo(otherToken);
+		// the visitor's next answer carries a new token, which must replace the first
+		flushTracker();
+		String newToken = "new-token-of-" + VISITOR_IP;
+		this.umami.respondWith(200, "{\"cache\":\"" + newToken + "\",\"sessionId\":\"" + SESSION_ID
+				+ "\",\"visitId\":\"" + VISIT_ID + "\"}", 1);
 		get(visitorPath(), VISITOR_IP);
-		RecordedRequest firstAgain = this.umami.takeRequest();
-		assertThat(UmamiStandIn.payload(firstAgain)).containsEntry("ip", VISITOR_IP);
-		assertThat(firstAgain.getHeaders().get("x-umami-cache")).isEqualTo(UmamiStandIn.tokenFor(VISITOR_IP, 1));
+		ReceivedEvent firstAgain = takeEvent();
+		assertThat(firstAgain.payload()).containsEntry("ip", VISITOR_IP);
+		assertThat(firstAgain.request().header("x-umami-cache")).isNotNull()
+			.isEqualTo(this.umami.cacheTokenFor(VISITOR_IP, BROWSER))
+			.isNotEqualTo(otherToken);
 		flushTracker();
 		get(visitorPath(), VISITOR_IP);
-		assertThat(this.umami.takeRequest().getHeaders().get("x-umami-cache"))
-			.isEqualTo(UmamiStandIn.tokenFor(VISITOR_IP, 2));
+		assertThat(takeEvent().request().header("x-umami-cache")).isEqualTo(newToken);
 	}
 
 }

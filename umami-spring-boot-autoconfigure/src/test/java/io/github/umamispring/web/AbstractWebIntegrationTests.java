@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.umamispring.UmamiTracker;
-import mockwebserver3.RecordedRequest;
+import io.github.umamispring.test.server.MockUmamiServer;
+import io.github.umamispring.test.server.ReceivedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,8 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts a real application against an Umami stand-in and calls it over HTTP as a browser
- * behind a proxy would.
+ * Starts a real application against a {@link MockUmamiServer} and calls it over HTTP as a
+ * browser behind a proxy would.
  */
 @ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractWebIntegrationTests {
@@ -45,17 +45,19 @@ abstract class AbstractWebIntegrationTests {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	final List<String> timeline = new CopyOnWriteArrayList<>();
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	UmamiStandIn umami;
+	MockUmamiServer umami;
+
+	private int taken;
 
 	private ConfigurableApplicationContext context;
 
 	private int port;
 
 	@BeforeEach
-	void startUmami() throws IOException {
-		this.umami = new UmamiStandIn(this.timeline);
+	void startUmami() {
+		this.umami = MockUmamiServer.start();
 	}
 
 	@AfterEach
@@ -84,9 +86,10 @@ abstract class AbstractWebIntegrationTests {
 	void start(String... properties) {
 		// No quiet period when Reactor Netty's shared resources are disposed with the
 		// context
-		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
-				"spring.reactor.netty.shutdown-quiet-period=0s", "umami.host-url=" + this.umami.hostUrl(),
-				"umami.website-id=" + UmamiStandIn.WEBSITE_ID, "logging.level.io.github.umamispring.delivery=debug"));
+		List<String> all = new ArrayList<>(
+				List.of("server.port=0", "spring.main.banner-mode=off", "spring.reactor.netty.shutdown-quiet-period=0s",
+						"umami.host-url=" + this.umami.getHostUrl(), "umami.website-id=" + MockUmamiServer.WEBSITE_ID,
+						"logging.level.io.github.umamispring.delivery=debug"));
 		all.addAll(defaultProperties());
 		all.addAll(Arrays.asList(properties));
 		this.context = run(all.toArray(String[]::new));
@@ -98,6 +101,15 @@ abstract class AbstractWebIntegrationTests {
 	 */
 	void flushTracker() {
 		this.context.getBean(UmamiTracker.class).flush().block(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * Wait for the next event Umami receives after those taken so far.
+	 * @return the event
+	 */
+	ReceivedEvent takeEvent() {
+		this.taken++;
+		return this.umami.awaitEvents(this.taken, TIMEOUT).get(this.taken - 1);
 	}
 
 	ConfigurableApplicationContext context() {
@@ -159,13 +171,13 @@ abstract class AbstractWebIntegrationTests {
 	}
 
 	static String visitorPayload(String url, String ip, String event) {
-		return "{\"type\":\"event\",\"payload\":{\"website\":\"" + UmamiStandIn.WEBSITE_ID
+		return "{\"type\":\"event\",\"payload\":{\"website\":\"" + MockUmamiServer.WEBSITE_ID
 				+ "\",\"hostname\":\"shop.example.com\",\"language\":\"de-CH\",\"referrer\":\"" + REFERRER
 				+ "\",\"url\":\"" + url + "\"," + event + ",\"ip\":\"" + ip + "\",\"userAgent\":\"" + BROWSER + "\"}}";
 	}
 
-	void assertPayload(RecordedRequest request, String expectedJson) throws Exception {
-		JSONAssert.assertEquals(expectedJson, UmamiStandIn.body(request), JSONCompareMode.STRICT);
+	void assertPayload(ReceivedEvent event, String expectedJson) throws Exception {
+		JSONAssert.assertEquals(expectedJson, event.request().body(), JSONCompareMode.STRICT);
 	}
 
 }

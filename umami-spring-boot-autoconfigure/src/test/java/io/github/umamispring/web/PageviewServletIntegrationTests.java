@@ -38,8 +38,7 @@ class PageviewServletIntegrationTests extends AbstractPageviewIntegrationTests {
 		HttpResponse<String> response = get("/async/pricing", VISITOR_IP, "Accept", "text/html");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(PageHtml.PRICING);
-		assertPayload(this.umami.takeRequest(),
-				visitorPayload("/async/pricing", VISITOR_IP, "\"title\":\"Async pricing\""));
+		assertPayload(takeEvent(), visitorPayload("/async/pricing", VISITOR_IP, "\"title\":\"Async pricing\""));
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

@@ -3,6 +3,7 @@ package io.github.umamispring.web;
 import java.security.Principal;
 import java.util.Map;
 
+import io.github.umamispring.test.server.MockUmamiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Hooks;
@@ -60,8 +61,7 @@ class TrackEventReactiveIntegrationTests extends AbstractTrackEventIntegrationTe
 			.asString()
 			.contains(" WARN ", "Return a Mono", "suspend function", "spring.reactor.context-propagation=auto");
 		assertThat(get("/orders/42?coupon=SPRING").statusCode()).isEqualTo(200);
-		assertPayload(this.umami.takeRequest(), "{\"type\":\"event\",\"payload\":{\"website\":\""
-				+ UmamiStandIn.WEBSITE_ID
+		assertPayload(takeEvent(), "{\"type\":\"event\",\"payload\":{\"website\":\"" + MockUmamiServer.WEBSITE_ID
 				+ "\",\"name\":\"order-viewed\",\"data\":{\"id\":\"42\",\"coupon\":\"SPRING\",\"plan\":\"pro\"}}}");
 		assertThat(output.getOut().lines().filter((line) -> line.contains(warning))).hasSize(1);
 	}
@@ -85,7 +85,7 @@ class TrackEventReactiveIntegrationTests extends AbstractTrackEventIntegrationTe
 		startBehindProxy("spring.reactor.context-propagation=auto");
 		assertThat(output.getOut()).doesNotContain("records its events without the visitor");
 		assertThat(get("/orders/42?coupon=SPRING").statusCode()).isEqualTo(200);
-		assertPayload(this.umami.takeRequest(), visitorPayload("/orders/42?coupon=SPRING", VISITOR_IP,
+		assertPayload(takeEvent(), visitorPayload("/orders/42?coupon=SPRING", VISITOR_IP,
 				"\"name\":\"order-viewed\",\"data\":{\"id\":\"42\",\"coupon\":\"SPRING\",\"plan\":\"pro\"}"));
 	}
 
@@ -93,7 +93,7 @@ class TrackEventReactiveIntegrationTests extends AbstractTrackEventIntegrationTe
 	void recordsCompletionStageWhenItCompletes() throws Exception {
 		startBehindProxy();
 		assertThat(get("/stage/report?week=12").body()).isEqualTo("weekly");
-		assertThat(UmamiStandIn.payload(this.umami.takeRequest())).containsEntry("name", "report-ready")
+		assertThat(takeEvent().payload()).containsEntry("name", "report-ready")
 			.containsEntry("data", Map.of("report", "weekly"));
 	}
 

@@ -48,7 +48,7 @@ class TrackEventServletIntegrationTests extends AbstractTrackEventIntegrationTes
 	void recordsCompletionStageWhenItCompletesAsTheVisitor() throws Exception {
 		startBehindProxy();
 		assertThat(get("/stage/report?week=12").body()).isEqualTo("weekly");
-		assertPayload(this.umami.takeRequest(), visitorPayload("/stage/report?week=12", VISITOR_IP,
+		assertPayload(takeEvent(), visitorPayload("/stage/report?week=12", VISITOR_IP,
 				"\"name\":\"report-ready\",\"data\":{\"report\":\"weekly\"}"));
 	}
 

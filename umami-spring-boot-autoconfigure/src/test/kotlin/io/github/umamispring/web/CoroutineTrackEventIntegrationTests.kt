@@ -27,7 +27,7 @@ private abstract class AbstractCoroutineTrackEventIntegrationTests : AbstractWeb
 	 */
 	fun assertNextEventIsMarker() {
 		assertThat(get("/suspend/marker").statusCode()).isEqualTo(200)
-		assertThat(UmamiStandIn.payload(umami.takeRequest())).containsEntry("name", "suspend-marker")
+		assertThat(takeEvent().payload()).containsEntry("name", "suspend-marker")
 	}
 
 	@Test
@@ -36,7 +36,7 @@ private abstract class AbstractCoroutineTrackEventIntegrationTests : AbstractWeb
 		val response = get("/suspend/orders/42?ref=mail")
 		assertThat(response.statusCode()).isEqualTo(200)
 		assertThat(response.body()).contains("\"plan\":\"team\"")
-		assertPayload(umami.takeRequest(), visitorPayload("/suspend/orders/42?ref=mail", VISITOR_IP,
+		assertPayload(takeEvent(), visitorPayload("/suspend/orders/42?ref=mail", VISITOR_IP,
 				"\"name\":\"suspend-order-viewed\",\"data\":{\"id\":\"42\",\"plan\":\"team\",\"args\":1}"))
 		assertNextEventIsMarker()
 	}
@@ -59,7 +59,7 @@ private abstract class AbstractCoroutineTrackEventIntegrationTests : AbstractWeb
 	fun recordsFlowOnceWhenItCompletes() {
 		startBehindProxy()
 		assertThat(get("/flow/items?category=books").body()).contains("a", "b", "c")
-		assertPayload(umami.takeRequest(), visitorPayload("/flow/items?category=books", VISITOR_IP,
+		assertPayload(takeEvent(), visitorPayload("/flow/items?category=books", VISITOR_IP,
 				"\"name\":\"flow-items-listed\",\"data\":{\"category\":\"books\"}"))
 		assertNextEventIsMarker()
 	}
@@ -68,7 +68,7 @@ private abstract class AbstractCoroutineTrackEventIntegrationTests : AbstractWeb
 	fun recordsSuspendFunctionReturningFlowOnceWhenItCompletes() {
 		startBehindProxy()
 		assertThat(get("/suspend/flow/items?category=music").body()).contains("a", "b", "c")
-		assertPayload(umami.takeRequest(), visitorPayload("/suspend/flow/items?category=music", VISITOR_IP,
+		assertPayload(takeEvent(), visitorPayload("/suspend/flow/items?category=music", VISITOR_IP,
 				"\"name\":\"suspend-flow-items-listed\",\"data\":{\"category\":\"music\"}"))
 		assertNextEventIsMarker()
 	}
@@ -85,7 +85,7 @@ private abstract class AbstractCoroutineTrackEventIntegrationTests : AbstractWeb
 	fun recordsSuspendFunctionReturningUnitWithNullResult() {
 		startBehindProxy()
 		assertThat(get("/suspend/ping").statusCode()).isEqualTo(200)
-		assertPayload(umami.takeRequest(), visitorPayload("/suspend/ping", VISITOR_IP,
+		assertPayload(takeEvent(), visitorPayload("/suspend/ping", VISITOR_IP,
 				"\"name\":\"suspend-pinged\",\"data\":{\"unit\":true}"))
 		assertNextEventIsMarker()
 	}
@@ -108,7 +108,7 @@ private class CoroutineTrackEventServletIntegrationTests : AbstractCoroutineTrac
 		startBehindProxy()
 		assertThat(get("/suspend/nested").body()).isEqualTo("quick")
 		// the coroutine resumed on another thread, where no servlet request is bound
-		assertThat(UmamiStandIn.payload(umami.takeRequest())).containsEntry("name", "quick-search")
+		assertThat(takeEvent().payload()).containsEntry("name", "quick-search")
 			.doesNotContainKey("url")
 			.doesNotContainKey("ip")
 	}
@@ -134,7 +134,7 @@ private class CoroutineTrackEventReactiveIntegrationTests : AbstractCoroutineTra
 	fun recordsSuspendFunctionCalledAfterTheHandlerSuspendedAsTheVisitor() {
 		startBehindProxy()
 		assertThat(get("/suspend/nested").body()).isEqualTo("quick")
-		assertPayload(umami.takeRequest(), visitorPayload("/suspend/nested", VISITOR_IP,
+		assertPayload(takeEvent(), visitorPayload("/suspend/nested", VISITOR_IP,
 				"\"name\":\"quick-search\",\"data\":{\"found\":\"quick\"}"))
 	}
 

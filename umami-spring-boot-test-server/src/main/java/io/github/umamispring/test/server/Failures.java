@@ -23,7 +23,7 @@ final class Failures {
 
 	private volatile @Nullable CountDownLatch stall;
 
-	private volatile Duration delay = Duration.ZERO;
+	private volatile Delay delay = Delay.NONE;
 
 	private volatile @Nullable CannedAnswer cannedAnswer;
 
@@ -42,7 +42,7 @@ final class Failures {
 	 * @param delay the delay, not negative
 	 */
 	void delay(Duration delay) {
-		this.delay = delay;
+		this.delay = new Delay(delay, new CountDownLatch(1));
 	}
 
 	/**
@@ -67,14 +67,18 @@ final class Failures {
 	}
 
 	/**
-	 * Wait for the delay, if any.
+	 * Wait for the delay, if any, or until {@link #reset()} or {@link #close()}.
 	 * @return {@code false} if {@link #close()} interrupted the wait, so that the request
 	 * is to be dropped
 	 * @throws InterruptedException if the thread was interrupted
 	 */
 	boolean awaitDelay() throws InterruptedException {
-		Duration delay = this.delay;
-		return delay.isZero() || !this.closed.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+		Delay delay = this.delay;
+		if (delay.duration().isZero()) {
+			return true;
+		}
+		delay.released().await(delay.duration().toNanos(), TimeUnit.NANOSECONDS);
+		return this.closed.getCount() > 0;
 	}
 
 	/**
@@ -87,12 +91,12 @@ final class Failures {
 	}
 
 	/**
-	 * Answer as Umami again, releasing stalled requests.
+	 * Answer as Umami again, releasing stalled requests and answering delayed ones at
+	 * once.
 	 */
 	void reset() {
 		synchronized (this.monitor) {
 			this.cannedAnswer = null;
-			this.delay = Duration.ZERO;
 			release();
 		}
 	}
@@ -108,11 +112,26 @@ final class Failures {
 	}
 
 	private void release() {
+		Delay delay = this.delay;
+		this.delay = Delay.NONE;
+		delay.released().countDown();
 		CountDownLatch stall = this.stall;
 		this.stall = null;
 		if (stall != null) {
 			stall.countDown();
 		}
+	}
+
+	/**
+	 * A delay before each answer, and the latch that ends it early.
+	 *
+	 * @param duration how long to wait before answering
+	 * @param released counted down to answer at once
+	 */
+	private record Delay(Duration duration, CountDownLatch released) {
+
+		static final Delay NONE = new Delay(Duration.ZERO, new CountDownLatch(0));
+
 	}
 
 	/**

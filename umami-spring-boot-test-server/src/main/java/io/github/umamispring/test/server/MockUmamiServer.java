@@ -254,7 +254,8 @@ public final class MockUmamiServer implements AutoCloseable {
 	}
 
 	/**
-	 * Wait the given time before answering each request, until {@link #reset()}.
+	 * Wait the given time before answering each request, until {@link #reset()}, which
+	 * answers the waiting ones at once.
 	 * @param delay the delay; zero to answer at once
 	 */
 	public void delay(Duration delay) {

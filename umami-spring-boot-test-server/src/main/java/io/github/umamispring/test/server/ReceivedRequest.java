@@ -10,7 +10,8 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An HTTP request as a {@link MockUmamiServer} received it. Immutable.
+ * An HTTP request as a {@link MockUmamiServer} received it. Immutable, but for the time
+ * it was answered, set once the server answers it.
  *
  * @author umami-spring-boot contributors
  */
@@ -27,6 +28,8 @@ public final class ReceivedRequest {
 	private final String body;
 
 	private final Instant receivedAt;
+
+	private volatile @Nullable Instant answeredAt;
 
 	ReceivedRequest(String method, String path, @Nullable String query, Map<String, List<String>> headers, String body,
 			Instant receivedAt) {
@@ -96,6 +99,20 @@ public final class ReceivedRequest {
 	 */
 	public Instant receivedAt() {
 		return this.receivedAt;
+	}
+
+	/**
+	 * Return when the server began to send its answer to the request, for tests of what
+	 * an application does before Umami answers, such as answering its own caller first.
+	 * @return the time, or {@code null} if the server has not answered the request (yet):
+	 * it stalls or delays, or it closed the connection without an answer
+	 */
+	public @Nullable Instant answeredAt() {
+		return this.answeredAt;
+	}
+
+	void answered(Instant answeredAt) {
+		this.answeredAt = answeredAt;
 	}
 
 	@Override

@@ -59,7 +59,9 @@ final class UmamiHandler implements HttpHandler {
 				return;
 			}
 			Answer canned = this.failures.takeCannedAnswer();
-			respond(exchange, (canned != null) ? canned : answer(request, body));
+			Answer answer = (canned != null) ? canned : answer(request, body);
+			request.answered(Instant.now());
+			respond(exchange, answer);
 		}
 		catch (RuntimeException ex) {
 			// A bug of this server: say so rather than leave the client guessing
