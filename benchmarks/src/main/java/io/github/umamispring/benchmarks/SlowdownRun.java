@@ -10,9 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Keeps the auto-configured tracker (at its defaults) busy with a backlog while its
  * loopback Umami ({@link CapacityUmami}) writes at its rate, then slows down by a factor
  * for a while, then recovers. Prints, every second, the tracker's limit on requests in
- * flight, the requests in flight at Umami, the events stored and the longest request; at
- * the end, whether every event was stored once and whether any request failed or timed
- * out.
+ * flight, the requests in flight at Umami, the events it received and the longest
+ * request; at the end, whether every event was stored once and whether any request failed
+ * or timed out.
  * <p>
  * Arguments: the model's rate in events per second (default 1000), the slowdown factor
  * (10), the seconds before, during and after the slowdown (20, 30, 30), and the backlog
@@ -40,8 +40,8 @@ public final class SlowdownRun {
 			tracker.addListener(outcomes);
 			System.out.printf("Model of %,d events/s, %dx slower from %ds to %ds; backlog of %,d events%n%n", rate,
 					factor, before, before + slow, backlog);
-			System.out
-				.println("| s | Umami | limit | in flight at Umami | queue | stored in the second | longest request |");
+			System.out.println(
+					"| s | Umami | limit | in flight at Umami | queue | received in the second | longest request |");
 			System.out.println("|---|---|---|---|---|---|---|");
 			int tracked = 0;
 			long start = System.nanoTime();

@@ -20,6 +20,12 @@ final class UmamiNoLoadLatency {
 
 	private static final long LIFETIME = TimeUnit.SECONDS.toNanos(LIFETIME_SECONDS);
 
+	/**
+	 * Share of the no-load latency below which a request answered with others in flight
+	 * shows it is out of date: Umami got faster.
+	 */
+	private static final double FASTER = 0.8;
+
 	private static final int SIZE_CLASSES = 32;
 
 	private final double[] perEvent = new double[SIZE_CLASSES];
@@ -51,8 +57,11 @@ final class UmamiNoLoadLatency {
 		}
 		else if (lower) {
 			// Umami got faster; but only a request sent alone measures it without
-			// queueing, so this does not put off measuring it again
+			// queueing, so this does not put off measuring it again, and much faster
+			// calls for measuring it at once
+			stale = stale || latencyPerEvent < this.perEvent[sizeClass] * FASTER;
 			this.perEvent[sizeClass] = latencyPerEvent;
+			this.measuredAt[sizeClass] = stale ? now - LIFETIME - 1 : this.measuredAt[sizeClass];
 		}
 		return stale ? -1 : this.perEvent[sizeClass] * size;
 	}

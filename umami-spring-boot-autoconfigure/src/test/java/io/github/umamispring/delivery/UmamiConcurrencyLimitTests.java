@@ -176,11 +176,22 @@ class UmamiConcurrencyLimitTests {
 		growTo(3);
 		// Faster answers, none sent alone: queueing may hide in them
 		this.limit.start(100);
-		for (int i = 1; i < 2 * UmamiNoLoadLatency.LIFETIME_SECONDS; i++) {
-			answer(this.limit.start(100), SECOND / 2, null);
+		for (int i = 1; i < UmamiNoLoadLatency.LIFETIME_SECONDS; i++) {
+			answer(this.limit.start(100), SECOND * 9 / 10, null);
 			assertThat(this.limit.allowed()).isEqualTo(3);
 		}
-		answer(this.limit.start(100), SECOND, null);
+		// Thirty seconds after it was last measured alone
+		answer(this.limit.start(100), 4 * SECOND, null);
+		assertThat(this.limit.allowed()).isOne();
+	}
+
+	@Test
+	void measuresTheNoLoadLatencyAgainAtOnceWhenUmamiGotMuchFaster() throws InterruptedException {
+		growTo(3);
+		this.limit.start(100);
+		answer(this.limit.start(100), SECOND / 2, null);
+		assertThat(this.limit.allowed()).isOne();
+		answer(this.limit.start(100), SECOND / 4, null);
 		assertThat(this.limit.allowed()).isOne();
 	}
 
