@@ -124,6 +124,22 @@ class BootLineCompatibilityTests {
 
 	@ParameterizedTest
 	@EnumSource(Stack.class)
+	void masksTheApiKeyInTheActuatorWhateverShowValuesSays(Stack stack) throws Exception {
+		String apiKey = "compat-secret-key";
+		ConfigurableApplicationContext context = start(stack, "umami.host-url=" + this.umami.getHostUrl(),
+				"umami.website-id=" + this.umami.getWebsiteId(), "umami.api-key=" + apiKey,
+				"management.endpoints.web.exposure.include=health,env,configprops",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always");
+		for (String endpoint : List.of("/actuator/env/umami.api-key", "/actuator/configprops/umami")) {
+			HttpResponse<String> response = get(context, endpoint);
+			assertThat(response.statusCode()).as(endpoint).isEqualTo(200);
+			assertThat(response.body()).as(endpoint).doesNotContain(apiKey).contains("******");
+		}
+		assertThat(get(context, "/actuator/configprops/umami").body()).contains(this.umami.getWebsiteId());
+	}
+
+	@ParameterizedTest
+	@EnumSource(Stack.class)
 	void failsAtStartupOnAnInvalidWebsiteId(Stack stack, CapturedOutput output) {
 		assertThatException()
 			.isThrownBy(() -> start(stack, "umami.host-url=" + this.umami.getHostUrl(), "umami.website-id=not-a-uuid"));
