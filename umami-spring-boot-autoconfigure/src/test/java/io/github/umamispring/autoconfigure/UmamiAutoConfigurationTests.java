@@ -4,15 +4,16 @@ import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.umamispring.NoOpUmamiTracker;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
-import io.github.umamispring.transport.UmamiWebClientCustomizer;
 import io.github.umamispring.test.server.MockUmamiServer;
 import io.github.umamispring.test.server.ReceivedRequest;
+import io.github.umamispring.transport.UmamiWebClientCustomizer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -202,7 +203,22 @@ class UmamiAutoConfigurationTests {
 
 	@Test
 	void sendsApiKeyOfConnectionDetailsBean() {
+		assertThat(apiKeySentWithConnectionDetails("key-from-connection-details"))
+			.isEqualTo("key-from-connection-details");
+	}
+
+	@Test
+	void sendsNoApiKeyWhenConnectionDetailsBeanHasNone() {
+		assertThat(apiKeySentWithConnectionDetails(null)).isNull();
+	}
+
+	/**
+	 * Send an event with a {@link UmamiConnectionDetails} bean holding the given API key,
+	 * and {@code umami.api-key} set too, and return the API key header Umami received.
+	 */
+	private @Nullable String apiKeySentWithConnectionDetails(@Nullable String apiKey) {
 		try (MockUmamiServer server = MockUmamiServer.start()) {
+			AtomicReference<@Nullable String> sent = new AtomicReference<>();
 			this.contextRunner.withBean(UmamiConnectionDetails.class, () -> new UmamiConnectionDetails() {
 
 				@Override
@@ -216,8 +232,8 @@ class UmamiAutoConfigurationTests {
 				}
 
 				@Override
-				public String getApiKey() {
-					return "key-from-connection-details";
+				public @Nullable String getApiKey() {
+					return apiKey;
 				}
 
 			}).withPropertyValues("umami.api-key=key-from-properties").run((context) -> {
@@ -225,34 +241,9 @@ class UmamiAutoConfigurationTests {
 					.send(UmamiEvent.event("signup").build())
 					.block(Duration.ofSeconds(10));
 				assertThat(result).isInstanceOf(UmamiResult.Accepted.class);
-				ReceivedRequest request = server.awaitRequests(1, Duration.ofSeconds(5)).get(0);
-				assertThat(request.header("x-umami-api-key")).isEqualTo("key-from-connection-details");
+				sent.set(server.awaitRequests(1, Duration.ofSeconds(5)).get(0).header("x-umami-api-key"));
 			});
-		}
-	}
-
-	@Test
-	void sendsNoApiKeyWhenConnectionDetailsBeanHasNone() {
-		try (MockUmamiServer server = MockUmamiServer.start()) {
-			this.contextRunner.withBean(UmamiConnectionDetails.class, () -> new UmamiConnectionDetails() {
-
-				@Override
-				public String getHostUrl() {
-					return server.getHostUrl();
-				}
-
-				@Override
-				public String getWebsiteId() {
-					return WEBSITE_ID;
-				}
-
-			}).withPropertyValues("umami.api-key=key-from-properties").run((context) -> {
-				context.getBean(UmamiTracker.class)
-					.send(UmamiEvent.event("signup").build())
-					.block(Duration.ofSeconds(10));
-				ReceivedRequest request = server.awaitRequests(1, Duration.ofSeconds(5)).get(0);
-				assertThat(request.header("x-umami-api-key")).isNull();
-			});
+			return sent.get();
 		}
 	}
 
