@@ -21,6 +21,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.core.log.LogMessage;
 
@@ -56,6 +57,8 @@ final class UmamiDelivery {
 	private final UmamiConcurrencyLimit limit;
 
 	private final UmamiDeliveryOptions options;
+
+	private final UmamiDeadlines deadlines = new UmamiDeadlines();
 
 	private final AtomicBoolean batchSupported = new AtomicBoolean(true);
 
@@ -118,7 +121,8 @@ final class UmamiDelivery {
 	/**
 	 * Send a request when subscribed to, bounded by the connect timeout plus a read
 	 * timeout sized to the events Umami writes before it answers, whatever the transport
-	 * does, and tell the limit of deliveries in flight how it went.
+	 * does (within a {@link UmamiDeadlines#TICK tick}), and tell the limit of deliveries
+	 * in flight how it went.
 	 * @param size the number of events of the request
 	 * @param limited whether the request belongs to a delivery of the limit
 	 * @param send sends the request with the given read timeout
@@ -131,18 +135,21 @@ final class UmamiDelivery {
 			UmamiConcurrencyLimit.Request request = limited ? this.limit.start(size) : null;
 			int ahead = (request != null) ? request.eventsAhead() : this.limit.eventsInFlight();
 			Duration readTimeout = this.options.readTimeout(size, ahead);
-			Duration deadline = this.options.connectTimeout().plus(readTimeout);
+			Duration timeout = this.options.connectTimeout().plus(readTimeout);
+			UmamiDeadlines.Deadline deadline = this.deadlines.start(timeout);
 			return send.apply(readTimeout)
-				.timeout(deadline, Mono.fromSupplier(() -> failed.apply(timedOut(deadline, size, ahead))))
+				.takeUntilOther(deadline.passed())
 				.onErrorResume((ex) -> Mono.just(failed.apply(new UmamiResult.Failed(ex))))
-				.switchIfEmpty(Mono.fromSupplier(() -> failed.apply(NO_ANSWER)))
+				.switchIfEmpty(Mono.fromSupplier(
+						() -> failed.apply(deadline.hasPassed() ? timedOut(timeout, size, ahead) : NO_ANSWER)))
 				.doOnNext((answer) -> {
 					if (request != null) {
 						this.limit.complete(request, verdict.apply(answer));
 					}
 				})
-				.doOnCancel(() -> {
-					if (request != null) {
+				.doFinally((signal) -> {
+					deadline.finish();
+					if (request != null && signal == SignalType.CANCEL) {
 						this.limit.complete(request, UmamiConcurrencyLimit.CANCELLED);
 					}
 				});
