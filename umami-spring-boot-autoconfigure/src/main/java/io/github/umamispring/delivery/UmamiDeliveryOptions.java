@@ -93,7 +93,13 @@ public record UmamiDeliveryOptions(int queueCapacity, boolean dropOldest, int ma
 	 * @return the read timeout of the request
 	 */
 	public Duration readTimeout(int size, int eventsAhead) {
-		return this.readTimeout.plus(this.readTimeoutPerEvent.multipliedBy(Math.max(0, size - 1 + eventsAhead)));
+		long events = Math.max(0, (long) size - 1 + eventsAhead);
+		// Not Duration.multipliedBy: it computes with BigDecimal, for every request
+		long most = Long.MAX_VALUE / 2;
+		long perEvent = (this.readTimeoutPerEvent.getSeconds() < most / 1_000_000_000L)
+				? this.readTimeoutPerEvent.toNanos() : most;
+		long extra = (perEvent == 0 || events <= most / perEvent) ? perEvent * events : most;
+		return this.readTimeout.plusNanos(extra);
 	}
 
 	/**
