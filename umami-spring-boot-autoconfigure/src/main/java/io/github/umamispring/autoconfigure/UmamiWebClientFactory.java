@@ -11,7 +11,6 @@ import io.github.umamispring.transport.UmamiWebClientCustomizer;
 import io.github.umamispring.transport.WebClientUmamiTransport;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
-import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -25,7 +24,6 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.client.ClientRequest;
-import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -74,7 +72,7 @@ final class UmamiWebClientFactory {
 					beanFactory))
 			// Last of the application's filters: whatever they or default headers added
 			// (Authorization, cookies, trace ids) stays inside the application
-			.filter(ExchangeFilterFunction.ofRequestProcessor(UmamiWebClientFactory::onlyUmamiHeaders));
+			.filter((request, next) -> next.exchange(onlyUmamiHeaders(request)));
 		customizers.forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
@@ -85,25 +83,27 @@ final class UmamiWebClientFactory {
 	 * {@code headerNames()}, {@code get(String)} and {@code remove(String)} are not in
 	 * 6.2.
 	 */
-	private static Mono<ClientRequest> onlyUmamiHeaders(ClientRequest request) {
+	private static ClientRequest onlyUmamiHeaders(ClientRequest request) {
+		if (request.cookies().isEmpty() && hasOnlyUmamiHeaders(request.headers())) {
+			// The usual case, spared a copy of the request per event
+			return request;
+		}
 		Map<String, List<String>> kept = new LinkedHashMap<>();
-		boolean[] removed = { false };
 		request.headers().forEach((name, values) -> {
 			if (ALLOWED_HEADERS.contains(name)) {
 				kept.put(name, values);
 			}
-			else {
-				removed[0] = true;
-			}
 		});
-		if (request.cookies().isEmpty() && !removed[0]) {
-			// Nothing to remove: the usual case, spared a copy of the request per event
-			return Mono.just(request);
-		}
-		return Mono.just(ClientRequest.from(request).headers((headers) -> {
+		return ClientRequest.from(request).headers((headers) -> {
 			headers.clear();
 			kept.forEach(headers::addAll);
-		}).cookies(MultiValueMap::clear).build());
+		}).cookies(MultiValueMap::clear).build();
+	}
+
+	private static boolean hasOnlyUmamiHeaders(HttpHeaders headers) {
+		boolean[] only = { true };
+		headers.forEach((name, values) -> only[0] = only[0] && ALLOWED_HEADERS.contains(name));
+		return only[0];
 	}
 
 	/**
@@ -160,6 +160,10 @@ final class UmamiWebClientFactory {
 			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
 				.getIfAvailable(HttpClientSettings::defaults);
 			boolean reactorNetty = REACTOR_NETTY_PRESENT && builder instanceof ReactorClientHttpConnectorBuilder;
+			if (reactorNetty) {
+				builder = ((ReactorClientHttpConnectorBuilder) builder)
+					.withHttpClientCustomizer(ReactorNetty::withoutCompression);
+			}
 			return builder
 				.build(settings.withTimeouts(connectTimeout, reactorNetty ? readTimeout : longestReadTimeout));
 		}
@@ -170,6 +174,15 @@ final class UmamiWebClientFactory {
 	 * Kept apart so that Reactor Netty is only loaded when present.
 	 */
 	private static final class ReactorNetty {
+
+		/**
+		 * Ask for answers as they are, not compressed, as Boot's HTTP clients do by
+		 * default: Umami answers a few hundred bytes, which compression does not shrink,
+		 * and a decompressor would handle every answer.
+		 */
+		static HttpClient withoutCompression(HttpClient client) {
+			return client.compress(false);
+		}
 
 		static ClientHttpConnector connector(Duration connectTimeout, Duration readTimeout) {
 			HttpClient client = HttpClient.create()
