@@ -171,13 +171,18 @@ final class UmamiConcurrencyLimit {
 				// Umami
 				return;
 			}
+			int allowed = allowed();
 			if (isOverload(verdict)) {
 				decrease(request);
 			}
 			else {
 				sample(request, now - request.startNanos(), now);
 			}
-			this.slotFree.signalAll();
+			if (allowed() > allowed) {
+				// Only a grown limit frees a slot here; a finished delivery's slot is
+				// released on its own
+				this.slotFree.signalAll();
+			}
 		}
 		finally {
 			this.lock.unlock();
