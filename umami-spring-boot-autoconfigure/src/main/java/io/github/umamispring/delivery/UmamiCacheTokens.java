@@ -2,9 +2,9 @@ package io.github.umamispring.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.umamispring.UmamiEvent;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +63,7 @@ final class UmamiCacheTokens {
 			if (entry == null) {
 				return null;
 			}
-			if (entry.expiresAt().isBefore(this.clock.instant())) {
+			if (entry.expiresAt() < this.clock.millis()) {
 				this.tokens.remove(key);
 				return null;
 			}
@@ -79,7 +79,7 @@ final class UmamiCacheTokens {
 	 */
 	void put(@Nullable String website, UmamiEvent event, String token) {
 		VisitorKey key = VisitorKey.of(website, event);
-		CachedToken entry = new CachedToken(token, this.clock.instant().plus(TOKEN_LIFETIME));
+		CachedToken entry = new CachedToken(token, this.clock.millis() + TOKEN_LIFETIME.toMillis());
 		synchronized (this.tokens) {
 			this.tokens.put(key, entry);
 		}
@@ -104,22 +104,53 @@ final class UmamiCacheTokens {
 		}
 	}
 
-	private record CachedToken(String token, Instant expiresAt) {
+	private record CachedToken(String token, long expiresAt) {
 
 	}
 
 	/**
 	 * What Umami derives a session from: the website and the distinct id when there is
-	 * one, else the IP and User-Agent.
+	 * one, else the IP and User-Agent. Its hash is computed once: a key is built and
+	 * looked up for every event sent.
 	 */
-	private record VisitorKey(@Nullable String website, @Nullable String id, @Nullable String ip,
-			@Nullable String userAgent) {
+	private static final class VisitorKey {
+
+		private final @Nullable String website;
+
+		private final @Nullable String id;
+
+		private final @Nullable String ip;
+
+		private final @Nullable String userAgent;
+
+		private final int hash;
+
+		private VisitorKey(@Nullable String website, @Nullable String id, @Nullable String ip,
+				@Nullable String userAgent) {
+			this.website = website;
+			this.id = id;
+			this.ip = ip;
+			this.userAgent = userAgent;
+			this.hash = Objects.hash(website, id, ip, userAgent);
+		}
 
 		static VisitorKey of(@Nullable String website, UmamiEvent event) {
 			if (event.getId() != null) {
 				return new VisitorKey(website, event.getId(), null, null);
 			}
 			return new VisitorKey(website, null, event.getIp(), event.getUserAgent());
+		}
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return this == other || (other instanceof VisitorKey key && this.hash == key.hash
+					&& Objects.equals(this.website, key.website) && Objects.equals(this.id, key.id)
+					&& Objects.equals(this.ip, key.ip) && Objects.equals(this.userAgent, key.userAgent));
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
 		}
 
 	}
