@@ -21,7 +21,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 import org.springframework.core.log.LogMessage;
 
@@ -136,20 +135,17 @@ final class UmamiDelivery {
 			int ahead = (request != null) ? request.eventsAhead() : this.limit.eventsInFlight();
 			Duration readTimeout = this.options.readTimeout(size, ahead);
 			Duration timeout = this.options.connectTimeout().plus(readTimeout);
-			UmamiDeadlines.Deadline deadline = this.deadlines.start(timeout);
-			return send.apply(readTimeout)
-				.takeUntilOther(deadline.passed())
+			Mono<T> answer = send.apply(readTimeout)
 				.onErrorResume((ex) -> Mono.just(failed.apply(new UmamiResult.Failed(ex))))
-				.switchIfEmpty(Mono.fromSupplier(
-						() -> failed.apply(deadline.hasPassed() ? timedOut(timeout, size, ahead) : NO_ANSWER)))
-				.doOnNext((answer) -> {
+				.switchIfEmpty(Mono.fromSupplier(() -> failed.apply(NO_ANSWER)));
+			return this.deadlines.bound(answer, timeout, () -> failed.apply(timedOut(timeout, size, ahead)))
+				.doOnNext((result) -> {
 					if (request != null) {
-						this.limit.complete(request, verdict.apply(answer));
+						this.limit.complete(request, verdict.apply(result));
 					}
 				})
-				.doFinally((signal) -> {
-					deadline.finish();
-					if (request != null && signal == SignalType.CANCEL) {
+				.doOnCancel(() -> {
+					if (request != null) {
 						this.limit.complete(request, UmamiConcurrencyLimit.CANCELLED);
 					}
 				});

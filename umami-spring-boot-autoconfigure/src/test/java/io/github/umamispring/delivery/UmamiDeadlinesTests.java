@@ -2,9 +2,13 @@ package io.github.umamispring.delivery;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -14,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link UmamiDeadlines}, on a virtual clock.
  */
 class UmamiDeadlinesTests {
+
+	private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
 
 	private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
 
@@ -26,48 +32,89 @@ class UmamiDeadlinesTests {
 	}
 
 	@Test
-	void passesWithinATickOfTheTimeout() {
-		UmamiDeadlines.Deadline deadline = this.deadlines.start(Duration.ofMillis(250));
-		StepVerifier.create(deadline.passed()).expectSubscription().then(() -> {
-			this.scheduler.advanceTimeBy(Duration.ofMillis(200));
-			assertThat(deadline.hasPassed()).isFalse();
-			this.scheduler.advanceTimeBy(UmamiDeadlines.TICK);
-		}).expectComplete().verify(Duration.ofSeconds(5));
-		assertThat(deadline.hasPassed()).isTrue();
+	void passesOnTheAnswerThatCameInTime() {
+		StepVerifier.create(this.deadlines.bound(Mono.just("answer"), Duration.ofSeconds(1), () -> "timed out"))
+			.expectNext("answer")
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
 		assertThat(this.deadlines.pending()).isZero();
 	}
 
 	@Test
-	void finishedRequestIsNoLongerWatched() {
-		UmamiDeadlines.Deadline finished = this.deadlines.start(Duration.ofMillis(100));
-		UmamiDeadlines.Deadline running = this.deadlines.start(Duration.ofSeconds(1));
-		finished.finish();
+	void passesOnAnErrorThatCameInTime() {
+		StepVerifier
+			.create(this.deadlines.bound(Mono.<String>error(new IllegalStateException("boom")), Duration.ofSeconds(1),
+					() -> "timed out"))
+			.expectErrorMessage("boom")
+			.verify(VERIFY_TIMEOUT);
+		assertThat(this.deadlines.pending()).isZero();
+	}
+
+	@Test
+	void cancelsTheRequestAndAnswersForItWithinATickOfTheTimeout() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		Mono<String> never = Mono.<String>never().doOnCancel(() -> cancelled.set(true));
+		StepVerifier.create(this.deadlines.bound(never, Duration.ofMillis(250), () -> "timed out"))
+			.expectSubscription()
+			.then(() -> this.scheduler.advanceTimeBy(Duration.ofMillis(200)))
+			.expectNoEvent(Duration.ZERO)
+			.then(() -> this.scheduler.advanceTimeBy(UmamiDeadlines.TICK))
+			.expectNext("timed out")
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+		assertThat(cancelled).isTrue();
+		assertThat(this.deadlines.pending()).isZero();
+	}
+
+	@Test
+	void answerAfterTheDeadlineIsDropped() {
+		Sinks.One<String> late = Sinks.one();
+		StepVerifier.create(this.deadlines.bound(late.asMono(), Duration.ofMillis(100), () -> "timed out"))
+			.expectSubscription()
+			.then(() -> this.scheduler.advanceTimeBy(UmamiDeadlines.TICK))
+			.expectNext("timed out")
+			.then(() -> late.tryEmitValue("late"))
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
+	}
+
+	@Test
+	void cancelledRequestIsNoLongerWatched() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		Disposable subscription = this.deadlines
+			.bound(Mono.<String>never().doOnCancel(() -> cancelled.set(true)), Duration.ofSeconds(1), () -> "timed out")
+			.subscribe();
 		assertThat(this.deadlines.pending()).isOne();
-		this.scheduler.advanceTimeBy(Duration.ofMillis(500));
-		assertThat(finished.hasPassed()).isFalse();
-		assertThat(running.hasPassed()).isFalse();
-		this.scheduler.advanceTimeBy(Duration.ofMillis(600));
-		assertThat(running.hasPassed()).isTrue();
+		subscription.dispose();
+		assertThat(cancelled).isTrue();
+		assertThat(this.deadlines.pending()).isZero();
 	}
 
 	@Test
 	void checksOnlyWhileRequestsAreWatched() {
-		this.deadlines.start(Duration.ofMillis(100)).finish();
-		this.deadlines.start(Duration.ofMillis(100)).finish();
+		this.deadlines.bound(Mono.never(), Duration.ofSeconds(1), () -> "timed out").subscribe().dispose();
+		this.deadlines.bound(Mono.never(), Duration.ofSeconds(1), () -> "timed out").subscribe().dispose();
 		assertThat(this.scheduler.getScheduledTaskCount()).as("checks scheduled").isOne();
 		this.scheduler.advanceTimeBy(UmamiDeadlines.TICK.multipliedBy(5));
 		assertThat(this.scheduler.getScheduledTaskCount()).as("checks scheduled").isOne();
-		UmamiDeadlines.Deadline deadline = this.deadlines.start(Duration.ofMillis(150));
-		this.scheduler.advanceTimeBy(UmamiDeadlines.TICK.multipliedBy(5));
-		assertThat(deadline.hasPassed()).isTrue();
+		StepVerifier.create(this.deadlines.bound(Mono.never(), Duration.ofMillis(150), () -> "timed out"))
+			.expectSubscription()
+			.then(() -> this.scheduler.advanceTimeBy(UmamiDeadlines.TICK.multipliedBy(5)))
+			.expectNext("timed out")
+			.expectComplete()
+			.verify(VERIFY_TIMEOUT);
 		assertThat(this.scheduler.getScheduledTaskCount()).as("checks scheduled").isEqualTo(3);
 	}
 
 	@Test
 	void timeoutOfCenturiesDoesNotOverflow() {
-		UmamiDeadlines.Deadline deadline = this.deadlines.start(Duration.ofDays(365L * 10_000));
+		Disposable subscription = this.deadlines.bound(Mono.never(), Duration.ofDays(365L * 10_000), () -> "timed out")
+			.subscribe((answer) -> {
+				throw new AssertionError("Passed at once: " + answer);
+			});
 		this.scheduler.advanceTimeBy(Duration.ofDays(1));
-		assertThat(deadline.hasPassed()).isFalse();
+		assertThat(this.deadlines.pending()).isOne();
+		subscription.dispose();
 	}
 
 }
