@@ -62,6 +62,8 @@ public final class LoadHarness {
 
 	private static final String BARE_WEBCLIENT = "(reference) WebClient, 16 in flight";
 
+	private static final String UNBATCHED = "tracker.track, batching off";
+
 	/**
 	 * As many requests in flight as the tracker keeps without batching.
 	 */
@@ -121,6 +123,17 @@ public final class LoadHarness {
 				median(values) / naive, median(values) / webClient));
 		System.out.printf("(%d events, median of %d rounds, %d cores)%n", count, rounds,
 				Runtime.getRuntime().availableProcessors());
+		// The contenders of a round ran one after the other, in the same conditions: the
+		// ratio within each round is the side-by-side figure, less exposed to the
+		// machine's load drifting between rounds than the ratio of the medians
+		List<Double> unbatched = rates.get(UNBATCHED);
+		List<Double> bare = rates.get(BARE_WEBCLIENT);
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < unbatched.size(); i++) {
+			ratios.add(unbatched.get(i) / bare.get(i));
+		}
+		System.out.printf("%s vs %s, round by round: median %.2fx (%s)%n", UNBATCHED, BARE_WEBCLIENT, median(ratios),
+				String.join(", ", ratios.stream().map((ratio) -> String.format("%.2f", ratio)).toList()));
 	}
 
 	private static void runRound(LoopbackUmami umami, Contenders contenders, UmamiEvent[] events,
@@ -128,7 +141,7 @@ public final class LoadHarness {
 		record(rates, NAIVE, naive(umami, contenders.naive, events));
 		record(rates, BARE_NETTY, bareReactorNetty(umami, contenders.reactorNetty, events));
 		record(rates, BARE_WEBCLIENT, bareWebClient(umami, contenders.webClient, events));
-		record(rates, "tracker.track, batching off", tracker(umami, contenders.unbatched, events));
+		record(rates, UNBATCHED, tracker(umami, contenders.unbatched, events));
 		record(rates, "tracker.track, batching on (max-size 100)", tracker(umami, contenders.batchesOf100, events));
 		record(rates, "tracker.track, batching on (max-size 500)", tracker(umami, contenders.batchesOf500, events));
 	}
