@@ -135,7 +135,20 @@ final class StrictJsonReader {
 
 	private String readString() {
 		expect('"');
-		StringBuilder result = new StringBuilder();
+		int start = this.position;
+		// Most strings (Umami's cache token, ids) have no escape: taken whole
+		while (this.position < this.text.length()) {
+			char c = this.text.charAt(this.position);
+			if (c == '"') {
+				this.position++;
+				return this.text.substring(start, this.position - 1);
+			}
+			if (c == '\\' || c < 0x20) {
+				break;
+			}
+			this.position++;
+		}
+		StringBuilder result = new StringBuilder().append(this.text, start, this.position);
 		while (true) {
 			char c = next();
 			if (c == '"') {

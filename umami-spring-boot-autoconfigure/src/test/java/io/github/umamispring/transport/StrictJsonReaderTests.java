@@ -35,9 +35,18 @@ class StrictJsonReaderTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "{", "{\"cache\":", "{\"cache\": ", "{\"a\":1,}", "[1,2", "{\"a\" 1}", "tru", "1 2",
-			"\"unterminated", "{a:1}", "\"\\x\"", "-", "OK" })
+			"\"unterminated", "{a:1}", "\"\\x\"", "-", "OK", "\"tab\tin a string\"", "\"ends after an escape\\n" })
 	void refusesWhatIsNotExactlyOneJsonValue(String text) {
 		assertThatIllegalArgumentException().isThrownBy(() -> StrictJsonReader.read(text));
+	}
+
+	@Test
+	void readsStringsWithAndWithoutEscapes() {
+		String token = "eyJhbGciOiJIUzI1NiJ9.eyJ3ZWJzaXRlSWQiOiJ4In0.c2ln";
+		assertThat(StrictJsonReader.read("{\"cache\":\"" + token + "\"}")).isEqualTo(Map.of("cache", token));
+		assertThat(StrictJsonReader.read("\"\"")).isEqualTo("");
+		assertThat(StrictJsonReader.read("\"plain then \\\"quoted\\\" and plain\""))
+			.isEqualTo("plain then \"quoted\" and plain");
 	}
 
 	@Test
