@@ -127,7 +127,7 @@ final class UmamiDeadlines {
 
 		private final Supplier<T> timedOut;
 
-		private @Nullable Subscription upstream;
+		private volatile @Nullable Subscription upstream;
 
 		private volatile int ended;
 
