@@ -35,7 +35,7 @@ final class UmamiDeadlines {
 	 */
 	static final Duration TICK = Duration.ofMillis(100);
 
-	private static final long MAX_NANOS = TimeUnit.DAYS.toNanos(365L * 100);
+	private static final Duration LONGEST = Duration.ofDays(365L * 100);
 
 	private final Set<Deadline<?>> pending = ConcurrentHashMap.newKeySet();
 
@@ -73,6 +73,15 @@ final class UmamiDeadlines {
 
 	private void watch(Deadline<?> deadline) {
 		this.pending.add(deadline);
+		if (deadline.ended != 0) {
+			// Cancelled as it was subscribed to, before it was watched
+			this.pending.remove(deadline);
+			return;
+		}
+		scheduleCheck();
+	}
+
+	private void scheduleCheck() {
 		if (this.checkScheduled.compareAndSet(false, true)) {
 			this.scheduler.schedule(this::check, TICK.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -87,8 +96,8 @@ final class UmamiDeadlines {
 		}
 		// Cleared before looking again, so that a request started meanwhile is checked
 		this.checkScheduled.set(false);
-		if (!this.pending.isEmpty() && this.checkScheduled.compareAndSet(false, true)) {
-			this.scheduler.schedule(this::check, TICK.toNanos(), TimeUnit.NANOSECONDS);
+		if (!this.pending.isEmpty()) {
+			scheduleCheck();
 		}
 	}
 
@@ -107,8 +116,8 @@ final class UmamiDeadlines {
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
 			// Capped, so that a timeout of centuries neither overflows nor passes at once
-			long nanos = (this.timeout.compareTo(Duration.ofNanos(MAX_NANOS)) < 0) ? this.timeout.toNanos() : MAX_NANOS;
-			this.source.subscribe(new Deadline<>(actual, nanoTime.getAsLong() + nanos, this.timedOut));
+			Duration timeout = (this.timeout.compareTo(LONGEST) < 0) ? this.timeout : LONGEST;
+			this.source.subscribe(new Deadline<>(actual, nanoTime.getAsLong() + timeout.toNanos(), this.timedOut));
 		}
 
 	}

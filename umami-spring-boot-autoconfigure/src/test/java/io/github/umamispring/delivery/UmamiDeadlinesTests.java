@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -86,6 +88,23 @@ class UmamiDeadlinesTests {
 			.subscribe();
 		assertThat(this.deadlines.pending()).isOne();
 		subscription.dispose();
+		assertThat(cancelled).isTrue();
+		assertThat(this.deadlines.pending()).isZero();
+	}
+
+	@Test
+	void requestCancelledAsItIsSubscribedToIsNotWatched() {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		this.deadlines
+			.bound(Mono.<String>never().doOnCancel(() -> cancelled.set(true)), Duration.ofSeconds(1), () -> "timed out")
+			.subscribe(new BaseSubscriber<>() {
+
+				@Override
+				protected void hookOnSubscribe(Subscription subscription) {
+					cancel();
+				}
+
+			});
 		assertThat(cancelled).isTrue();
 		assertThat(this.deadlines.pending()).isZero();
 	}
