@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import io.github.umamispring.UmamiHttpException;
 import io.github.umamispring.UmamiResult;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -212,14 +213,7 @@ class UmamiConcurrencyLimitTests {
 	@Test
 	void acquireWaitsForAFreeSlot() throws Exception {
 		int slot = this.limit.acquire();
-		CompletableFuture<Integer> next = CompletableFuture.supplyAsync(() -> {
-			try {
-				return this.limit.acquire();
-			}
-			catch (InterruptedException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
+		CompletableFuture<Integer> next = acquireOnAnotherThread();
 		assertThat(next).isNotDone();
 		this.limit.release(slot);
 		assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(slot);
@@ -236,17 +230,43 @@ class UmamiConcurrencyLimitTests {
 		assertThat(this.limit.eventsInFlight()).isZero();
 		assertThat(this.limit.limit()).isEqualTo(1);
 		// The stale release gave back no slot: the fresh one is still held
-		CompletableFuture<Integer> next = CompletableFuture.supplyAsync(() -> {
-			try {
-				return this.limit.acquire();
-			}
-			catch (InterruptedException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
+		CompletableFuture<Integer> next = acquireOnAnotherThread();
 		assertThat(next).isNotDone();
 		this.limit.release(fresh);
 		assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(fresh);
+	}
+
+	@Test
+	void limitThatGrowsLetsAWaitingDeliveryThroughBeforeAnySlotIsReleased() throws Exception {
+		int slot = this.limit.acquire();
+		CompletableFuture<Integer> next = acquireOnAnotherThread();
+		assertThat(next).isNotDone();
+		// The held delivery is answered with flat latency while events wait
+		answer(this.limit.start(100), SECOND, null);
+		assertThat(this.limit.allowed()).isEqualTo(2);
+		assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(slot);
+	}
+
+	/**
+	 * Acquire a slot on a thread of its own; return once that thread waits for one (or
+	 * got one at once).
+	 */
+	private CompletableFuture<Integer> acquireOnAnotherThread() {
+		CompletableFuture<Integer> acquired = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				acquired.complete(this.limit.acquire());
+			}
+			catch (InterruptedException ex) {
+				acquired.completeExceptionally(ex);
+			}
+		}, "acquire");
+		thread.setDaemon(true);
+		thread.start();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> acquired.isDone() || thread.getState() == Thread.State.WAITING);
+		return acquired;
 	}
 
 	/**
