@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiHttpException;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.support.RepeatedProblemLog;
+import io.github.umamispring.testsupport.TestClock;
 import io.github.umamispring.testsupport.UmamiFixture;
 import io.github.umamispring.transport.UmamiRequest;
 import io.github.umamispring.transport.WebClientUmamiTransport;
@@ -206,7 +206,7 @@ class DefaultUmamiTrackerIntegrationTests {
 		Instant submitted = Instant.parse("2026-01-01T10:00:00Z");
 		// Two minutes pass between the submission (on this thread) and any attempt
 		Thread testThread = Thread.currentThread();
-		Clock clock = new FixedPerThreadClock(
+		Clock clock = new TestClock(
 				() -> (Thread.currentThread() == testThread) ? submitted : submitted.plus(Duration.ofMinutes(2)));
 		RecordingDispatcher umami = new RecordingDispatcher(
 				(request) -> UmamiFixture.load("send-event-accepted").response());
@@ -229,7 +229,7 @@ class DefaultUmamiTrackerIntegrationTests {
 		RecordingDispatcher umami = new RecordingDispatcher(
 				(request) -> UmamiFixture.load("send-unknown-website").response());
 		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, false));
-		tracker.setClock(new FixedPerThreadClock(now::get));
+		tracker.setClock(new TestClock(now::get));
 		String refusal = "with 400: Website not found.";
 		for (int i = 0; i < 3; i++) {
 			tracker.track(event("refused-" + i));
@@ -565,31 +565,6 @@ class DefaultUmamiTrackerIntegrationTests {
 
 		long requests(String outcome) {
 			return this.requestOutcomes.stream().filter((value) -> value.endsWith(":" + outcome)).count();
-		}
-
-	}
-
-	static final class FixedPerThreadClock extends Clock {
-
-		private final java.util.function.Supplier<Instant> instant;
-
-		FixedPerThreadClock(java.util.function.Supplier<Instant> instant) {
-			this.instant = instant;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.instant.get();
 		}
 
 	}

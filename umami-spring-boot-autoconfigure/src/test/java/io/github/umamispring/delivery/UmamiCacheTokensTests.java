@@ -1,11 +1,10 @@
 package io.github.umamispring.delivery;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +16,7 @@ class UmamiCacheTokensTests {
 
 	private static final String SITE = "51499dbe-116f-42b4-9a2e-dfcfc230677f";
 
-	private final MutableClock clock = new MutableClock();
+	private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final UmamiCacheTokens tokens = new UmamiCacheTokens(2, this.clock);
 
@@ -70,31 +69,6 @@ class UmamiCacheTokensTests {
 
 	private static UmamiEvent visitor(String ip, String userAgent) {
 		return UmamiEvent.event("e").url("/").ip(ip).userAgent(userAgent).build();
-	}
-
-	static class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -1,13 +1,11 @@
 package io.github.umamispring.support;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.umamispring.testsupport.TestClock;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RepeatedProblemLogTests {
 
-	private final MovableClock clock = new MovableClock();
+	private final TestClock clock = new TestClock(Instant.parse("2026-01-05T09:00:00Z"));
 
 	private final RecordingLog log = new RecordingLog();
 
@@ -30,7 +28,7 @@ class RepeatedProblemLogTests {
 	void warnsOnceThenLogsRepeatsAtDebugWithinTheWindow() {
 		for (int i = 0; i < 4; i++) {
 			this.problems.warn("unreachable", "Umami is unreachable");
-			this.clock.move(Duration.ofMinutes(1));
+			this.clock.advance(Duration.ofMinutes(1));
 		}
 		assertThat(this.log.lines).containsExactly(
 				"WARN Umami is unreachable (repeats within 5 minutes are logged at DEBUG)",
@@ -40,13 +38,13 @@ class RepeatedProblemLogTests {
 	@Test
 	void warnsAgainOnceTheWindowHasPassedWithTheNumberOfRepeatsSince() {
 		this.problems.warn("unreachable", "Umami is unreachable");
-		this.clock.move(Duration.ofMinutes(2));
+		this.clock.advance(Duration.ofMinutes(2));
 		this.problems.warn("unreachable", "Umami is unreachable");
 		this.problems.warn("unreachable", "Umami is unreachable");
-		this.clock.move(Duration.ofMinutes(3));
+		this.clock.advance(Duration.ofMinutes(3));
 		this.problems.warn("unreachable", "Umami is unreachable");
 		// a week later: the outage is back, and seen
-		this.clock.move(Duration.ofDays(7));
+		this.clock.advance(Duration.ofDays(7));
 		this.problems.warn("unreachable", "Umami is unreachable");
 		assertThat(this.log.lines).filteredOn((line) -> line.startsWith("WARN"))
 			.containsExactly("WARN Umami is unreachable (repeats within 5 minutes are logged at DEBUG)",
@@ -74,31 +72,6 @@ class RepeatedProblemLogTests {
 			throw new AssertionError("message built for a disabled level");
 		}, null);
 		assertThat(this.log.lines).hasSize(1);
-	}
-
-	static final class MovableClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2026-01-05T09:00:00Z");
-
-		void move(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 	/**
