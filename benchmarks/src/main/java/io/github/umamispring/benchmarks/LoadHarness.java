@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiTracker;
@@ -30,10 +33,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Pushes N events into a loopback Umami, side by side in one run: a naive client making
  * one blocking HTTP call per event, the tracker without batching, and the tracker with
  * batching. Reports events per second (median of the rounds) and the ratio to the naive
- * client. Two reference contenders show how far one request per event can go on this
- * machine: Reactor Netty's own client and a bare {@code WebClient} on it, each keeping as
- * many requests in flight as the tracker, with nothing else around them. Two scenarios,
- * one after the other in the same run:
+ * client. Reference contenders show how far one request per event can go on this machine:
+ * Reactor Netty's own client and a bare {@code WebClient} on it, each keeping as many
+ * requests in flight as the tracker, with nothing else around them, and the same
+ * {@code WebClient} started from one thread of its own, as the tracker's sender thread
+ * starts requests, which parts the shape's cost from the tracker's own work. Two
+ * scenarios, one after the other in the same run:
  * <ol>
  * <li>a fast sink that answers at once (the figure to compare contenders on the client
  * side alone);
@@ -61,6 +66,8 @@ public final class LoadHarness {
 	private static final String BARE_NETTY = "(reference) Reactor Netty, 16 in flight";
 
 	private static final String BARE_WEBCLIENT = "(reference) WebClient, 16 in flight";
+
+	private static final String BARE_SENDER = "(reference) WebClient from one thread, 16";
 
 	private static final String UNBATCHED = "tracker.track, batching off";
 
@@ -126,13 +133,19 @@ public final class LoadHarness {
 		// The contenders of a round ran one after the other, in the same conditions: the
 		// ratio within each round is the side-by-side figure, less exposed to the
 		// machine's load drifting between rounds than the ratio of the medians
-		List<Double> unbatched = rates.get(UNBATCHED);
-		List<Double> bare = rates.get(BARE_WEBCLIENT);
+		printRatios(rates, UNBATCHED, BARE_WEBCLIENT);
+		printRatios(rates, BARE_SENDER, BARE_WEBCLIENT);
+		printRatios(rates, UNBATCHED, BARE_SENDER);
+	}
+
+	private static void printRatios(Map<String, List<Double>> rates, String contender, String reference) {
+		List<Double> values = rates.get(contender);
+		List<Double> references = rates.get(reference);
 		List<Double> ratios = new ArrayList<>();
-		for (int i = 0; i < unbatched.size(); i++) {
-			ratios.add(unbatched.get(i) / bare.get(i));
+		for (int i = 0; i < values.size(); i++) {
+			ratios.add(values.get(i) / references.get(i));
 		}
-		System.out.printf("%s vs %s, round by round: median %.2fx (%s)%n", UNBATCHED, BARE_WEBCLIENT, median(ratios),
+		System.out.printf("%s vs %s, round by round: median %.2fx (%s)%n", contender, reference, median(ratios),
 				String.join(", ", ratios.stream().map((ratio) -> String.format("%.2f", ratio)).toList()));
 	}
 
@@ -141,6 +154,7 @@ public final class LoadHarness {
 		record(rates, NAIVE, naive(umami, contenders.naive, events));
 		record(rates, BARE_NETTY, bareReactorNetty(umami, contenders.reactorNetty, events));
 		record(rates, BARE_WEBCLIENT, bareWebClient(umami, contenders.webClient, events));
+		record(rates, BARE_SENDER, bareWebClientFromOneThread(umami, contenders.webClient, events));
 		record(rates, UNBATCHED, tracker(umami, contenders.unbatched, events));
 		record(rates, "tracker.track, batching on (max-size 100)", tracker(umami, contenders.batchesOf100, events));
 		record(rates, "tracker.track, batching on (max-size 500)", tracker(umami, contenders.batchesOf500, events));
@@ -220,6 +234,49 @@ public final class LoadHarness {
 				.retrieve()
 				.bodyToMono(String.class);
 		}, IN_FLIGHT).blockLast(TIMEOUT);
+		long elapsed = System.nanoTime() - start;
+		check(umami, events.length);
+		return events.length / (elapsed / 1e9);
+	}
+
+	/**
+	 * The same requests through the same {@code WebClient}, started from one plain thread
+	 * that holds as many permits as the tracker keeps requests in flight, the way the
+	 * tracker's sender thread starts them: what that shape costs, without the tracker's
+	 * own work (queue, limit, bound, cache tokens, parsing, results).
+	 */
+	private static double bareWebClientFromOneThread(LoopbackUmami umami, WebClient client, UmamiEvent[] events)
+			throws InterruptedException {
+		umami.reset();
+		BenchmarkRequests requests = new BenchmarkRequests(BenchmarkTrackers.DEFAULTS);
+		URI uri = URI.create(umami.url() + "/api/send");
+		Semaphore permits = new Semaphore(IN_FLIGHT);
+		CountDownLatch finished = new CountDownLatch(events.length);
+		long start = System.nanoTime();
+		Thread sender = new Thread(() -> {
+			for (UmamiEvent event : events) {
+				permits.acquireUninterruptibly();
+				UmamiRequest request = requests.request(event);
+				client.post()
+					.uri(uri)
+					.contentType(MediaType.APPLICATION_JSON)
+					.header(HttpHeaders.USER_AGENT, request.userAgent())
+					.bodyValue(request.body().getBytes(StandardCharsets.UTF_8))
+					.retrieve()
+					.bodyToMono(String.class)
+					.doFinally((signal) -> {
+						permits.release();
+						finished.countDown();
+					})
+					.subscribe(null, (ex) -> {
+						// check() below counts what arrived
+					});
+			}
+		}, "bare-sender");
+		sender.start();
+		if (!finished.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("Requests still in flight after " + TIMEOUT);
+		}
 		long elapsed = System.nanoTime() - start;
 		check(umami, events.length);
 		return events.length / (elapsed / 1e9);
