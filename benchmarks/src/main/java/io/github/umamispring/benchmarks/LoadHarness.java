@@ -224,16 +224,9 @@ public final class LoadHarness {
 		BenchmarkRequests requests = new BenchmarkRequests(BenchmarkTrackers.DEFAULTS);
 		URI uri = URI.create(umami.url() + "/api/send");
 		long start = System.nanoTime();
-		Flux.fromArray(events).flatMap((event) -> {
-			UmamiRequest request = requests.request(event);
-			return client.post()
-				.uri(uri)
-				.contentType(MediaType.APPLICATION_JSON)
-				.header(HttpHeaders.USER_AGENT, request.userAgent())
-				.bodyValue(request.body().getBytes(StandardCharsets.UTF_8))
-				.retrieve()
-				.bodyToMono(String.class);
-		}, IN_FLIGHT).blockLast(TIMEOUT);
+		Flux.fromArray(events)
+			.flatMap((event) -> post(client, uri, requests.request(event)), IN_FLIGHT)
+			.blockLast(TIMEOUT);
 		long elapsed = System.nanoTime() - start;
 		check(umami, events.length);
 		return events.length / (elapsed / 1e9);
@@ -256,21 +249,12 @@ public final class LoadHarness {
 		Thread sender = new Thread(() -> {
 			for (UmamiEvent event : events) {
 				permits.acquireUninterruptibly();
-				UmamiRequest request = requests.request(event);
-				client.post()
-					.uri(uri)
-					.contentType(MediaType.APPLICATION_JSON)
-					.header(HttpHeaders.USER_AGENT, request.userAgent())
-					.bodyValue(request.body().getBytes(StandardCharsets.UTF_8))
-					.retrieve()
-					.bodyToMono(String.class)
-					.doFinally((signal) -> {
-						permits.release();
-						finished.countDown();
-					})
-					.subscribe(null, (ex) -> {
-						// check() below counts what arrived
-					});
+				post(client, uri, requests.request(event)).doFinally((signal) -> {
+					permits.release();
+					finished.countDown();
+				}).subscribe(null, (ex) -> {
+					// check() below counts what arrived
+				});
 			}
 		}, "bare-sender");
 		sender.start();
@@ -280,6 +264,16 @@ public final class LoadHarness {
 		long elapsed = System.nanoTime() - start;
 		check(umami, events.length);
 		return events.length / (elapsed / 1e9);
+	}
+
+	private static Mono<String> post(WebClient client, URI uri, UmamiRequest request) {
+		return client.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.USER_AGENT, request.userAgent())
+			.bodyValue(request.body().getBytes(StandardCharsets.UTF_8))
+			.retrieve()
+			.bodyToMono(String.class);
 	}
 
 	private static double tracker(LoopbackUmami umami, ConfigurableApplicationContext application,
