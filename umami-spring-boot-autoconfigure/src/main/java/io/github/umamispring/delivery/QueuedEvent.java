@@ -1,5 +1,8 @@
 package io.github.umamispring.delivery;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import io.github.umamispring.UmamiEvent;
 
 /**
@@ -9,6 +12,11 @@ import io.github.umamispring.UmamiEvent;
  * @author umami-spring-boot contributors
  */
 final class QueuedEvent {
+
+	/**
+	 * Age past which an event is sent with the time it happened.
+	 */
+	private static final long LATE_MILLIS = Duration.ofMinutes(1).toMillis();
 
 	private final UmamiEvent event;
 
@@ -35,6 +43,19 @@ final class QueuedEvent {
 
 	long createdAt() {
 		return this.createdAt;
+	}
+
+	/**
+	 * Return the event to send now, dated with the time it was tracked when it is sent
+	 * more than a minute later, so that Umami records when it happened.
+	 * @param nowMillis the time now, in epoch milliseconds
+	 * @return the event to send
+	 */
+	UmamiEvent toSend(long nowMillis) {
+		if (this.event.getTimestamp() == null && nowMillis - this.createdAt > LATE_MILLIS) {
+			return this.event.toBuilder().timestamp(Instant.ofEpochMilli(this.createdAt)).build();
+		}
+		return this.event;
 	}
 
 }

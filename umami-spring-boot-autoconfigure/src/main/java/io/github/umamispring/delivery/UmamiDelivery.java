@@ -2,12 +2,12 @@ package io.github.umamispring.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -32,11 +32,6 @@ import org.springframework.core.log.LogMessage;
  * @author umami-spring-boot contributors
  */
 final class UmamiDelivery {
-
-	/**
-	 * Age past which an event is sent with the time it happened.
-	 */
-	private static final long LATE_MILLIS = Duration.ofMinutes(1).toMillis();
 
 	private static final Log logger = LogFactory.getLog(DefaultUmamiTracker.class);
 
@@ -100,21 +95,53 @@ final class UmamiDelivery {
 	 * deliveries in flight.
 	 */
 	Mono<UmamiResult> send(UmamiEvent event) {
-		return send(event, false);
+		String website = websiteFor(event);
+		UmamiRequest request = requestFor(event, website);
+		long start = System.nanoTime();
+		return exchange(1, false, (readTimeout) -> this.transport.send(request.withReadTimeout(readTimeout)),
+				(result) -> result, (failed) -> failed)
+			.doOnNext((result) -> answered(website, event, result, start));
 	}
 
-	private Mono<UmamiResult> send(UmamiEvent event, boolean limited) {
-		String website = this.requestFactory.websiteFor(event);
-		UmamiRequest request = this.requestFactory.createRequest(event, this.cacheTokens.get(website, event));
-		long start = System.nanoTime();
-		return exchange(1, limited, (readTimeout) -> this.transport.send(request.withReadTimeout(readTimeout)),
-				(result) -> result, (failed) -> failed)
-			.doOnNext((result) -> {
-				this.reporter.notifyRequest("send", result.outcome(), start);
-				if (result instanceof UmamiResult.Accepted accepted && accepted.cacheToken() != null) {
-					this.cacheTokens.put(website, event, accepted.cacheToken());
-				}
-			});
+	/**
+	 * Start delivering one event taken from the queue, as {@link #deliver} does, through
+	 * one subscriber: the path of every event when batching is off.
+	 * @param entry the event
+	 * @param done called once with the result, unless the delivery is disposed of first
+	 * @return the delivery, to start
+	 */
+	UmamiSingleDelivery single(QueuedEvent entry, Consumer<UmamiResult> done) {
+		return new UmamiSingleDelivery(this, this.limit, entry, done);
+	}
+
+	@Nullable String websiteFor(UmamiEvent event) {
+		return this.requestFactory.websiteFor(event);
+	}
+
+	UmamiRequest requestFor(UmamiEvent event, @Nullable String website) {
+		return this.requestFactory.createRequest(event, this.cacheTokens.get(website, event));
+	}
+
+	/**
+	 * Send one event's request of the limit when subscribed to, bounded as
+	 * {@link #exchange(int, boolean, Function, Function, Function) exchange} bounds it;
+	 * the transport's errors and empty answers are passed on.
+	 */
+	Mono<UmamiResult> exchange(UmamiRequest request, int ahead) {
+		Duration readTimeout = this.options.readTimeout(1, ahead);
+		Duration timeout = this.options.connectTimeout().plus(readTimeout);
+		return this.deadlines.bound(this.transport.send(request.withReadTimeout(readTimeout)), timeout,
+				() -> timedOut(timeout, 1, ahead));
+	}
+
+	/**
+	 * Record Umami's answer to one event's request, and the visitor's new cache token.
+	 */
+	void answered(@Nullable String website, UmamiEvent event, UmamiResult result, long startNanos) {
+		this.reporter.notifyRequest("send", result.outcome(), startNanos);
+		if (result instanceof UmamiResult.Accepted accepted && accepted.cacheToken() != null) {
+			this.cacheTokens.put(website, event, accepted.cacheToken());
+		}
 	}
 
 	/**
@@ -170,7 +197,11 @@ final class UmamiDelivery {
 	}
 
 	private Mono<UmamiResult> deliverOne(QueuedEvent entry) {
-		return retrying(() -> send(timestamped(entry), true), Function.identity(), new UmamiRetryPolicy.Attempts());
+		return Mono.create((sink) -> {
+			UmamiSingleDelivery single = single(entry, sink::success);
+			sink.onCancel(single);
+			single.start();
+		});
 	}
 
 	private Mono<List<UmamiResult>> deliverBatch(List<QueuedEvent> delivery) {
@@ -228,15 +259,24 @@ final class UmamiDelivery {
 			UmamiRetryPolicy.Attempts attempts) {
 		return Mono.defer(attempt).flatMap((value) -> {
 			UmamiResult result = verdict.apply(value);
-			Duration delay = (result != null) ? this.retryPolicy.nextDelay(result, attempts) : null;
+			Duration delay = (result != null) ? retryDelay(result, attempts) : null;
 			if (delay == null) {
 				return Mono.just(value);
 			}
-			if (logger.isDebugEnabled()) {
-				logger.debug(LogMessage.format("Umami answered %s; trying again in %d ms", result, delay.toMillis()));
-			}
 			return Mono.delay(delay).then(retrying(attempt, verdict, attempts));
 		});
+	}
+
+	/**
+	 * Return how long to wait before trying again after the given result, or {@code null}
+	 * to give up with it.
+	 */
+	@Nullable Duration retryDelay(UmamiResult result, UmamiRetryPolicy.Attempts attempts) {
+		Duration delay = this.retryPolicy.nextDelay(result, attempts);
+		if (delay != null && logger.isDebugEnabled()) {
+			logger.debug(LogMessage.format("Umami answered %s; trying again in %d ms", result, delay.toMillis()));
+		}
+		return delay;
 	}
 
 	private void fallBackToSend(UmamiBatchResponse response) {
@@ -253,16 +293,8 @@ final class UmamiDelivery {
 		return events;
 	}
 
-	/**
-	 * Return the event, dated with the time it was tracked when it is sent more than a
-	 * minute later, so that Umami records when it happened.
-	 */
-	private UmamiEvent timestamped(QueuedEvent entry) {
-		UmamiEvent event = entry.event();
-		if (event.getTimestamp() == null && this.clock.millis() - entry.createdAt() > LATE_MILLIS) {
-			return event.toBuilder().timestamp(Instant.ofEpochMilli(entry.createdAt())).build();
-		}
-		return event;
+	UmamiEvent timestamped(QueuedEvent entry) {
+		return entry.toSend(this.clock.millis());
 	}
 
 }

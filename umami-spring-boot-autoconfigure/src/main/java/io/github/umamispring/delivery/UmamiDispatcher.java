@@ -164,6 +164,13 @@ final class UmamiDispatcher {
 	private void deliver(List<QueuedEvent> taken, int slot) {
 		this.delivering.addAndGet(taken.size());
 		QueuedEvent first = taken.get(0);
+		if (taken.size() == 1) {
+			UmamiSingleDelivery single = this.delivery.single(first, (result) -> finish(taken, List.of(result), slot));
+			// Known before it starts: a transport that answers at once finishes it inside
+			this.inFlight.put(first, single);
+			single.start();
+			return;
+		}
 		Disposable.Swap subscription = Disposables.swap();
 		this.inFlight.put(first, subscription);
 		AtomicBoolean finished = new AtomicBoolean();
