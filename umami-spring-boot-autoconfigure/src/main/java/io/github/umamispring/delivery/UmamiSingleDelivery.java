@@ -61,8 +61,9 @@ final class UmamiSingleDelivery implements CoreSubscriber<UmamiResult>, Disposab
 	}
 
 	/**
-	 * Send the first attempt. {@code done} is called once with the result of the
-	 * delivery, unless it is disposed of first.
+	 * Send an attempt: the first, or the next once the wait after the last one is over.
+	 * {@code done} is called once with the result of the delivery, unless it is disposed
+	 * of first.
 	 */
 	void start() {
 		if (isDisposed()) {
