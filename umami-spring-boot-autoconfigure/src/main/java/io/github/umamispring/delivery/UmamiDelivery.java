@@ -2,7 +2,6 @@ package io.github.umamispring.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -128,10 +127,8 @@ final class UmamiDelivery {
 	 * the transport's errors and empty answers are passed on.
 	 */
 	Mono<UmamiResult> exchange(UmamiRequest request, int ahead) {
-		Duration readTimeout = this.options.readTimeout(1, ahead);
-		Duration timeout = this.options.connectTimeout().plus(readTimeout);
-		return this.deadlines.bound(this.transport.send(request.withReadTimeout(readTimeout)), timeout,
-				() -> timedOut(timeout, 1, ahead));
+		return bounded(1, ahead, (readTimeout) -> this.transport.send(request.withReadTimeout(readTimeout)),
+				(failed) -> failed);
 	}
 
 	/**
@@ -160,12 +157,11 @@ final class UmamiDelivery {
 		return Mono.defer(() -> {
 			UmamiConcurrencyLimit.Request request = limited ? this.limit.start(size) : null;
 			int ahead = (request != null) ? request.eventsAhead() : this.limit.eventsInFlight();
-			Duration readTimeout = this.options.readTimeout(size, ahead);
-			Duration timeout = this.options.connectTimeout().plus(readTimeout);
-			Mono<T> answer = send.apply(readTimeout)
-				.onErrorResume((ex) -> Mono.just(failed.apply(new UmamiResult.Failed(ex))))
-				.switchIfEmpty(Mono.fromSupplier(() -> failed.apply(NO_ANSWER)));
-			return this.deadlines.bound(answer, timeout, () -> failed.apply(timedOut(timeout, size, ahead)))
+			return bounded(size, ahead,
+					(readTimeout) -> send.apply(readTimeout)
+						.onErrorResume((ex) -> Mono.just(failed.apply(new UmamiResult.Failed(ex))))
+						.switchIfEmpty(Mono.fromSupplier(() -> failed.apply(NO_ANSWER))),
+					failed)
 				.doOnNext((result) -> {
 					if (request != null) {
 						this.limit.complete(request, verdict.apply(result));
@@ -179,6 +175,18 @@ final class UmamiDelivery {
 		});
 	}
 
+	/**
+	 * Send a request with a read timeout sized to the events Umami writes before it
+	 * answers, bounded by the connect timeout plus that read timeout.
+	 */
+	private <T> Mono<T> bounded(int size, int ahead, Function<Duration, Mono<T>> send,
+			Function<UmamiResult.Failed, T> failed) {
+		Duration readTimeout = this.options.readTimeout(size, ahead);
+		Duration timeout = this.options.connectTimeout().plus(readTimeout);
+		return this.deadlines.bound(send.apply(readTimeout), timeout,
+				() -> failed.apply(timedOut(timeout, size, ahead)));
+	}
+
 	private static UmamiResult.Failed timedOut(Duration deadline, int size, int ahead) {
 		return new UmamiResult.Failed(new TimeoutException("No answer from Umami within " + deadline.toMillis()
 				+ " ms to a request of " + size + " event(s) sent while Umami had " + ahead
@@ -186,29 +194,21 @@ final class UmamiDelivery {
 	}
 
 	/**
-	 * Deliver events taken from the queue, retrying where that is safe: one result per
-	 * event, in order; never an error signal.
+	 * Deliver a batch of events taken from the queue, retrying where that is safe: one
+	 * result per event, in order; never an error signal. One event is delivered by
+	 * {@link #single}.
 	 */
 	Mono<List<UmamiResult>> deliver(List<QueuedEvent> delivery) {
-		return Mono
-			.defer(() -> (delivery.size() == 1) ? deliverOne(delivery.get(0)).map(List::of) : deliverBatch(delivery))
+		return Mono.defer(() -> deliverBatch(delivery))
 			.switchIfEmpty(Mono.fromSupplier(() -> Collections.nCopies(delivery.size(), NO_ANSWER)))
 			.onErrorResume((ex) -> Mono.just(Collections.nCopies(delivery.size(), new UmamiResult.Failed(ex))));
-	}
-
-	private Mono<UmamiResult> deliverOne(QueuedEvent entry) {
-		return Mono.create((sink) -> {
-			UmamiSingleDelivery single = single(entry, sink::success);
-			sink.onCancel(single);
-			single.start();
-		});
 	}
 
 	private Mono<List<UmamiResult>> deliverBatch(List<QueuedEvent> delivery) {
 		if (!this.batchSupported.get()) {
 			return deliverEach(delivery);
 		}
-		return retrying(() -> sendBatch(timestamped(delivery)), UmamiBatchResponse::failure,
+		return retrying(() -> sendBatch(delivery.stream().map(this::timestamped).toList()), UmamiBatchResponse::failure,
 				new UmamiRetryPolicy.Attempts())
 			.flatMap((response) -> {
 				if (response.isUnsupported()) {
@@ -226,7 +226,11 @@ final class UmamiDelivery {
 	}
 
 	private Mono<List<UmamiResult>> deliverEach(List<QueuedEvent> delivery) {
-		return Flux.fromIterable(delivery).concatMap(this::deliverOne).collectList();
+		return Flux.fromIterable(delivery).concatMap((entry) -> Mono.<UmamiResult>create((sink) -> {
+			UmamiSingleDelivery single = single(entry, sink::success);
+			sink.onCancel(single);
+			single.start();
+		})).collectList();
 	}
 
 	private Mono<UmamiBatchResponse> sendBatch(List<UmamiEvent> events) {
@@ -285,12 +289,6 @@ final class UmamiDelivery {
 					"Umami has no batch endpoint (it answered %s); sending one request per event from now on",
 					((UmamiResult.Rejected) response.failure()).status()));
 		}
-	}
-
-	private List<UmamiEvent> timestamped(List<QueuedEvent> delivery) {
-		List<UmamiEvent> events = new ArrayList<>(delivery.size());
-		delivery.forEach((entry) -> events.add(timestamped(entry)));
-		return events;
 	}
 
 	UmamiEvent timestamped(QueuedEvent entry) {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link UmamiSingleDelivery}: one event's delivery, retried, cancelled and
- * counted in the limit as the operator chain of {@link UmamiDelivery#deliver} does it.
+ * counted in the limit as {@link UmamiDelivery#deliver} does it for a batch.
  *
  * @author umami-spring-boot contributors
  */
@@ -58,7 +58,7 @@ class UmamiSingleDeliveryTests {
 	}
 
 	@Test
-	void passesOnAnAnswerThatIsNotToBeTriedAgainAtOnce() {
+	void passesOnARefusalWithoutTryingAgain() {
 		UmamiResult rejected = new UmamiResult.Rejected(400, "bad request");
 		delivery(answering(rejected)).start();
 		assertThat(this.requests).hasValue(1);
