@@ -213,10 +213,7 @@ class UmamiConcurrencyLimitTests {
 	@Test
 	void acquireWaitsForAFreeSlot() throws Exception {
 		int slot = this.limit.acquire();
-		CompletableFuture<Integer> next = acquireOnAnotherThread();
-		assertThat(next).isNotDone();
-		this.limit.release(slot);
-		assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(slot);
+		assertAcquireWaitsUntilReleased(slot);
 	}
 
 	@Test
@@ -230,10 +227,7 @@ class UmamiConcurrencyLimitTests {
 		assertThat(this.limit.eventsInFlight()).isZero();
 		assertThat(this.limit.limit()).isEqualTo(1);
 		// The stale release gave back no slot: the fresh one is still held
-		CompletableFuture<Integer> next = acquireOnAnotherThread();
-		assertThat(next).isNotDone();
-		this.limit.release(fresh);
-		assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(fresh);
+		assertAcquireWaitsUntilReleased(fresh);
 	}
 
 	@Test
@@ -244,6 +238,17 @@ class UmamiConcurrencyLimitTests {
 		// The held delivery is answered with flat latency while events wait
 		answer(this.limit.start(100), SECOND, null);
 		assertThat(this.limit.allowed()).isEqualTo(2);
+		assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(slot);
+	}
+
+	/**
+	 * Assert that another delivery waits for a slot while the given one is held, and gets
+	 * it once it is released.
+	 */
+	private void assertAcquireWaitsUntilReleased(int slot) throws Exception {
+		CompletableFuture<Integer> next = acquireOnAnotherThread();
+		assertThat(next).isNotDone();
+		this.limit.release(slot);
 		assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(slot);
 	}
 
