@@ -1,15 +1,20 @@
 package io.github.umamispring.benchmarks;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
 import io.github.umamispring.delivery.UmamiEventDefaults;
 import io.github.umamispring.delivery.UmamiDeliveryOptions;
+import io.github.umamispring.transport.UmamiRequest;
 import io.github.umamispring.transport.UmamiTransport;
 import io.github.umamispring.transport.WebClientUmamiTransport;
 import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.Banner;
@@ -18,6 +23,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -55,6 +62,36 @@ final class BenchmarkTrackers {
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
 			.responseTimeout(Duration.ofSeconds(5));
 		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+	}
+
+	/**
+	 * Post a request the tracker would send with a bare {@code WebClient}, with the
+	 * tracker's body and User-Agent, when subscribed to.
+	 * @param client the client
+	 * @param uri the endpoint
+	 * @param request the request
+	 * @return the answer's body
+	 */
+	static Mono<String> post(WebClient client, URI uri, UmamiRequest request) {
+		return client.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.USER_AGENT, request.userAgent())
+			.bodyValue(request.body().getBytes(StandardCharsets.UTF_8))
+			.retrieve()
+			.bodyToMono(String.class);
+	}
+
+	/**
+	 * Return the median of the given values.
+	 * @param values the values, not empty
+	 * @return the median
+	 */
+	static double median(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		sorted.sort(null);
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
 	/**

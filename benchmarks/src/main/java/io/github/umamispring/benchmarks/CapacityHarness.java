@@ -1,7 +1,6 @@
 package io.github.umamispring.benchmarks;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -106,18 +103,10 @@ public final class CapacityHarness {
 		long start = System.nanoTime();
 		Flux.fromIterable(bodies).flatMap((request) -> Mono.defer(() -> {
 			long sent = System.nanoTime();
-			return client.post()
-				.uri(uri)
-				.contentType(MediaType.APPLICATION_JSON)
-				.header(HttpHeaders.USER_AGENT, request.userAgent())
-				.bodyValue(request.body().getBytes(StandardCharsets.UTF_8))
-				.retrieve()
-				.bodyToMono(String.class)
-				.onErrorResume((ex) -> {
-					timedOut.addAndGet(isTimeout(ex) ? Math.min(size, count) : 0);
-					return Mono.empty();
-				})
-				.doFinally((signal) -> longest.accumulateAndGet(System.nanoTime() - sent, Math::max));
+			return BenchmarkTrackers.post(client, uri, request).onErrorResume((ex) -> {
+				timedOut.addAndGet(isTimeout(ex) ? Math.min(size, count) : 0);
+				return Mono.empty();
+			}).doFinally((signal) -> longest.accumulateAndGet(System.nanoTime() - sent, Math::max));
 		}), inFlight).blockLast(TIMEOUT);
 		// Until the model wrote the last event, even those the client gave up on
 		double elapsed = (System.nanoTime() + umami.backlog().toNanos() - start) / 1e9;

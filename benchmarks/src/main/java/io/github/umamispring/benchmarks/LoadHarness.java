@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +24,6 @@ import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufMono;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -121,13 +118,14 @@ public final class LoadHarness {
 	}
 
 	private static void report(String title, Map<String, List<Double>> rates, int count, int rounds) {
-		double naive = median(rates.get(NAIVE));
+		double naive = BenchmarkTrackers.median(rates.get(NAIVE));
 		System.out.println();
 		System.out.println(title);
-		double webClient = median(rates.get(BARE_WEBCLIENT));
+		double webClient = BenchmarkTrackers.median(rates.get(BARE_WEBCLIENT));
 		System.out.printf("%-46s %14s %10s %14s%n", "contender", "events/s", "vs naive", "vs WebClient");
-		rates.forEach((name, values) -> System.out.printf("%-46s %,14.0f %9.1fx %13.2fx%n", name, median(values),
-				median(values) / naive, median(values) / webClient));
+		rates.forEach((name, values) -> System.out.printf("%-46s %,14.0f %9.1fx %13.2fx%n", name,
+				BenchmarkTrackers.median(values), BenchmarkTrackers.median(values) / naive,
+				BenchmarkTrackers.median(values) / webClient));
 		System.out.printf("(%d events, median of %d rounds, %d cores)%n", count, rounds,
 				Runtime.getRuntime().availableProcessors());
 		// The contenders of a round ran one after the other, in the same conditions: the
@@ -145,7 +143,8 @@ public final class LoadHarness {
 		for (int i = 0; i < values.size(); i++) {
 			ratios.add(values.get(i) / references.get(i));
 		}
-		System.out.printf("%s vs %s, round by round: median %.2fx (%s)%n", contender, reference, median(ratios),
+		System.out.printf("%s vs %s, round by round: median %.2fx (%s)%n", contender, reference,
+				BenchmarkTrackers.median(ratios),
 				String.join(", ", ratios.stream().map((ratio) -> String.format("%.2f", ratio)).toList()));
 	}
 
@@ -225,7 +224,7 @@ public final class LoadHarness {
 		URI uri = URI.create(umami.url() + "/api/send");
 		long start = System.nanoTime();
 		Flux.fromArray(events)
-			.flatMap((event) -> post(client, uri, requests.request(event)), IN_FLIGHT)
+			.flatMap((event) -> BenchmarkTrackers.post(client, uri, requests.request(event)), IN_FLIGHT)
 			.blockLast(TIMEOUT);
 		long elapsed = System.nanoTime() - start;
 		check(umami, events.length);
@@ -249,7 +248,7 @@ public final class LoadHarness {
 		Thread sender = new Thread(() -> {
 			for (UmamiEvent event : events) {
 				permits.acquireUninterruptibly();
-				post(client, uri, requests.request(event)).doFinally((signal) -> {
+				BenchmarkTrackers.post(client, uri, requests.request(event)).doFinally((signal) -> {
 					permits.release();
 					finished.countDown();
 				}).subscribe(null, (ex) -> {
@@ -264,16 +263,6 @@ public final class LoadHarness {
 		long elapsed = System.nanoTime() - start;
 		check(umami, events.length);
 		return events.length / (elapsed / 1e9);
-	}
-
-	private static Mono<String> post(WebClient client, URI uri, UmamiRequest request) {
-		return client.post()
-			.uri(uri)
-			.contentType(MediaType.APPLICATION_JSON)
-			.header(HttpHeaders.USER_AGENT, request.userAgent())
-			.bodyValue(request.body().getBytes(StandardCharsets.UTF_8))
-			.retrieve()
-			.bodyToMono(String.class);
 	}
 
 	private static double tracker(LoopbackUmami umami, ConfigurableApplicationContext application,
@@ -294,13 +283,6 @@ public final class LoadHarness {
 		if (umami.events() != expected) {
 			throw new IllegalStateException("Loopback Umami received " + umami.events() + " events, not " + expected);
 		}
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = new ArrayList<>(values);
-		sorted.sort(null);
-		int middle = sorted.size() / 2;
-		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
 	/**

@@ -85,8 +85,8 @@ public final class OwnWorkHarness {
 		}
 		System.out.println();
 		System.out.printf("%-30s %12s %14s %16s%n", "contender", "events/s", "CPU us/event", "bytes/event");
-		figures.forEach((name, values) -> System.out.printf("%-30s %,12.0f %14.2f %,16.0f%n", name,
-				median(values, 0, rounds), median(values, 1, rounds), median(values, 2, rounds)));
+		figures.forEach((name, values) -> System.out.printf("%-30s %,12.0f %14.2f %,16.0f%n", name, median(values, 0),
+				median(values, 1), median(values, 2)));
 		System.out.printf("(%d events, median of rounds %d to %d, %d cores)%n", count, rounds / 2 + 1, rounds,
 				Runtime.getRuntime().availableProcessors());
 		System.exit(0);
@@ -147,14 +147,16 @@ public final class OwnWorkHarness {
 		return total;
 	}
 
-	private static double median(List<double[]> rounds, int figure, int count) {
+	/**
+	 * Return the median of one figure over the second half of the rounds, the first half
+	 * warming up.
+	 */
+	private static double median(List<double[]> rounds, int figure) {
 		List<Double> values = new ArrayList<>();
-		for (int i = count / 2; i < rounds.size(); i++) {
+		for (int i = rounds.size() / 2; i < rounds.size(); i++) {
 			values.add(rounds.get(i)[figure]);
 		}
-		values.sort(null);
-		int middle = values.size() / 2;
-		return (values.size() % 2 == 1) ? values.get(middle) : (values.get(middle - 1) + values.get(middle)) / 2;
+		return BenchmarkTrackers.median(values);
 	}
 
 	/**
