@@ -228,8 +228,8 @@ public final class MockUmamiServer implements AutoCloseable {
 	}
 
 	/**
-	 * Answer every request with the given status and body instead of Umami's answer,
-	 * until {@link #reset()}.
+	 * Answer every request received from now on with the given status and body instead of
+	 * Umami's answer, until {@link #reset()}. Earlier requests are answered as before.
 	 * @param status the HTTP status
 	 * @param body the body; sent as {@code application/json} if it starts with
 	 * <code>{</code> or {@code [}, as {@code text/plain} otherwise
@@ -239,8 +239,8 @@ public final class MockUmamiServer implements AutoCloseable {
 	}
 
 	/**
-	 * Answer the next requests with the given status and body instead of Umami's answer,
-	 * then answer as Umami again.
+	 * Answer the next requests received with the given status and body instead of Umami's
+	 * answer, then answer as Umami again. Earlier requests are answered as before.
 	 * @param status the HTTP status
 	 * @param body the body; sent as {@code application/json} if it starts with
 	 * <code>{</code> or {@code [}, as {@code text/plain} otherwise

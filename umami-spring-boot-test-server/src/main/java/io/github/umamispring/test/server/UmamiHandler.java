@@ -48,8 +48,11 @@ final class UmamiHandler implements HttpHandler {
 			ReceivedRequest request = new ReceivedRequest(exchange.getRequestMethod(), uri.getRawPath(),
 					uri.getRawQuery(), exchange.getRequestHeaders(), text, receivedAt);
 			Body body = Body.read(text);
-			// Read before recording: a test that saw the request may reset at once
+			// Read before recording: a test that saw the request may reset, or set
+			// another
+			// answer for the requests to come, at once
 			CountDownLatch stall = this.failures.currentStall();
+			Answer canned = this.failures.takeCannedAnswer();
 			this.recorder.record(request, body);
 			if (stall != null) {
 				stall.await();
@@ -58,7 +61,6 @@ final class UmamiHandler implements HttpHandler {
 			if (!this.failures.awaitDelay()) {
 				return;
 			}
-			Answer canned = this.failures.takeCannedAnswer();
 			Answer answer = (canned != null) ? canned : answer(request, body);
 			request.answered(Instant.now());
 			respond(exchange, answer);

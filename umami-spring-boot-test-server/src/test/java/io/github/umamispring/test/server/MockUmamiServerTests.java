@@ -269,6 +269,18 @@ class MockUmamiServerTests {
 	}
 
 	@Test
+	void answersRequestReceivedBeforeRespondWithAsUmami() throws Exception {
+		// The earlier request is still being answered when the test asks for a failure
+		this.server.delay(Duration.ofSeconds(1));
+		CompletableFuture<HttpResponse<String>> earlier = this.client
+			.sendAsync(request("POST", "/api/send", event("/earlier"), BROWSER), HttpResponse.BodyHandlers.ofString());
+		this.server.awaitRequests(1, TIMEOUT);
+		this.server.respondWith(503, "Service Unavailable", 1);
+		assertThat(earlier.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+		assertThat(post("/api/send", event("/later"), BROWSER).statusCode()).isEqualTo(503);
+	}
+
+	@Test
 	void respondsWithGivenAnswerUntilReset() throws Exception {
 		this.server.respondWith(429, "Usage Limit.");
 		for (int i = 0; i < 3; i++) {
