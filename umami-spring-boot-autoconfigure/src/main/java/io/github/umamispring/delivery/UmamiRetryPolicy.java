@@ -77,6 +77,23 @@ final class UmamiRetryPolicy {
 	}
 
 	/**
+	 * Whether a request's failure says that Umami is overloaded or out of reach: a
+	 * timeout, a connection failure, or an answer asking to come back later.
+	 * @param verdict how the request ended: its failure, or {@code null} when Umami took
+	 * it
+	 * @return whether Umami is overloaded or out of reach
+	 */
+	static boolean isOverload(@Nullable UmamiResult verdict) {
+		if (verdict instanceof UmamiResult.Failed failed) {
+			if (failed.cause() instanceof UmamiHttpException http) {
+				return isComeBackLater(http.getStatus());
+			}
+			return true;
+		}
+		return false;
+	}
+
+	/**
 	 * Whether Umami's answer asks to come back later: 429, 502, 503 or 504.
 	 * @param status the HTTP status
 	 * @return whether the status is one to retry

@@ -241,6 +241,18 @@ class UmamiConcurrencyLimitTests {
 		assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(slot);
 	}
 
+	@Test
+	void wakesAWaitingDeliveryOnceAQuarterOfTheLimitIsFree() throws Exception {
+		growTo(8);
+		List<Integer> slots = acquire(8);
+		CompletableFuture<Integer> next = acquireOnAnotherThread();
+		this.limit.release(slots.get(0));
+		// One slot of eight free: not worth a wake-up yet
+		Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !next.isDone());
+		this.limit.release(slots.get(1));
+		assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(slots.get(0));
+	}
+
 	/**
 	 * Assert that another delivery waits for a slot while the given one is held, and gets
 	 * it once it is released.
