@@ -48,9 +48,8 @@ final class UmamiHandler implements HttpHandler {
 			ReceivedRequest request = new ReceivedRequest(exchange.getRequestMethod(), uri.getRawPath(),
 					uri.getRawQuery(), exchange.getRequestHeaders(), text, receivedAt);
 			Body body = Body.read(text);
-			// Read before recording: a test that saw the request may reset, or set
-			// another
-			// answer for the requests to come, at once
+			// Chosen before recording: a test that saw the request may reset, or set
+			// the answer to the next requests, at once
 			CountDownLatch stall = this.failures.currentStall();
 			Answer canned = this.failures.takeCannedAnswer();
 			this.recorder.record(request, body);
