@@ -33,7 +33,7 @@ class UmamiConcurrencyLimitTests {
 
 	private volatile boolean backlog = true;
 
-	private final UmamiConcurrencyLimit limit = new UmamiConcurrencyLimit(8, () -> this.backlog, this.now::get);
+	private final UmamiConcurrencyLimit limit = new UmamiConcurrencyLimit(16, () -> this.backlog, this.now::get);
 
 	@Test
 	void startsAtOne() {
@@ -57,7 +57,7 @@ class UmamiConcurrencyLimitTests {
 		for (int round = 0; round < 40; round++) {
 			flatRound(100, SECOND);
 		}
-		assertThat(this.limit.limit()).isEqualTo(8);
+		assertThat(this.limit.limit()).isEqualTo(16);
 	}
 
 	@Test
@@ -82,6 +82,17 @@ class UmamiConcurrencyLimitTests {
 	}
 
 	@Test
+	void growsWhileFewerSlotsAreFreeThanAWakeUpLetsThrough() throws InterruptedException {
+		growTo(8);
+		double before = this.limit.limit();
+		// Seven of eight in flight: the sender waits for a second free slot
+		acquire(7);
+		List<UmamiConcurrencyLimit.Request> requests = start(7, 100);
+		answer(requests.get(0), SECOND, null);
+		assertThat(this.limit.limit()).isGreaterThan(before);
+	}
+
+	@Test
 	void keepsAFewRequestsInFlightAtAServerThatWritesOneRequestAtATime() throws InterruptedException {
 		List<Integer> allowed = serve(1, SECOND, 300).subList(30, 300);
 		// One written, one or two waiting, so that Umami never idles; one at a time
@@ -99,9 +110,9 @@ class UmamiConcurrencyLimitTests {
 
 	@Test
 	void takesAFewMillisecondsOfQueueingForFlatLatency() throws InterruptedException {
-		// A fast Umami: 8 requests in flight wait 1.6 ms at most
+		// A fast Umami: 16 requests in flight wait 3.2 ms at most
 		List<Integer> allowed = serve(1, SECOND / 5000, 200);
-		assertThat(allowed.get(allowed.size() - 1)).isEqualTo(8);
+		assertThat(allowed.get(allowed.size() - 1)).isEqualTo(16);
 	}
 
 	@Test
