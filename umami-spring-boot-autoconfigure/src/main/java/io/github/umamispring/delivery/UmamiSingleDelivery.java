@@ -76,10 +76,7 @@ final class UmamiSingleDelivery implements CoreSubscriber<UmamiResult>, Disposab
 		catch (RuntimeException ex) {
 			// The request could not be written: nothing was sent, there is nothing to
 			// retry
-			Attempt attempt = this.attempt;
-			if (attempt != null) {
-				this.limit.complete(attempt.request(), UmamiConcurrencyLimit.CANCELLED);
-			}
+			cancelled();
 			this.done.accept(new UmamiResult.Failed(ex));
 			return;
 		}
@@ -187,6 +184,9 @@ final class UmamiSingleDelivery implements CoreSubscriber<UmamiResult>, Disposab
 		return this.disposed;
 	}
 
+	/**
+	 * Free the attempt's place in the limit, which learns nothing of Umami from it.
+	 */
 	private void cancelled() {
 		Attempt attempt = this.attempt;
 		if (attempt != null) {
