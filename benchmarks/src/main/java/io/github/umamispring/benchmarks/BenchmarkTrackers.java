@@ -5,6 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
@@ -80,6 +84,47 @@ final class BenchmarkTrackers {
 			.bodyValue(request.body().getBytes(StandardCharsets.UTF_8))
 			.retrieve()
 			.bodyToMono(String.class);
+	}
+
+	/**
+	 * Send one request per event from one plain thread that holds {@code inFlight}
+	 * permits, as the tracker's sender thread starts its deliveries; return once every
+	 * request ended. The thread lives until the returned task runs, since the bytes a
+	 * thread allocated are only counted while it lives. Failed requests are not reported:
+	 * the caller counts what arrived.
+	 * @param events the events
+	 * @param inFlight the permits
+	 * @param send sends an event's request when subscribed to
+	 * @param timeout how long all requests may take
+	 * @return the task that ends the thread
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	static Runnable sendFromOneThread(UmamiEvent[] events, int inFlight, Function<UmamiEvent, Mono<?>> send,
+			Duration timeout) throws InterruptedException {
+		Semaphore permits = new Semaphore(inFlight);
+		CountDownLatch finished = new CountDownLatch(events.length);
+		CountDownLatch ended = new CountDownLatch(1);
+		Thread sender = new Thread(() -> {
+			for (UmamiEvent event : events) {
+				permits.acquireUninterruptibly();
+				send.apply(event).doFinally((signal) -> {
+					permits.release();
+					finished.countDown();
+				}).subscribe(null, (ex) -> {
+				});
+			}
+			try {
+				ended.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "one-thread-sender");
+		sender.start();
+		if (!finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("Requests still in flight after " + timeout);
+		}
+		return ended::countDown;
 	}
 
 	/**

@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiTracker;
@@ -242,24 +239,11 @@ public final class LoadHarness {
 		umami.reset();
 		BenchmarkRequests requests = new BenchmarkRequests(BenchmarkTrackers.DEFAULTS);
 		URI uri = URI.create(umami.url() + "/api/send");
-		Semaphore permits = new Semaphore(IN_FLIGHT);
-		CountDownLatch finished = new CountDownLatch(events.length);
 		long start = System.nanoTime();
-		Thread sender = new Thread(() -> {
-			for (UmamiEvent event : events) {
-				permits.acquireUninterruptibly();
-				BenchmarkTrackers.post(client, uri, requests.request(event)).doFinally((signal) -> {
-					permits.release();
-					finished.countDown();
-				}).subscribe(null, (ex) -> {
-					// check() below counts what arrived
-				});
-			}
-		}, "bare-sender");
-		sender.start();
-		if (!finished.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-			throw new IllegalStateException("Requests still in flight after " + TIMEOUT);
-		}
+		BenchmarkTrackers
+			.sendFromOneThread(events, IN_FLIGHT,
+					(event) -> BenchmarkTrackers.post(client, uri, requests.request(event)), TIMEOUT)
+			.run();
 		long elapsed = System.nanoTime() - start;
 		check(umami, events.length);
 		return events.length / (elapsed / 1e9);

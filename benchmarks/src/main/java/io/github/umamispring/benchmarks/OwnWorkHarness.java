@@ -1,15 +1,13 @@
 package io.github.umamispring.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.management.OperatingSystemMXBean;
@@ -18,7 +16,6 @@ import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.delivery.BenchmarkRequests;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
-import io.github.umamispring.transport.UmamiRequest;
 import io.github.umamispring.transport.UmamiTransport;
 import reactor.core.publisher.Mono;
 
@@ -92,36 +89,10 @@ public final class OwnWorkHarness {
 		System.exit(0);
 	}
 
-	/**
-	 * Send the events from one thread, which lives until the returned task runs: the
-	 * bytes a thread allocated are only counted while it lives.
-	 */
 	private static Runnable fromOneThread(UmamiTransport transport, UmamiEvent[] events) throws InterruptedException {
 		BenchmarkRequests requests = new BenchmarkRequests(BenchmarkTrackers.DEFAULTS);
-		Semaphore permits = new Semaphore(IN_FLIGHT);
-		CountDownLatch finished = new CountDownLatch(events.length);
-		CountDownLatch measured = new CountDownLatch(1);
-		Thread sender = new Thread(() -> {
-			for (UmamiEvent event : events) {
-				permits.acquireUninterruptibly();
-				UmamiRequest request = requests.request(event);
-				transport.send(request).doFinally((signal) -> {
-					permits.release();
-					finished.countDown();
-				}).subscribe();
-			}
-			try {
-				measured.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}, "one-thread-sender");
-		sender.start();
-		if (!finished.await(5, TimeUnit.MINUTES)) {
-			throw new IllegalStateException("Requests still in flight after 5 minutes");
-		}
-		return measured::countDown;
+		return BenchmarkTrackers.sendFromOneThread(events, IN_FLIGHT,
+				(event) -> transport.send(requests.request(event)), Duration.ofMinutes(5));
 	}
 
 	private static void measure(Map<String, List<double[]>> figures, String name, int count, Contender contender)
