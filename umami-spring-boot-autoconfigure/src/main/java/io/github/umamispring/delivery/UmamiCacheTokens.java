@@ -30,7 +30,7 @@ final class UmamiCacheTokens {
 
 	private final Clock clock;
 
-	private final Map<VisitorKey, CachedToken> tokens;
+	private final Map<VisitorKey, Visitor> tokens;
 
 	UmamiCacheTokens(int maxVisitors) {
 		this(maxVisitors, Clock.systemUTC());
@@ -43,7 +43,7 @@ final class UmamiCacheTokens {
 		this.tokens = new LinkedHashMap<>(16, 0.75f, true) {
 
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<VisitorKey, CachedToken> eldest) {
+			protected boolean removeEldestEntry(Map.Entry<VisitorKey, Visitor> eldest) {
 				return size() > UmamiCacheTokens.this.maxVisitors;
 			}
 
@@ -59,15 +59,32 @@ final class UmamiCacheTokens {
 	@Nullable String get(@Nullable String website, UmamiEvent event) {
 		VisitorKey key = VisitorKey.of(website, event);
 		synchronized (this.tokens) {
-			CachedToken entry = this.tokens.get(key);
-			if (entry == null) {
+			Visitor visitor = this.tokens.get(key);
+			if (visitor == null) {
 				return null;
 			}
-			if (entry.expiresAt() < this.clock.millis()) {
+			String token = visitor.token();
+			if (token == null) {
 				this.tokens.remove(key);
-				return null;
 			}
-			return entry.token();
+			return token;
+		}
+	}
+
+	/**
+	 * Return the visitor's place in the cache, added when missing: what a request reads
+	 * its token from, and its answer writes the new token to without looking the visitor
+	 * up again. That lookup (hashing the key, comparing it, moving the visitor to the
+	 * most recently used end) costs its cache misses on the thread that sends the
+	 * request, not on the event loop that reads the answer.
+	 * @param website the website the event goes to
+	 * @param event the event
+	 * @return the visitor
+	 */
+	Visitor visitor(@Nullable String website, UmamiEvent event) {
+		VisitorKey key = VisitorKey.of(website, event);
+		synchronized (this.tokens) {
+			return this.tokens.computeIfAbsent(key, (added) -> new Visitor());
 		}
 	}
 
@@ -78,11 +95,7 @@ final class UmamiCacheTokens {
 	 * @param token the token
 	 */
 	void put(@Nullable String website, UmamiEvent event, String token) {
-		VisitorKey key = VisitorKey.of(website, event);
-		CachedToken entry = new CachedToken(token, this.clock.millis() + TOKEN_LIFETIME.toMillis());
-		synchronized (this.tokens) {
-			this.tokens.put(key, entry);
-		}
+		visitor(website, event).remember(token);
 	}
 
 	/**
@@ -102,6 +115,38 @@ final class UmamiCacheTokens {
 		synchronized (this.tokens) {
 			return this.tokens.size();
 		}
+	}
+
+	/**
+	 * One visitor's newest token. A visitor forgotten between a request and its answer
+	 * (more than the bound of other visitors meanwhile) loses the answer's token: the
+	 * next event of that visitor goes without one, as the first did.
+	 */
+	final class Visitor {
+
+		private volatile @Nullable CachedToken cached;
+
+		private Visitor() {
+		}
+
+		/**
+		 * Return the live token.
+		 * @return the token, or {@code null} when there is none or it expired
+		 */
+		@Nullable String token() {
+			CachedToken cached = this.cached;
+			return (cached != null && cached.expiresAt() >= UmamiCacheTokens.this.clock.millis()) ? cached.token()
+					: null;
+		}
+
+		/**
+		 * Remember the token Umami returned for this visitor's event.
+		 * @param token the token
+		 */
+		void remember(String token) {
+			this.cached = new CachedToken(token, UmamiCacheTokens.this.clock.millis() + TOKEN_LIFETIME.toMillis());
+		}
+
 	}
 
 	private record CachedToken(String token, long expiresAt) {

@@ -94,12 +94,12 @@ final class UmamiDelivery {
 	 * deliveries in flight.
 	 */
 	Mono<UmamiResult> send(UmamiEvent event) {
-		String website = websiteFor(event);
-		UmamiRequest request = requestFor(event, website);
+		UmamiCacheTokens.Visitor visitor = visitorOf(event);
+		UmamiRequest request = requestFor(event, visitor);
 		long start = System.nanoTime();
 		return exchange(1, false, (readTimeout) -> this.transport.send(request.withReadTimeout(readTimeout)),
 				(result) -> result, (failed) -> failed)
-			.doOnNext((result) -> answered(website, event, result, start));
+			.doOnNext((result) -> answered(visitor, result, start));
 	}
 
 	/**
@@ -113,12 +113,12 @@ final class UmamiDelivery {
 		return new UmamiSingleDelivery(this, this.limit, entry, done);
 	}
 
-	@Nullable String websiteFor(UmamiEvent event) {
-		return this.requestFactory.websiteFor(event);
+	UmamiCacheTokens.Visitor visitorOf(UmamiEvent event) {
+		return this.cacheTokens.visitor(this.requestFactory.websiteFor(event), event);
 	}
 
-	UmamiRequest requestFor(UmamiEvent event, @Nullable String website) {
-		return this.requestFactory.createRequest(event, this.cacheTokens.get(website, event));
+	UmamiRequest requestFor(UmamiEvent event, UmamiCacheTokens.Visitor visitor) {
+		return this.requestFactory.createRequest(event, visitor.token());
 	}
 
 	/**
@@ -134,10 +134,10 @@ final class UmamiDelivery {
 	/**
 	 * Record Umami's answer to one event's request, and the visitor's new cache token.
 	 */
-	void answered(@Nullable String website, UmamiEvent event, UmamiResult result, long startNanos) {
+	void answered(UmamiCacheTokens.Visitor visitor, UmamiResult result, long startNanos) {
 		this.reporter.notifyRequest("send", result.outcome(), startNanos);
 		if (result instanceof UmamiResult.Accepted accepted && accepted.cacheToken() != null) {
-			this.cacheTokens.put(website, event, accepted.cacheToken());
+			visitor.remember(accepted.cacheToken());
 		}
 	}
 

@@ -87,10 +87,10 @@ final class UmamiSingleDelivery implements CoreSubscriber<UmamiResult>, Disposab
 		this.attempt = null;
 		this.answer = null;
 		UmamiEvent event = this.delivery.timestamped(this.entry);
-		String website = this.delivery.websiteFor(event);
-		UmamiRequest umamiRequest = this.delivery.requestFor(event, website);
+		UmamiCacheTokens.Visitor visitor = this.delivery.visitorOf(event);
+		UmamiRequest umamiRequest = this.delivery.requestFor(event, visitor);
 		UmamiConcurrencyLimit.Request request = this.limit.start(1);
-		this.attempt = new Attempt(event, website, request, System.nanoTime());
+		this.attempt = new Attempt(visitor, request, System.nanoTime());
 		return this.delivery.exchange(umamiRequest, request.eventsAhead());
 	}
 
@@ -134,7 +134,7 @@ final class UmamiSingleDelivery implements CoreSubscriber<UmamiResult>, Disposab
 		}
 		Attempt attempt = this.attempt;
 		this.limit.complete(attempt.request(), result);
-		this.delivery.answered(attempt.website(), attempt.event(), result, attempt.startNanos());
+		this.delivery.answered(attempt.visitor(), result, attempt.startNanos());
 		Duration delay = this.delivery.retryDelay(result, this.attempts);
 		if (delay == null) {
 			this.done.accept(result);
@@ -194,8 +194,7 @@ final class UmamiSingleDelivery implements CoreSubscriber<UmamiResult>, Disposab
 		}
 	}
 
-	private record Attempt(UmamiEvent event, @Nullable String website, UmamiConcurrencyLimit.Request request,
-			long startNanos) {
+	private record Attempt(UmamiCacheTokens.Visitor visitor, UmamiConcurrencyLimit.Request request, long startNanos) {
 
 	}
 

@@ -67,6 +67,37 @@ class UmamiCacheTokensTests {
 		assertThat(this.tokens.get(SITE, visitor("3.3.3.3", "C"))).isEqualTo("c");
 	}
 
+	@Test
+	void givesTheSameVisitorForTheSameVisitorAndRemembersItsToken() {
+		UmamiCacheTokens.Visitor alice = this.tokens.visitor(SITE, visitor("81.2.69.160", "Firefox"));
+		assertThat(alice.token()).isNull();
+		assertThat(this.tokens.visitor(SITE, visitor("81.2.69.160", "Firefox"))).isSameAs(alice);
+		assertThat(this.tokens.visitor(SITE, visitor("81.2.69.161", "Firefox"))).isNotSameAs(alice);
+		alice.remember("alice-token");
+		assertThat(this.tokens.get(SITE, visitor("81.2.69.160", "Firefox"))).isEqualTo("alice-token");
+		this.tokens.put(SITE, visitor("81.2.69.160", "Firefox"), "newer");
+		assertThat(alice.token()).isEqualTo("newer");
+	}
+
+	@Test
+	void forgetsVisitorTokenAfterThirtyMinutes() {
+		UmamiCacheTokens.Visitor alice = this.tokens.visitor(SITE, visitor("81.2.69.160", "Firefox"));
+		alice.remember("token");
+		this.clock.advance(Duration.ofMinutes(30).plusSeconds(1));
+		assertThat(alice.token()).isNull();
+	}
+
+	@Test
+	void countsVisitorsWithoutTokenInTheBound() {
+		UmamiCacheTokens.Visitor first = this.tokens.visitor(SITE, visitor("1.1.1.1", "A"));
+		this.tokens.visitor(SITE, visitor("2.2.2.2", "B"));
+		this.tokens.visitor(SITE, visitor("3.3.3.3", "C"));
+		assertThat(this.tokens.size()).isEqualTo(2);
+		// Forgotten between its request and its answer: the answer's token is lost
+		first.remember("a");
+		assertThat(this.tokens.get(SITE, visitor("1.1.1.1", "A"))).isNull();
+	}
+
 	private static UmamiEvent visitor(String ip, String userAgent) {
 		return UmamiEvent.event("e").url("/").ip(ip).userAgent(userAgent).build();
 	}
