@@ -4,8 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -39,10 +37,13 @@ final class UmamiEventQueue {
 	private final ArrayDeque<QueuedEvent> waiting;
 
 	/**
-	 * Deliveries in flight, keyed by the sequence number of their first event: taken in
-	 * order, each is a run of consecutive events.
+	 * Deliveries in flight, in the order they were taken, so the first holds the lowest
+	 * sequence number: each is a run of consecutive events. A list searched from the
+	 * front, not a map: it holds at most the limit of deliveries in flight, they mostly
+	 * end in the order they were taken, and a tree's nodes cost a cache miss each on the
+	 * event loop that ends a delivery.
 	 */
-	private final TreeMap<Long, List<QueuedEvent>> inFlight = new TreeMap<>();
+	private final List<List<QueuedEvent>> inFlight = new ArrayList<>();
 
 	private final List<FlushWaiter> flushWaiters = new ArrayList<>();
 
@@ -135,7 +136,7 @@ final class UmamiEventQueue {
 			for (int i = 0; i < count; i++) {
 				taken.add(this.waiting.pollFirst());
 			}
-			this.inFlight.put(taken.get(0).sequence, taken);
+			this.inFlight.add(taken);
 			return taken;
 		}
 		finally {
@@ -153,9 +154,11 @@ final class UmamiEventQueue {
 		List<FlushWaiter> done;
 		this.lock.lock();
 		try {
-			if (this.inFlight.remove(delivery.get(0).sequence) == null) {
+			int index = indexInFlight(delivery);
+			if (index < 0) {
 				return false;
 			}
+			this.inFlight.remove(index);
 			this.held -= delivery.size();
 			done = completedFlushes();
 		}
@@ -196,7 +199,7 @@ final class UmamiEventQueue {
 		this.lock.lock();
 		try {
 			this.closed = true;
-			for (List<QueuedEvent> delivery : this.inFlight.values()) {
+			for (List<QueuedEvent> delivery : this.inFlight) {
 				abandoned.addAll(delivery);
 			}
 			abandoned.addAll(this.waiting);
@@ -245,11 +248,19 @@ final class UmamiEventQueue {
 	private boolean isDone(long sequence) {
 		QueuedEvent first = this.waiting.peekFirst();
 		long lowest = (first != null) ? first.sequence : Long.MAX_VALUE;
-		Map.Entry<Long, List<QueuedEvent>> delivery = this.inFlight.firstEntry();
-		if (delivery != null) {
-			lowest = Math.min(lowest, delivery.getKey());
+		if (!this.inFlight.isEmpty()) {
+			lowest = Math.min(lowest, this.inFlight.get(0).get(0).sequence);
 		}
 		return lowest > sequence;
+	}
+
+	private int indexInFlight(List<QueuedEvent> delivery) {
+		for (int i = 0; i < this.inFlight.size(); i++) {
+			if (this.inFlight.get(i) == delivery) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private @Nullable List<FlushWaiter> completedFlushes() {
