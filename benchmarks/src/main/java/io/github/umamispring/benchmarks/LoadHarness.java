@@ -45,9 +45,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Arguments: the number of events (default 20000) and of rounds (default 3) of the fast
  * sink, then the number of events (default 2000) and the delay in milliseconds (default
  * 5) of the delayed sink, which runs the same number of rounds; a delay of 0 skips the
- * delayed sink; then the number of warm-up rounds of each scenario (default 6). Give
- * multiples of 500: a last, partial batch would wait for {@code umami.batch.max-wait}
- * before it is sent.
+ * delayed sink; then the number of warm-up rounds of each scenario (default 6); then the
+ * number of forks (default 1): with more, each runs all of the above in a JVM of its own,
+ * and the rounds of all are reported together and the ratios fork by fork. Give multiples
+ * of 500: a last, partial batch would wait for {@code umami.batch.max-wait} before it is
+ * sent.
  *
  * @author umami-spring-boot contributors
  */
@@ -79,18 +81,60 @@ public final class LoadHarness {
 		int delayedCount = (args.length > 2) ? Integer.parseInt(args[2]) : 2_000;
 		long delayMillis = (args.length > 3) ? Long.parseLong(args[3]) : 5;
 		int warmUps = (args.length > 4) ? Integer.parseInt(args[4]) : 6;
+		int forks = (args.length > 5) ? Integer.parseInt(args[5]) : 1;
+		String fastTitle = "Fast sink (answers at once)";
+		String delayedTitle = "Delayed sink (answers each request after " + delayMillis + " ms)";
+		if (forks > 1) {
+			List<String> forkArgs = List.of(String.valueOf(count), String.valueOf(rounds), String.valueOf(delayedCount),
+					String.valueOf(delayMillis), String.valueOf(warmUps), "1");
+			List<Map<String, Map<String, List<Double>>>> runs = Forks.run(LoadHarness.class, forkArgs, forks);
+			reportForks(fastTitle, runs, count, rounds);
+			if (delayMillis > 0) {
+				reportForks(delayedTitle, runs, delayedCount, rounds);
+			}
+			System.exit(0);
+		}
 		Map<String, List<Double>> fast = runScenario("Fast sink: answers at once", Duration.ZERO, count, rounds,
 				warmUps);
+		Forks.write(fastTitle, fast);
 		Map<String, List<Double>> delayed = null;
 		if (delayMillis > 0) {
 			delayed = runScenario("Delayed sink: answers each request after " + delayMillis + " ms",
 					Duration.ofMillis(delayMillis), delayedCount, rounds, warmUps);
+			Forks.write(delayedTitle, delayed);
 		}
-		report("Fast sink (answers at once)", fast, count, rounds);
+		report(fastTitle, fast, count, rounds);
 		if (delayed != null) {
-			report("Delayed sink (answers each request after " + delayMillis + " ms)", delayed, delayedCount, rounds);
+			report(delayedTitle, delayed, delayedCount, rounds);
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Report the rounds of every fork together, then the ratio of each fork alone: the
+	 * spread between forks is the JIT's, which one JVM cannot show.
+	 */
+	private static void reportForks(String title, List<Map<String, Map<String, List<Double>>>> runs, int count,
+			int rounds) {
+		Map<String, List<Double>> pooled = new LinkedHashMap<>();
+		runs.forEach((run) -> run.get(title)
+			.forEach((contender, rates) -> pooled.computeIfAbsent(contender, (name) -> new ArrayList<>())
+				.addAll(rates)));
+		report(title + ", " + runs.size() + " forks", pooled, count, rounds * runs.size());
+		printForkRatios(title, runs, UNBATCHED, BARE_WEBCLIENT);
+		printForkRatios(title, runs, BARE_SENDER, BARE_WEBCLIENT);
+		printForkRatios(title, runs, UNBATCHED, BARE_SENDER);
+	}
+
+	private static void printForkRatios(String title, List<Map<String, Map<String, List<Double>>>> runs,
+			String contender, String reference) {
+		List<Double> medians = new ArrayList<>();
+		for (Map<String, Map<String, List<Double>>> run : runs) {
+			medians.add(BenchmarkTrackers.median(ratios(run.get(title), contender, reference)));
+		}
+		System.out.printf("%s vs %s, fork by fork (median of its rounds): median %.2fx (%s)%n", contender, reference,
+				BenchmarkTrackers.median(medians),
+				String.join(", ", medians.stream().map((ratio) -> String.format("%.2f", ratio)).toList()));
 	}
 
 	private static Map<String, List<Double>> runScenario(String title, Duration delay, int count, int rounds,
@@ -134,15 +178,20 @@ public final class LoadHarness {
 	}
 
 	private static void printRatios(Map<String, List<Double>> rates, String contender, String reference) {
+		List<Double> ratios = ratios(rates, contender, reference);
+		System.out.printf("%s vs %s, round by round: median %.2fx (%s)%n", contender, reference,
+				BenchmarkTrackers.median(ratios),
+				String.join(", ", ratios.stream().map((ratio) -> String.format("%.2f", ratio)).toList()));
+	}
+
+	private static List<Double> ratios(Map<String, List<Double>> rates, String contender, String reference) {
 		List<Double> values = rates.get(contender);
 		List<Double> references = rates.get(reference);
 		List<Double> ratios = new ArrayList<>();
 		for (int i = 0; i < values.size(); i++) {
 			ratios.add(values.get(i) / references.get(i));
 		}
-		System.out.printf("%s vs %s, round by round: median %.2fx (%s)%n", contender, reference,
-				BenchmarkTrackers.median(ratios),
-				String.join(", ", ratios.stream().map((ratio) -> String.format("%.2f", ratio)).toList()));
+		return ratios;
 	}
 
 	private static void runRound(LoopbackUmami umami, Contenders contenders, UmamiEvent[] events,
