@@ -63,11 +63,12 @@ final class UmamiCacheTokens {
 			if (visitor == null) {
 				return null;
 			}
-			String token = visitor.token();
-			if (token == null) {
+			if (visitor.hasExpired()) {
+				// Not one without a token yet: its request may be in flight
 				this.tokens.remove(key);
+				return null;
 			}
-			return token;
+			return visitor.token();
 		}
 	}
 
@@ -137,6 +138,11 @@ final class UmamiCacheTokens {
 			CachedToken cached = this.cached;
 			return (cached != null && cached.expiresAt() >= UmamiCacheTokens.this.clock.millis()) ? cached.token()
 					: null;
+		}
+
+		boolean hasExpired() {
+			CachedToken cached = this.cached;
+			return cached != null && cached.expiresAt() < UmamiCacheTokens.this.clock.millis();
 		}
 
 		/**

@@ -88,6 +88,14 @@ class UmamiCacheTokensTests {
 	}
 
 	@Test
+	void keepsVisitorWithoutTokenYetWhenLookedUp() {
+		UmamiCacheTokens.Visitor alice = this.tokens.visitor(SITE, visitor("81.2.69.160", "Firefox"));
+		assertThat(this.tokens.get(SITE, visitor("81.2.69.160", "Firefox"))).isNull();
+		alice.remember("token");
+		assertThat(this.tokens.get(SITE, visitor("81.2.69.160", "Firefox"))).isEqualTo("token");
+	}
+
+	@Test
 	void countsVisitorsWithoutTokenInTheBound() {
 		UmamiCacheTokens.Visitor first = this.tokens.visitor(SITE, visitor("1.1.1.1", "A"));
 		this.tokens.visitor(SITE, visitor("2.2.2.2", "B"));
