@@ -64,7 +64,8 @@ final class UmamiCacheTokens {
 				return null;
 			}
 			if (visitor.hasExpired()) {
-				// Not one without a token yet: its request may be in flight
+				// Only an expired token is forgotten here: a visitor without one yet may
+				// have its first request in flight
 				this.tokens.remove(key);
 				return null;
 			}
@@ -136,13 +137,16 @@ final class UmamiCacheTokens {
 		 */
 		@Nullable String token() {
 			CachedToken cached = this.cached;
-			return (cached != null && cached.expiresAt() >= UmamiCacheTokens.this.clock.millis()) ? cached.token()
-					: null;
+			return (cached != null && !cached.hasExpired(UmamiCacheTokens.this.clock)) ? cached.token() : null;
 		}
 
+		/**
+		 * Whether the visitor had a token that expired.
+		 * @return {@code false} when it has a live token or none yet
+		 */
 		boolean hasExpired() {
 			CachedToken cached = this.cached;
-			return cached != null && cached.expiresAt() < UmamiCacheTokens.this.clock.millis();
+			return cached != null && cached.hasExpired(UmamiCacheTokens.this.clock);
 		}
 
 		/**
@@ -156,6 +160,10 @@ final class UmamiCacheTokens {
 	}
 
 	private record CachedToken(String token, long expiresAt) {
+
+		boolean hasExpired(Clock clock) {
+			return this.expiresAt < clock.millis();
+		}
 
 	}
 
