@@ -94,13 +94,11 @@ public final class LoadHarness {
 			}
 			System.exit(0);
 		}
-		Map<String, List<Double>> fast = runScenario("Fast sink: answers at once", Duration.ZERO, count, rounds,
-				warmUps);
+		Map<String, List<Double>> fast = runScenario(fastTitle, Duration.ZERO, count, rounds, warmUps);
 		Forks.write(fastTitle, fast);
 		Map<String, List<Double>> delayed = null;
 		if (delayMillis > 0) {
-			delayed = runScenario("Delayed sink: answers each request after " + delayMillis + " ms",
-					Duration.ofMillis(delayMillis), delayedCount, rounds, warmUps);
+			delayed = runScenario(delayedTitle, Duration.ofMillis(delayMillis), delayedCount, rounds, warmUps);
 			Forks.write(delayedTitle, delayed);
 		}
 		report(fastTitle, fast, count, rounds);
@@ -132,9 +130,8 @@ public final class LoadHarness {
 		for (Map<String, Map<String, List<Double>>> run : runs) {
 			medians.add(BenchmarkTrackers.median(ratios(run.get(title), contender, reference)));
 		}
-		System.out.printf("%s vs %s, fork by fork (median of its rounds): median %.2fx (%s)%n", contender, reference,
-				BenchmarkTrackers.median(medians),
-				String.join(", ", medians.stream().map((ratio) -> String.format("%.2f", ratio)).toList()));
+		System.out.printf("%s vs %s, fork by fork (median of its rounds): %s%n", contender, reference,
+				medianAndEach(medians));
 	}
 
 	private static Map<String, List<Double>> runScenario(String title, Duration delay, int count, int rounds,
@@ -178,9 +175,12 @@ public final class LoadHarness {
 	}
 
 	private static void printRatios(Map<String, List<Double>> rates, String contender, String reference) {
-		List<Double> ratios = ratios(rates, contender, reference);
-		System.out.printf("%s vs %s, round by round: median %.2fx (%s)%n", contender, reference,
-				BenchmarkTrackers.median(ratios),
+		System.out.printf("%s vs %s, round by round: %s%n", contender, reference,
+				medianAndEach(ratios(rates, contender, reference)));
+	}
+
+	private static String medianAndEach(List<Double> ratios) {
+		return String.format("median %.2fx (%s)", BenchmarkTrackers.median(ratios),
 				String.join(", ", ratios.stream().map((ratio) -> String.format("%.2f", ratio)).toList()));
 	}
 
