@@ -202,19 +202,19 @@ public final class UmamiEventBuilder {
 	}
 
 	/**
-	 * Set every field of the visitor's request: hostname, url, referrer, language,
-	 * User-Agent and IP. Fields the request lacks are left as they are.
-	 * @param request the visitor's request
+	 * Set every field the visitor's request gives: hostname, url, referrer, language,
+	 * User-Agent and IP. Fields the visitor lacks are left as they are.
+	 * @param visitor the visitor
 	 * @return this builder
 	 */
-	public UmamiEventBuilder request(UmamiRequestContext request) {
-		Assert.notNull(request, "'request' must not be null");
-		this.hostname = firstNonNull(request.hostname(), this.hostname);
-		this.url = firstNonNull(request.url(), this.url);
-		this.referrer = firstNonNull(request.referrer(), this.referrer);
-		this.language = firstNonNull(request.language(), this.language);
-		this.userAgent = firstNonNull(request.userAgent(), this.userAgent);
-		this.ip = firstNonNull(request.ip(), this.ip);
+	public UmamiEventBuilder visitor(UmamiVisitor visitor) {
+		Assert.notNull(visitor, "'visitor' must not be null");
+		this.hostname = firstNonNull(visitor.hostname(), this.hostname);
+		this.url = firstNonNull(visitor.url(), this.url);
+		this.referrer = firstNonNull(visitor.referrer(), this.referrer);
+		this.language = firstNonNull(visitor.language(), this.language);
+		this.userAgent = firstNonNull(visitor.userAgent(), this.userAgent);
+		this.ip = firstNonNull(visitor.ip(), this.ip);
 		return this;
 	}
 

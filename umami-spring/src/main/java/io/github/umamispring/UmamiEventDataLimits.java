@@ -9,9 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.umamispring.internal.UmamiJson;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.json.JsonWriter;
 
 /**
  * Fits normalized event data into the limits of Umami's database, which Umami does not
@@ -43,8 +42,6 @@ final class UmamiEventDataLimits {
 	private static final BigDecimal MAX_NUMBER = BigDecimal.TEN.pow(15);
 
 	private static final long MAX_LONG = 1_000_000_000_000_000L;
-
-	private static final JsonWriter<Object> JSON = JsonWriter.standard();
 
 	private UmamiEventDataLimits() {
 	}
@@ -124,7 +121,7 @@ final class UmamiEventDataLimits {
 			if (value instanceof List<?> list) {
 				List<@Nullable Object> finite = new ArrayList<>(list.size());
 				list.forEach((element) -> finite.add(finite(element)));
-				String stored = JSON.writeToString(finite);
+				String stored = UmamiJson.write(finite);
 				if (stored.length() > MAX_STRING_LENGTH) {
 					adjust("'" + path + "' (a list) sent as its JSON text, cut: "
 							+ UmamiEventLimits.tooLong(stored.length(), MAX_STRING_LENGTH));

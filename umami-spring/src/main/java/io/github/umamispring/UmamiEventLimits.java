@@ -3,7 +3,6 @@ package io.github.umamispring;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.github.umamispring.support.IpLiterals;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,7 +4,6 @@ import java.net.IDN;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.umamispring.support.IpLiterals;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps each class to one job: no main source file of the published modules over 300
- * lines (the properties class excepted) and no auto-configuration over 150.
+ * Keeps each class to one job, and each module to its own: no main source file of the
+ * published modules over 300 lines (the properties class excepted), no auto-configuration
+ * over 150, nothing of Spring Boot in the library, and only Boot glue in the
+ * autoconfigure modules.
  *
  * @author umami-spring-boot contributors
  */
@@ -38,15 +40,44 @@ class SourceLayoutTests {
 				.isLessThanOrEqualTo(MAX_AUTO_CONFIGURATION_LINES));
 	}
 
+	@Test
+	void libraryMainCodeRefersToNothingOfSpringBoot() throws IOException {
+		assertThat(sources(repository().resolve("umami-spring/src/main"))).isNotEmpty()
+			.allSatisfy((source) -> assertThat(Files.readString(source)).as(source.toString())
+				.doesNotContain("org.springframework.boot"));
+	}
+
+	@Test
+	void autoconfigureModulesHoldOnlyBootGlue() throws IOException {
+		assertThat(sources(repository().resolve("umami-spring-boot-autoconfigure/src/main"))).isNotEmpty()
+			.allSatisfy((source) -> assertThat(packageOf(source)).as(source.toString())
+				.isIn("io.github.umamispring.autoconfigure", "io.github.umamispring.actuate"));
+		assertThat(sources(repository().resolve("umami-spring-boot3-autoconfigure/src/main"))).isNotEmpty()
+			.allSatisfy((source) -> assertThat(packageOf(source)).as(source.toString())
+				.isEqualTo("io.github.umamispring.boot3"));
+	}
+
+	private static String packageOf(Path source) throws IOException {
+		try (Stream<String> lines = Files.lines(source)) {
+			return lines.filter((line) -> line.startsWith("package "))
+				.map((line) -> line.substring("package ".length(), line.indexOf(';')))
+				.findFirst()
+				.orElse("");
+		}
+	}
+
+	private static Path repository() {
+		return Path.of("..").toAbsolutePath().normalize();
+	}
+
 	/**
 	 * The main sources of every published module of the repository, found beside this
 	 * module (tests run in the module's directory).
 	 */
 	private static List<Path> mainSources() throws IOException {
-		Path repository = Path.of("..").toAbsolutePath().normalize();
+		Path repository = repository();
 		try (Stream<Path> modules = Files.list(repository)) {
-			List<Path> roots = modules
-				.filter((module) -> module.getFileName().toString().startsWith("umami-spring-boot"))
+			List<Path> roots = modules.filter((module) -> module.getFileName().toString().startsWith("umami-spring"))
 				.map((module) -> module.resolve("src/main"))
 				.filter(Files::isDirectory)
 				.toList();

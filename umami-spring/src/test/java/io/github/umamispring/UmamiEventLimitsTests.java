@@ -147,9 +147,9 @@ class UmamiEventLimitsTests {
 
 	@Test
 	void fitsRequestFields() {
-		UmamiRequestContext request = new UmamiRequestContext("SHOP.example.com", "/cart", "https://[bad/",
-				"x".repeat(40), "Mozilla/5.0", "not-an-ip");
-		UmamiEvent event = UmamiEvent.event("checkout").request(request).build();
+		UmamiVisitor request = new UmamiVisitor("SHOP.example.com", "/cart", "https://[bad/", "x".repeat(40),
+				"Mozilla/5.0", "not-an-ip");
+		UmamiEvent event = UmamiEvent.event("checkout").visitor(request).build();
 		assertThat(event.getHostname()).isEqualTo("shop.example.com");
 		assertThat(event.getReferrer()).isNull();
 		assertThat(event.getLanguage()).isNull();

@@ -86,9 +86,9 @@ class UmamiEventTests {
 
 	@Test
 	void requestSetsRequestFieldsAndKeepsOthers() {
-		UmamiRequestContext request = new UmamiRequestContext("shop.example.com", "/cart?x=1", "https://ref.example/",
-				"de-DE", "Mozilla/5.0 (X11)", "81.2.69.160");
-		UmamiEvent event = UmamiEvent.event("checkout").hostname("ignored").title("Cart").request(request).build();
+		UmamiVisitor request = new UmamiVisitor("shop.example.com", "/cart?x=1", "https://ref.example/", "de-DE",
+				"Mozilla/5.0 (X11)", "81.2.69.160");
+		UmamiEvent event = UmamiEvent.event("checkout").hostname("ignored").title("Cart").visitor(request).build();
 		assertThat(event.getHostname()).isEqualTo("shop.example.com");
 		assertThat(event.getUrl()).isEqualTo("/cart?x=1");
 		assertThat(event.getReferrer()).isEqualTo("https://ref.example/");

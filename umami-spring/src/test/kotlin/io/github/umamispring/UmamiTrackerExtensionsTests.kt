@@ -1,7 +1,9 @@
 package io.github.umamispring
 
-import io.github.umamispring.autoconfigure.UmamiAutoConfiguration
+import io.github.umamispring.delivery.DefaultUmamiTracker
+import io.github.umamispring.delivery.UmamiEventDefaults
 import io.github.umamispring.testsupport.UmamiFixture
+import io.github.umamispring.transport.WebClientUmamiTransport
 import kotlinx.coroutines.runBlocking
 import mockwebserver3.MockWebServer
 import org.assertj.core.api.Assertions.assertThat
@@ -9,33 +11,37 @@ import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Test
 import org.skyscreamer.jsonassert.JSONAssert
 import org.skyscreamer.jsonassert.JSONCompareMode
-import org.springframework.boot.autoconfigure.AutoConfigurations
-import org.springframework.boot.test.context.runner.ApplicationContextRunner
 import java.net.ServerSocket
 import java.util.concurrent.TimeUnit
 
 /**
- * Tests for the coroutine extensions of [UmamiTracker], with the auto-configured tracker
+ * Tests for the coroutine extensions of [UmamiTracker], with the default tracker
  * sending to a loopback server that answers as Umami 3.1.0 does.
  */
 class UmamiTrackerExtensionsTests {
 
 	private val umami = MockWebServer().apply { start() }
 
-	private val contextRunner = ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(UmamiAutoConfiguration::class.java))
-		.withPropertyValues("umami.website-id=$WEBSITE_ID")
+	private val trackers = mutableListOf<DefaultUmamiTracker>()
 
 	@AfterEach
 	fun stopUmami() {
+		trackers.forEach { it.stop() }
 		umami.close()
+	}
+
+	private fun run(hostUrl: String, test: (UmamiTracker) -> Unit) {
+		val transport = WebClientUmamiTransport.builder(hostUrl).build()
+		val tracker = DefaultUmamiTracker(transport, UmamiEventDefaults(WEBSITE_ID, null, "Mozilla/5.0 (X11; Linux x86_64)"))
+		trackers.add(tracker)
+		tracker.start()
+		test(tracker)
 	}
 
 	@Test
 	fun sendAndAwaitSuspendsUntilUmamiAnswers() {
 		umami.enqueue(UmamiFixture.load("send-event-accepted").response())
-		contextRunner.withPropertyValues("umami.host-url=${umami.url("/")}").run { context ->
-			val tracker = context.getBean(UmamiTracker::class.java)
+		run(umami.url("/").toString()) { tracker ->
 			val result = runBlocking {
 				tracker.sendAndAwait(umamiEvent("signup") {
 					url("/signup")
@@ -55,8 +61,7 @@ class UmamiTrackerExtensionsTests {
 	@Test
 	fun sendAndAwaitAnswersFailedWithoutThrowingWhenUmamiIsNotListening() {
 		val closedPort = ServerSocket(0).use { it.localPort }
-		contextRunner.withPropertyValues("umami.host-url=http://127.0.0.1:$closedPort").run { context ->
-			val tracker = context.getBean(UmamiTracker::class.java)
+		run("http://127.0.0.1:$closedPort") { tracker ->
 			val result = runBlocking { tracker.sendAndAwait(umamiEvent("signup")) }
 			assertThat(result).isInstanceOf(UmamiResult.Failed::class.java)
 		}
@@ -65,8 +70,7 @@ class UmamiTrackerExtensionsTests {
 	@Test
 	fun flushAndAwaitResumesOnceTrackedEventsWereDelivered() {
 		umami.enqueue(UmamiFixture.load("send-event-accepted").response())
-		contextRunner.withPropertyValues("umami.host-url=${umami.url("/")}").run { context ->
-			val tracker = context.getBean(UmamiTracker::class.java)
+		run(umami.url("/").toString()) { tracker ->
 			tracker.track(umamiEvent("signup"))
 			runBlocking { tracker.flushAndAwait() }
 			// delivered before flushAndAwait resumed: no waiting here

@@ -54,8 +54,7 @@ final class BenchmarkTrackers {
 	static final UmamiEventDefaults DEFAULTS = new UmamiEventDefaults(WEBSITE, "example.com", AGENT);
 
 	static WebClientUmamiTransport transport(String hostUrl) {
-		return new WebClientUmamiTransport(webClient(), URI.create(hostUrl + "/api/send"),
-				URI.create(hostUrl + "/api/batch"), URI.create(hostUrl + "/api/heartbeat"), null);
+		return WebClientUmamiTransport.builder(hostUrl).build();
 	}
 
 	/**
@@ -154,8 +153,9 @@ final class BenchmarkTrackers {
 		return new SpringApplicationBuilder(TrackerApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.bannerMode(Banner.Mode.OFF)
-			.properties("umami.host-url=" + hostUrl, "umami.website-id=" + WEBSITE, "umami.queue.capacity=" + capacity,
-					"umami.batch.enabled=" + batch, "umami.batch.max-size=" + batchSize, "umami.shutdown-timeout=1s")
+			.properties("umami.host-url=" + hostUrl, "umami.website-id=" + WEBSITE,
+					"umami.delivery.queue.capacity=" + capacity, "umami.delivery.batch.enabled=" + batch,
+					"umami.delivery.batch.max-size=" + batchSize, "umami.delivery.shutdown-timeout=1s")
 			.properties(properties)
 			.run();
 	}
@@ -175,8 +175,12 @@ final class BenchmarkTrackers {
 	 */
 	static DefaultUmamiTracker tracker(UmamiTransport transport, int capacity, boolean batch, int batchSize,
 			Duration shutdownTimeout) {
-		UmamiDeliveryOptions options = new UmamiDeliveryOptions(capacity, false, 5, Duration.ofMillis(500),
-				Duration.ofSeconds(30), batch, batchSize, Duration.ofMillis(100), shutdownTimeout);
+		UmamiDeliveryOptions options = UmamiDeliveryOptions.builder()
+			.queueCapacity(capacity)
+			.batchEnabled(batch)
+			.batchMaxSize(batchSize)
+			.shutdownTimeout(shutdownTimeout)
+			.build();
 		return new DefaultUmamiTracker(transport, DEFAULTS, options);
 	}
 

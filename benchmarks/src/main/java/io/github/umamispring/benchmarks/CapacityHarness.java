@@ -121,7 +121,7 @@ public final class CapacityHarness {
 		// The defaults, but room in the queue for every event: the harness measures
 		// delivery, not the overflow policy
 		try (ConfigurableApplicationContext application = BenchmarkTrackers.application(umami.url(),
-				Math.max(10_000, count), batch, batch ? 100 : 1, "umami.shutdown-timeout=10s")) {
+				Math.max(10_000, count), batch, batch ? 100 : 1, "umami.delivery.shutdown-timeout=10s")) {
 			DefaultUmamiTracker tracker = application.getBean(DefaultUmamiTracker.class);
 			DeliveryOutcomes outcomes = new DeliveryOutcomes();
 			tracker.addListener(outcomes);

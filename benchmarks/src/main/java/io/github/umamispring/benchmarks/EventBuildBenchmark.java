@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.umamispring.UmamiEvent;
-import io.github.umamispring.UmamiRequestContext;
+import io.github.umamispring.UmamiVisitor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,13 +36,12 @@ public class EventBuildBenchmark {
 	private static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
 			+ " (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 
-	private final UmamiRequestContext visitor = new UmamiRequestContext("shop.example.com",
-			"/shop/book?utm_source=newsletter", "https://www.google.com/search?q=umami", "de-CH", BROWSER,
-			"203.0.113.7");
+	private final UmamiVisitor visitor = new UmamiVisitor("shop.example.com", "/shop/book?utm_source=newsletter",
+			"https://www.google.com/search?q=umami", "de-CH", BROWSER, "203.0.113.7");
 
 	private final Map<String, Object> data = Map.of("item", "book", "quantity", 2, "plan", "pro");
 
-	private final UmamiRequestContext pastLimits = new UmamiRequestContext("SHOP.Example.COM:8443",
+	private final UmamiVisitor pastLimits = new UmamiVisitor("SHOP.Example.COM:8443",
 			"/shop/book?utm_source=newsletter", "https://www.google.com/search?q=umami",
 			"de-CH-x-abcdefgh-abcdefgh-abcdefgh-abcde", BROWSER, "not-an-ip");
 
@@ -50,12 +49,12 @@ public class EventBuildBenchmark {
 
 	@Benchmark
 	public UmamiEvent fitting() {
-		return UmamiEvent.event("view").data(this.data).request(this.visitor).build();
+		return UmamiEvent.event("view").data(this.data).visitor(this.visitor).build();
 	}
 
 	@Benchmark
 	public UmamiEvent adjusted() {
-		return UmamiEvent.event("view").data(this.longData).request(this.pastLimits).build();
+		return UmamiEvent.event("view").data(this.longData).visitor(this.pastLimits).build();
 	}
 
 }

@@ -48,8 +48,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * delayed sink; then the number of warm-up rounds of each scenario (default 6); then the
  * number of forks (default 1): with more, each runs all of the above in a JVM of its own,
  * and the rounds of all are reported together and the ratios fork by fork. Give multiples
- * of 500: a last, partial batch would wait for {@code umami.batch.max-wait} before it is
- * sent.
+ * of 500: a last, partial batch would wait for {@code umami.delivery.batch.max-wait}
+ * before it is sent.
  *
  * @author umami-spring-boot contributors
  */

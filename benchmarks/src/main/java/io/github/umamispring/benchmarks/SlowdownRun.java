@@ -34,7 +34,7 @@ public final class SlowdownRun {
 		int backlog = (args.length > 5) ? Integer.parseInt(args[5]) : 2000;
 		try (CapacityUmami umami = new CapacityUmami(rate, Duration.ofMillis(1));
 				ConfigurableApplicationContext application = BenchmarkTrackers.application(umami.url(), 10_000, true,
-						100, "umami.shutdown-timeout=10s")) {
+						100, "umami.delivery.shutdown-timeout=10s")) {
 			DefaultUmamiTracker tracker = application.getBean(DefaultUmamiTracker.class);
 			DeliveryOutcomes outcomes = new DeliveryOutcomes();
 			tracker.addListener(outcomes);

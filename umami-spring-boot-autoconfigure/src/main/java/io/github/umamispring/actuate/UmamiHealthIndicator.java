@@ -1,5 +1,6 @@
 package io.github.umamispring.actuate;
 
+import io.github.umamispring.transport.UmamiTransport;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
@@ -7,36 +8,37 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.util.Assert;
 
 /**
- * Health of the Umami server on Spring Boot 4, from its {@code GET /api/heartbeat}
- * endpoint. Reports the configured host, never the API key. In dry-run mode, with nothing
- * to reach, the health is unknown.
+ * Health of the Umami server on Spring Boot 4, from the transport's
+ * {@link UmamiTransport#heartbeat() heartbeat} (Umami's {@code GET /api/heartbeat}).
+ * Reports the configured host, never the API key. In dry-run mode, with nothing to reach,
+ * the health is unknown.
  *
  * @author umami-spring-boot contributors
  */
 public class UmamiHealthIndicator extends AbstractReactiveHealthIndicator {
 
-	private final UmamiHealthCheck check;
+	private final UmamiTransport transport;
 
 	/**
 	 * Create an indicator.
-	 * @param check the health check
+	 * @param transport the transport whose server to ask
 	 */
-	public UmamiHealthIndicator(UmamiHealthCheck check) {
+	public UmamiHealthIndicator(UmamiTransport transport) {
 		super("Umami health check failed");
-		Assert.notNull(check, "'check' must not be null");
-		this.check = check;
+		Assert.notNull(transport, "'transport' must not be null");
+		this.transport = transport;
 	}
 
 	@Override
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
-		if (this.check.getHost() != null) {
-			builder.withDetail("host", this.check.getHost());
-		}
-		return this.check.check().map((outcome) -> switch (outcome.state()) {
-			case UP -> builder.up().build();
-			case DRY_RUN -> builder.unknown().withDetail("dryRun", true).build();
-			case DOWN -> (outcome.error() != null) ? builder.down(outcome.error()).build()
-					: builder.down().withDetail("status", outcome.status()).build();
+		return this.transport.heartbeat().map((heartbeat) -> {
+			builder.withDetails(heartbeat.details());
+			return switch (heartbeat.status()) {
+				case UP -> builder.up().build();
+				case UNKNOWN -> builder.unknown().build();
+				case DOWN ->
+					(heartbeat.error() != null) ? builder.down(heartbeat.error()).build() : builder.down().build();
+			};
 		});
 	}
 

@@ -1,6 +1,5 @@
 package io.github.umamispring.autoconfigure;
 
-import java.net.URI;
 import java.util.regex.Pattern;
 
 import io.github.umamispring.NoOpUmamiTracker;
@@ -11,6 +10,7 @@ import io.github.umamispring.delivery.UmamiEventDefaults;
 import io.github.umamispring.transport.UmamiTransport;
 import io.github.umamispring.transport.UmamiWebClientCustomizer;
 import io.github.umamispring.transport.WebClientUmamiTransport;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -28,7 +28,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for the {@link UmamiTracker}.
+ * Auto-configuration} for the {@link UmamiTracker} and the {@link UmamiTransport} it
+ * sends with.
  *
  * @author umami-spring-boot contributors
  */
@@ -42,10 +43,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class UmamiAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(UmamiAutoConfiguration.class);
-
-	private static final String BATCH_PATH = "/api/batch";
-
-	private static final String HEARTBEAT_PATH = "/api/heartbeat";
 
 	/**
 	 * {@code umami.api-key} in any of its forms (umami.apiKey, UMAMI_APIKEY), lower case
@@ -66,37 +63,12 @@ public final class UmamiAutoConfiguration {
 	static class TrackerConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(UmamiTracker.class)
-		DefaultUmamiTracker umamiTracker(UmamiProperties properties, UmamiConnectionDetails connectionDetails,
+		@ConditionalOnMissingBean
+		UmamiTransport umamiTransport(UmamiProperties properties, UmamiConnectionDetails connectionDetails,
 				ObjectProvider<WebClient.Builder> webClientBuilder,
 				ObjectProvider<UmamiWebClientCustomizer> customizers, BeanFactory beanFactory) {
-			UmamiConnectionValidator.validate(properties, connectionDetails);
-			UmamiEventDefaults defaults = new UmamiEventDefaults(connectionDetails.getWebsiteId(),
-					UmamiConnectionValidator.hostname(properties.getHostname()), properties.getUserAgent());
-			UmamiDeliveryOptions options = deliveryOptions(properties);
-			DefaultUmamiTracker tracker = new DefaultUmamiTracker(
-					transport(properties, options, connectionDetails, webClientBuilder, customizers, beanFactory),
-					defaults, options);
-			tracker.setRefuseAdjustedEvents(properties.getOverLimit() == UmamiProperties.OverLimit.REFUSE);
-			return tracker;
-		}
-
-		private UmamiDeliveryOptions deliveryOptions(UmamiProperties properties) {
-			UmamiProperties.Queue queue = properties.getQueue();
-			UmamiProperties.Retry retry = properties.getRetry();
-			UmamiProperties.Batch batch = properties.getBatch();
-			UmamiDeliveryValidator.validate(properties);
-			return new UmamiDeliveryOptions(queue.getCapacity(),
-					queue.getOverflow() == UmamiProperties.Queue.Overflow.DROP_OLDEST, retry.getMaxAttempts(),
-					retry.getInitialBackoff(), retry.getMaxBackoff(), batch.isEnabled(), batch.getMaxSize(),
-					batch.getMaxWait(), properties.getShutdownTimeout(), properties.getMaxInFlight(),
-					properties.getConnectTimeout(), properties.getReadTimeout(), properties.getReadTimeoutPerEvent());
-		}
-
-		private UmamiTransport transport(UmamiProperties properties, UmamiDeliveryOptions options,
-				UmamiConnectionDetails connectionDetails, ObjectProvider<WebClient.Builder> webClientBuilder,
-				ObjectProvider<UmamiWebClientCustomizer> customizers, BeanFactory beanFactory) {
 			String hostUrl = connectionDetails.getHostUrl();
+			UmamiConnectionValidator.validateHostUrl(properties, hostUrl);
 			if (hostUrl == null || properties.isDryRun()) {
 				logger.info((hostUrl == null)
 						? "Umami runs in dry-run mode because 'umami.host-url' is not set: each event is logged"
@@ -105,14 +77,33 @@ public final class UmamiAutoConfiguration {
 								+ " that would be sent to " + hostUrl + ", and nothing is sent");
 				return UmamiTransport.dryRun();
 			}
+			UmamiDeliveryOptions options = UmamiDeliveryOptionsMapper.map(properties);
 			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
-			WebClient webClient = UmamiWebClientFactory.create(builder, properties, options.longestReadTimeout(),
-					customizers.orderedStream()::iterator, beanFactory);
-			URI sendUri = UmamiConnectionValidator.endpoint(hostUrl, properties.getSendPath());
-			// COLLECT_API_ENDPOINT renames only the send path: batch and heartbeat stay
-			return new WebClientUmamiTransport(webClient, sendUri,
-					UmamiConnectionValidator.endpoint(hostUrl, BATCH_PATH),
-					UmamiConnectionValidator.endpoint(hostUrl, HEARTBEAT_PATH), connectionDetails.getApiKey());
+			if (!properties.getObservations().isEnabled()) {
+				// Boot's builder carries the application's registry: without this, every
+				// analytics event would start a trace (umami.send measures the requests)
+				builder.observationRegistry(ObservationRegistry.NOOP);
+			}
+			return WebClientUmamiTransport.builder(hostUrl)
+				.sendPath(properties.getSendPath())
+				.apiKey(connectionDetails.getApiKey())
+				.connectTimeout(options.connectTimeout())
+				.readTimeout(options.readTimeout())
+				.webClientBuilder(builder)
+				.clientConnector(UmamiClientHttpConnectors.connector(beanFactory, options))
+				.customizers(customizers.orderedStream()::iterator)
+				.build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(UmamiTracker.class)
+		DefaultUmamiTracker umamiTracker(UmamiTransport transport, UmamiProperties properties,
+				UmamiConnectionDetails connectionDetails) {
+			boolean sending = connectionDetails.getHostUrl() != null && !properties.isDryRun();
+			UmamiConnectionValidator.validateWebsiteId(connectionDetails, sending);
+			UmamiEventDefaults defaults = new UmamiEventDefaults(connectionDetails.getWebsiteId(),
+					UmamiConnectionValidator.hostname(properties.getHostname()), properties.getUserAgent());
+			return new DefaultUmamiTracker(transport, defaults, UmamiDeliveryOptionsMapper.map(properties));
 		}
 
 	}

@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.log.LogMessage;
 import org.springframework.util.StringUtils;
 
@@ -36,39 +37,50 @@ final class UmamiConnectionValidator {
 	private UmamiConnectionValidator() {
 	}
 
-	static void validate(UmamiProperties properties, UmamiConnectionDetails connectionDetails) {
-		String sendPath = properties.getSendPath();
-		if (sendPath == null || !sendPath.startsWith("/")) {
-			throw new InvalidUmamiPropertyException("umami.send-path", sendPath,
-					"the collection path must start with '/'",
-					"Set 'umami.send-path' to the path of Umami's collection endpoint, by default /api/send");
-		}
+	/**
+	 * Check the website ID, and that there is one when events are sent.
+	 * @param connectionDetails where the website ID comes from
+	 * @param sending whether events are sent (not a dry run)
+	 */
+	static void validateWebsiteId(UmamiConnectionDetails connectionDetails, boolean sending) {
 		String websiteId = connectionDetails.getWebsiteId();
 		if (websiteId != null && !UUID.matcher(websiteId).matches()) {
-			throw new InvalidUmamiPropertyException("umami.website-id", websiteId,
+			throw invalid("umami.website-id", websiteId,
 					"Umami identifies websites by UUID and refuses events for anything else", WEBSITE_ID_ACTION);
 		}
-		String hostUrl = connectionDetails.getHostUrl();
+		if (websiteId == null && sending) {
+			throw invalid("umami.website-id", null,
+					"a website ID is needed to send events to " + connectionDetails.getHostUrl(),
+					WEBSITE_ID_ACTION + ", or remove 'umami.host-url' to log events instead of sending them");
+		}
+	}
+
+	/**
+	 * Check the send path and the host URL, and warn of an API key sent in clear text.
+	 * @param properties the send path and API key
+	 * @param hostUrl the host URL, or {@code null} when there is none (a dry run)
+	 */
+	static void validateHostUrl(UmamiProperties properties, @Nullable String hostUrl) {
+		String sendPath = properties.getSendPath();
+		if (sendPath == null || !sendPath.startsWith("/")) {
+			throw invalid("umami.send-path", sendPath, "the collection path must start with '/'",
+					"Set 'umami.send-path' to the path of Umami's collection endpoint, by default /api/send");
+		}
 		if (hostUrl == null) {
 			return;
 		}
 		URI uri = parseHostUrl(hostUrl);
 		String host = uri.getHost().toLowerCase(Locale.ROOT);
 		if (host.equals(CLOUD_READ_API_HOST)) {
-			throw new InvalidUmamiPropertyException("umami.host-url", hostUrl,
+			throw invalid("umami.host-url", hostUrl,
 					"api.umami.is is Umami Cloud's read API, which answers 405 to events",
 					"Set 'umami.host-url' to https://cloud.umami.is, where Umami Cloud collects events");
 		}
 		String path = (uri.getPath() != null) ? uri.getPath() : "";
 		if (path.endsWith(sendPath) || path.endsWith(sendPath + "/")) {
-			throw new InvalidUmamiPropertyException("umami.host-url", hostUrl,
+			throw invalid("umami.host-url", hostUrl,
 					"the host URL already ends with the collection path, which the starter appends itself",
 					"Set 'umami.host-url' to the server's base URL, without " + sendPath);
-		}
-		if (websiteId == null) {
-			throw new InvalidUmamiPropertyException("umami.website-id", null,
-					"a website ID is needed to send events to " + hostUrl,
-					WEBSITE_ID_ACTION + ", or remove 'umami.host-url' to log events instead of sending them");
 		}
 		if (StringUtils.hasText(properties.getApiKey()) && uri.getScheme().equalsIgnoreCase("http")
 				&& !isLoopback(host)) {
@@ -98,7 +110,7 @@ final class UmamiConnectionValidator {
 		}
 		UmamiEvent event = UmamiEvent.pageview("/").hostname(hostname).build();
 		if (!event.getAdjustments().isEmpty()) {
-			throw new InvalidUmamiPropertyException("umami.hostname", hostname,
+			throw invalid("umami.hostname", hostname,
 					"Umami takes a host name (without scheme or path) of at most " + UmamiEvent.MAX_HOSTNAME_LENGTH
 							+ " characters",
 					"Set 'umami.hostname' to the host name visitors see, such as shop.example.com");
@@ -111,8 +123,7 @@ final class UmamiConnectionValidator {
 		String scheme = (uri != null) ? uri.getScheme() : null;
 		if (uri == null || scheme == null || uri.getHost() == null
 				|| !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-			throw new InvalidUmamiPropertyException("umami.host-url", hostUrl,
-					"the host URL must be an absolute http or https URL",
+			throw invalid("umami.host-url", hostUrl, "the host URL must be an absolute http or https URL",
 					"Set 'umami.host-url' to the base URL of your Umami server, such as https://cloud.umami.is"
 							+ " or https://analytics.example.com");
 		}
@@ -129,14 +140,18 @@ final class UmamiConnectionValidator {
 	}
 
 	/**
-	 * Resolve an endpoint against the host URL, which may have a base path.
-	 * @param hostUrl the validated host URL
-	 * @param path the endpoint path, starting with a slash
-	 * @return the endpoint URI
+	 * Return the exception Boot's failure analysis reports with the property, its value
+	 * and where it was set; the reason ends with the fix.
+	 * @param property the property
+	 * @param value its value, or {@code null} when it is not set
+	 * @param reason why the value cannot work
+	 * @param action what to do about it
+	 * @return the exception to throw
 	 */
-	static URI endpoint(String hostUrl, String path) {
-		String base = hostUrl.endsWith("/") ? hostUrl.substring(0, hostUrl.length() - 1) : hostUrl;
-		return URI.create(base + path);
+	static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value, String reason,
+			String action) {
+		return new InvalidConfigurationPropertyValueException(property, (value != null) ? value : "(not set)",
+				reason + ". " + action + ".");
 	}
 
 }

@@ -1,22 +1,21 @@
 package io.github.umamispring.autoconfigure;
 
-import io.github.umamispring.actuate.UmamiHealthCheck;
 import io.github.umamispring.actuate.UmamiHealthIndicator;
-import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.transport.UmamiTransport;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for the {@code umami} health indicator. It is not added to the
- * readiness group: an analytics outage must not take the application out of service.
+ * Auto-configuration} for the {@code umami} health indicator, which asks Umami's
+ * heartbeat through the {@link UmamiTransport} bean: the auto-configured one or a user's
+ * own, whatever tracker sends with it. It is not added to the readiness group: an
+ * analytics outage must not take the application out of service.
  * <p>
  * The health API is in Spring Boot 4's {@code spring-boot-health} module: only this class
  * and {@link UmamiHealthIndicator} refer to it. On Spring Boot 3.5 the
@@ -27,23 +26,14 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = UmamiAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.ReactiveHealthIndicator")
-@ConditionalOnBean(DefaultUmamiTracker.class)
+@ConditionalOnBean(UmamiTransport.class)
+@ConditionalOnEnabledHealthIndicator("umami")
 public final class UmamiHealthContributorAutoConfiguration {
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnEnabledHealthIndicator("umami")
-	static class UmamiHealthIndicatorConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "umamiHealthIndicator")
-		UmamiHealthIndicator umamiHealthIndicator(DefaultUmamiTracker tracker, UmamiConnectionDetails connectionDetails,
-				ObjectProvider<UmamiProperties> properties) {
-			// Bounded here: a client other than Reactor Netty gets a longer read timeout
-			UmamiProperties timeouts = properties.getIfAvailable(UmamiProperties::new);
-			return new UmamiHealthIndicator(new UmamiHealthCheck(tracker.getTransport(), connectionDetails.getHostUrl(),
-					timeouts.getConnectTimeout().plus(timeouts.getReadTimeout())));
-		}
-
+	@Bean
+	@ConditionalOnMissingBean(name = "umamiHealthIndicator")
+	UmamiHealthIndicator umamiHealthIndicator(UmamiTransport transport) {
+		return new UmamiHealthIndicator(transport);
 	}
 
 }

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties for Umami analytics.
+ * Configuration properties for Umami analytics: the connection at the root, then one
+ * group per concern ({@code delivery}, {@code privacy}, {@code track-event},
+ * {@code pageviews}, {@code observations}).
  *
  * @author umami-spring-boot contributors
  */
@@ -64,28 +66,27 @@ public class UmamiProperties {
 	private String userAgent = DEFAULT_USER_AGENT;
 
 	/**
-	 * Connect timeout for requests to Umami.
-	 */
-	private Duration connectTimeout = Duration.ofSeconds(2);
-
-	/**
-	 * Time Umami may take to answer a request of one event once it was sent, when no
-	 * other events are in flight.
-	 */
-	private Duration readTimeout = Duration.ofSeconds(5);
-
-	/**
-	 * Time added to the read timeout for every other event Umami writes before it
-	 * answers: those of a batch after the first, and those of the requests already in
-	 * flight.
-	 */
-	private Duration readTimeoutPerEvent = Duration.ofMillis(100);
-
-	/**
 	 * Whether to log the JSON of each event instead of sending it. Always on when no host
 	 * URL is set.
 	 */
 	private boolean dryRun;
+
+	/**
+	 * What to do with an event whose values from visitors or from run-time data break one
+	 * of Umami's limits: send it with those values cut or left out, or refuse it (for
+	 * tests).
+	 */
+	private OverLimit overLimit = OverLimit.ADJUST;
+
+	private final Delivery delivery = new Delivery();
+
+	private final Privacy privacy = new Privacy();
+
+	private final TrackEvent trackEvent = new TrackEvent();
+
+	private final Pageviews pageviews = new Pageviews();
+
+	private final Observations observations = new Observations();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -143,30 +144,6 @@ public class UmamiProperties {
 		this.userAgent = userAgent;
 	}
 
-	public Duration getConnectTimeout() {
-		return this.connectTimeout;
-	}
-
-	public void setConnectTimeout(Duration connectTimeout) {
-		this.connectTimeout = connectTimeout;
-	}
-
-	public Duration getReadTimeout() {
-		return this.readTimeout;
-	}
-
-	public void setReadTimeout(Duration readTimeout) {
-		this.readTimeout = readTimeout;
-	}
-
-	public Duration getReadTimeoutPerEvent() {
-		return this.readTimeoutPerEvent;
-	}
-
-	public void setReadTimeoutPerEvent(Duration readTimeoutPerEvent) {
-		this.readTimeoutPerEvent = readTimeoutPerEvent;
-	}
-
 	public boolean isDryRun() {
 		return this.dryRun;
 	}
@@ -175,69 +152,44 @@ public class UmamiProperties {
 		this.dryRun = dryRun;
 	}
 
-	/**
-	 * Return the connection settings, with the API key masked, for logs and failure
-	 * messages; the delivery, visitor and pageview settings are left out.
-	 * @return the connection settings
-	 */
-	@Override
-	public String toString() {
-		return "UmamiProperties[enabled=" + this.enabled + ", hostUrl=" + this.hostUrl + ", websiteId=" + this.websiteId
-				+ ", sendPath=" + this.sendPath + ", apiKey=" + ((this.apiKey != null) ? "******" : null)
-				+ ", hostname=" + this.hostname + ", userAgent=" + this.userAgent + ", connectTimeout="
-				+ this.connectTimeout + ", readTimeout=" + this.readTimeout + ", dryRun=" + this.dryRun + "]";
-	}
-
-	/**
-	 * Path patterns, such as /admin/** or /health, whose requests are never tracked.
-	 */
-	private List<String> excludePaths = new ArrayList<>();
-
-	private final TrackEvent trackEvent = new TrackEvent();
-
-	private final Visitor visitor = new Visitor();
-
-	private final Privacy privacy = new Privacy();
-
-	private final Pageviews pageviews = new Pageviews();
-
-	public List<String> getExcludePaths() {
-		return this.excludePaths;
-	}
-
-	public void setExcludePaths(List<String> excludePaths) {
-		this.excludePaths = excludePaths;
-	}
-
-	public TrackEvent getTrackEvent() {
-		return this.trackEvent;
-	}
-
-	public Visitor getVisitor() {
-		return this.visitor;
-	}
-
-	public Privacy getPrivacy() {
-		return this.privacy;
-	}
-
-	public Pageviews getPageviews() {
-		return this.pageviews;
-	}
-
-	/**
-	 * What to do with an event whose values from visitors or from run-time data break one
-	 * of Umami's limits: send it with those values cut or left out, or refuse it (for
-	 * tests).
-	 */
-	private OverLimit overLimit = OverLimit.ADJUST;
-
 	public OverLimit getOverLimit() {
 		return this.overLimit;
 	}
 
 	public void setOverLimit(OverLimit overLimit) {
 		this.overLimit = overLimit;
+	}
+
+	public Delivery getDelivery() {
+		return this.delivery;
+	}
+
+	public Privacy getPrivacy() {
+		return this.privacy;
+	}
+
+	public TrackEvent getTrackEvent() {
+		return this.trackEvent;
+	}
+
+	public Pageviews getPageviews() {
+		return this.pageviews;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	/**
+	 * Return the connection settings, with the API key masked, for logs and failure
+	 * messages; the delivery, privacy and feature settings are left out.
+	 * @return the connection settings
+	 */
+	@Override
+	public String toString() {
+		return "UmamiProperties[enabled=" + this.enabled + ", hostUrl=" + this.hostUrl + ", websiteId=" + this.websiteId
+				+ ", sendPath=" + this.sendPath + ", apiKey=" + ((this.apiKey != null) ? "******" : null)
+				+ ", hostname=" + this.hostname + ", userAgent=" + this.userAgent + ", dryRun=" + this.dryRun + "]";
 	}
 
 	/**
@@ -260,30 +212,251 @@ public class UmamiProperties {
 	}
 
 	/**
-	 * {@code @TrackEvent} properties.
+	 * How events reach Umami: timeouts, requests in flight, the queue, retries, batching
+	 * and shutdown.
 	 */
-	public static class TrackEvent {
+	public static class Delivery {
 
 		/**
-		 * Whether to record an event for each successful call of a method annotated
-		 * with @TrackEvent.
+		 * Connect timeout for requests to Umami.
 		 */
-		private boolean enabled = true;
+		private Duration connectTimeout = Duration.ofSeconds(2);
 
-		public boolean isEnabled() {
-			return this.enabled;
+		/**
+		 * Time Umami may take to answer a request of one event once it was sent, when no
+		 * other events are in flight.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Time added to the read timeout for every other event Umami writes before it
+		 * answers: those of a batch after the first, and those of the requests already in
+		 * flight.
+		 */
+		private Duration readTimeoutPerEvent = Duration.ofMillis(100);
+
+		/**
+		 * Maximum number of requests to Umami in flight at once. The tracker adapts its
+		 * own limit, up to this, to Umami's latency.
+		 */
+		private int maxInFlight = 16;
+
+		/**
+		 * Time to wait at shutdown for queued events to be delivered before abandoning
+		 * them.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		private final Queue queue = new Queue();
+
+		private final Retry retry = new Retry();
+
+		private final Batch batch = new Batch();
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
 		}
 
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Duration getReadTimeoutPerEvent() {
+			return this.readTimeoutPerEvent;
+		}
+
+		public void setReadTimeoutPerEvent(Duration readTimeoutPerEvent) {
+			this.readTimeoutPerEvent = readTimeoutPerEvent;
+		}
+
+		public int getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(int maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Queue getQueue() {
+			return this.queue;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public Batch getBatch() {
+			return this.batch;
+		}
+
+		/**
+		 * Settings of the queue that events handed over without waiting go through.
+		 */
+		public static class Queue {
+
+			/**
+			 * Maximum number of events held for delivery, waiting or being sent.
+			 */
+			private int capacity = 10000;
+
+			/**
+			 * Which event to drop when the queue is full.
+			 */
+			private Overflow overflow = Overflow.DROP_NEWEST;
+
+			public int getCapacity() {
+				return this.capacity;
+			}
+
+			public void setCapacity(int capacity) {
+				this.capacity = capacity;
+			}
+
+			public Overflow getOverflow() {
+				return this.overflow;
+			}
+
+			public void setOverflow(Overflow overflow) {
+				this.overflow = overflow;
+			}
+
+			/**
+			 * What to drop when the queue is full.
+			 */
+			public enum Overflow {
+
+				/**
+				 * Drop the event being handed over.
+				 */
+				DROP_NEWEST,
+
+				/**
+				 * Drop the oldest event still waiting, to make room for the new one.
+				 */
+				DROP_OLDEST
+
+			}
+
+		}
+
+		/**
+		 * Settings of retries, made only where Umami cannot have stored the event.
+		 */
+		public static class Retry {
+
+			/**
+			 * Maximum number of attempts for an event whose sending Umami answered with
+			 * 429, 502, 503 or 504, the first attempt included.
+			 */
+			private int maxAttempts = 5;
+
+			/**
+			 * Backoff before the first retry, doubled for each further retry.
+			 */
+			private Duration initialBackoff = Duration.ofMillis(500);
+
+			/**
+			 * Longest backoff between two attempts, and between two connection attempts
+			 * while Umami is unreachable.
+			 */
+			private Duration maxBackoff = Duration.ofSeconds(30);
+
+			public int getMaxAttempts() {
+				return this.maxAttempts;
+			}
+
+			public void setMaxAttempts(int maxAttempts) {
+				this.maxAttempts = maxAttempts;
+			}
+
+			public Duration getInitialBackoff() {
+				return this.initialBackoff;
+			}
+
+			public void setInitialBackoff(Duration initialBackoff) {
+				this.initialBackoff = initialBackoff;
+			}
+
+			public Duration getMaxBackoff() {
+				return this.maxBackoff;
+			}
+
+			public void setMaxBackoff(Duration maxBackoff) {
+				this.maxBackoff = maxBackoff;
+			}
+
+		}
+
+		/**
+		 * Settings of batching through Umami's /api/batch endpoint.
+		 */
+		public static class Batch {
+
+			/**
+			 * Whether to send queued events in batches through /api/batch, falling back
+			 * to one request per event when the server has no such endpoint.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Maximum number of events in one batch, at most 500.
+			 */
+			private int maxSize = 100;
+
+			/**
+			 * Longest time an event waits for more events to fill its batch.
+			 */
+			private Duration maxWait = Duration.ofMillis(100);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public int getMaxSize() {
+				return this.maxSize;
+			}
+
+			public void setMaxSize(int maxSize) {
+				this.maxSize = maxSize;
+			}
+
+			public Duration getMaxWait() {
+				return this.maxWait;
+			}
+
+			public void setMaxWait(Duration maxWait) {
+				this.maxWait = maxWait;
+			}
+
 		}
 
 	}
 
 	/**
-	 * Properties of the visitor data sent with events of HTTP requests.
+	 * What is sent about the visitor of an HTTP request, and which requests record
+	 * nothing.
 	 */
-	public static class Visitor {
+	public static class Privacy {
 
 		/**
 		 * Whether to send the visitor's IP address, as seen after forwarded-header
@@ -318,6 +491,17 @@ public class UmamiProperties {
 		 */
 		private String[] excludeQueryParameters = { "token", "code", "state", "password", "passwd", "secret", "key",
 				"session", "sessionid", "signature", "sig", "credential", "auth", "mail" };
+
+		/**
+		 * Whether to skip tracking requests that send the Global Privacy Control signal
+		 * (Sec-GPC: 1).
+		 */
+		private boolean honorGlobalPrivacyControl = true;
+
+		/**
+		 * Path patterns, such as /admin/** or /health, whose requests are never tracked.
+		 */
+		private List<String> excludePaths = new ArrayList<>();
 
 		public boolean isForwardIp() {
 			return this.forwardIp;
@@ -359,25 +543,41 @@ public class UmamiProperties {
 			this.excludeQueryParameters = excludeQueryParameters;
 		}
 
-	}
-
-	/**
-	 * Privacy properties.
-	 */
-	public static class Privacy {
-
-		/**
-		 * Whether to skip tracking requests that send the Global Privacy Control signal
-		 * (Sec-GPC: 1).
-		 */
-		private boolean honorGlobalPrivacyControl = true;
-
 		public boolean isHonorGlobalPrivacyControl() {
 			return this.honorGlobalPrivacyControl;
 		}
 
 		public void setHonorGlobalPrivacyControl(boolean honorGlobalPrivacyControl) {
 			this.honorGlobalPrivacyControl = honorGlobalPrivacyControl;
+		}
+
+		public List<String> getExcludePaths() {
+			return this.excludePaths;
+		}
+
+		public void setExcludePaths(List<String> excludePaths) {
+			this.excludePaths = excludePaths;
+		}
+
+	}
+
+	/**
+	 * @TrackEvent properties.
+	 */
+	public static class TrackEvent {
+
+		/**
+		 * Whether to record an event for each successful call of a method annotated
+		 * with @TrackEvent.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
@@ -428,202 +628,6 @@ public class UmamiProperties {
 			this.excludePaths = excludePaths;
 		}
 
-	}
-
-	/**
-	 * Time to wait at shutdown for queued events to be delivered before abandoning them.
-	 */
-	private Duration shutdownTimeout = Duration.ofSeconds(10);
-
-	/**
-	 * Maximum number of requests to Umami in flight at once. The tracker adapts its own
-	 * limit, up to this, to Umami's latency.
-	 */
-	private int maxInFlight = 16;
-
-	private final Queue queue = new Queue();
-
-	private final Retry retry = new Retry();
-
-	private final Batch batch = new Batch();
-
-	public Duration getShutdownTimeout() {
-		return this.shutdownTimeout;
-	}
-
-	public void setShutdownTimeout(Duration shutdownTimeout) {
-		this.shutdownTimeout = shutdownTimeout;
-	}
-
-	public int getMaxInFlight() {
-		return this.maxInFlight;
-	}
-
-	public void setMaxInFlight(int maxInFlight) {
-		this.maxInFlight = maxInFlight;
-	}
-
-	public Queue getQueue() {
-		return this.queue;
-	}
-
-	public Retry getRetry() {
-		return this.retry;
-	}
-
-	public Batch getBatch() {
-		return this.batch;
-	}
-
-	/**
-	 * Settings of the queue that events handed over without waiting go through.
-	 */
-	public static class Queue {
-
-		/**
-		 * Maximum number of events held for delivery, waiting or being sent.
-		 */
-		private int capacity = 10000;
-
-		/**
-		 * Which event to drop when the queue is full.
-		 */
-		private Overflow overflow = Overflow.DROP_NEWEST;
-
-		public int getCapacity() {
-			return this.capacity;
-		}
-
-		public void setCapacity(int capacity) {
-			this.capacity = capacity;
-		}
-
-		public Overflow getOverflow() {
-			return this.overflow;
-		}
-
-		public void setOverflow(Overflow overflow) {
-			this.overflow = overflow;
-		}
-
-		/**
-		 * What to drop when the queue is full.
-		 */
-		public enum Overflow {
-
-			/**
-			 * Drop the event being handed over.
-			 */
-			DROP_NEWEST,
-
-			/**
-			 * Drop the oldest event still waiting, to make room for the new one.
-			 */
-			DROP_OLDEST
-
-		}
-
-	}
-
-	/**
-	 * Settings of retries, made only where Umami cannot have stored the event.
-	 */
-	public static class Retry {
-
-		/**
-		 * Maximum number of attempts for an event whose sending Umami answered with 429,
-		 * 502, 503 or 504, the first attempt included.
-		 */
-		private int maxAttempts = 5;
-
-		/**
-		 * Backoff before the first retry, doubled for each further retry.
-		 */
-		private Duration initialBackoff = Duration.ofMillis(500);
-
-		/**
-		 * Longest backoff between two attempts, and between two connection attempts while
-		 * Umami is unreachable.
-		 */
-		private Duration maxBackoff = Duration.ofSeconds(30);
-
-		public int getMaxAttempts() {
-			return this.maxAttempts;
-		}
-
-		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
-		}
-
-		public Duration getInitialBackoff() {
-			return this.initialBackoff;
-		}
-
-		public void setInitialBackoff(Duration initialBackoff) {
-			this.initialBackoff = initialBackoff;
-		}
-
-		public Duration getMaxBackoff() {
-			return this.maxBackoff;
-		}
-
-		public void setMaxBackoff(Duration maxBackoff) {
-			this.maxBackoff = maxBackoff;
-		}
-
-	}
-
-	/**
-	 * Settings of batching through Umami's /api/batch endpoint.
-	 */
-	public static class Batch {
-
-		/**
-		 * Whether to send queued events in batches through /api/batch, falling back to
-		 * one request per event when the server has no such endpoint.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Maximum number of events in one batch, at most 500.
-		 */
-		private int maxSize = 100;
-
-		/**
-		 * Longest time an event waits for more events to fill its batch.
-		 */
-		private Duration maxWait = Duration.ofMillis(100);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public int getMaxSize() {
-			return this.maxSize;
-		}
-
-		public void setMaxSize(int maxSize) {
-			this.maxSize = maxSize;
-		}
-
-		public Duration getMaxWait() {
-			return this.maxWait;
-		}
-
-		public void setMaxWait(Duration maxWait) {
-			this.maxWait = maxWait;
-		}
-
-	}
-
-	private final Observations observations = new Observations();
-
-	public Observations getObservations() {
-		return this.observations;
 	}
 
 	/**

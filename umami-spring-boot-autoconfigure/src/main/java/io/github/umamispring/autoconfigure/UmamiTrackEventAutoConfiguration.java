@@ -2,15 +2,16 @@ package io.github.umamispring.autoconfigure;
 
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.aop.TrackEventAdvisor;
+import io.github.umamispring.aop.TrackEventHandlerMethodCheck;
 import io.github.umamispring.aop.TrackEventInterceptor;
-import io.github.umamispring.web.UmamiRequestCapture;
+import io.github.umamispring.web.UmamiReactiveVisitorCapture;
+import io.github.umamispring.web.UmamiVisitorCapture;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,9 +52,11 @@ public final class UmamiTrackEventAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
 	static TrackEventAdvisor umamiTrackEventAdvisor(ObjectProvider<UmamiTracker> tracker,
-			ObjectProvider<UmamiRequestCapture> visitorCapture, BeanFactory beanFactory) {
+			ObjectProvider<UmamiVisitorCapture> visitorCapture,
+			ObjectProvider<UmamiReactiveVisitorCapture> reactiveVisitorCapture, BeanFactory beanFactory) {
 		TrackEventInterceptor interceptor = new TrackEventInterceptor(tracker::getObject,
-				() -> visitorCapture.getIfAvailable(UmamiRequestCapture::none), beanFactory);
+				() -> visitorCapture.getIfAvailable(UmamiVisitorCapture::none),
+				() -> reactiveVisitorCapture.getIfAvailable(UmamiReactiveVisitorCapture::none), beanFactory);
 		return new TrackEventAdvisor(interceptor);
 	}
 
@@ -67,12 +70,9 @@ public final class UmamiTrackEventAutoConfiguration {
 	static class ReactiveHandlerMethodCheckConfiguration {
 
 		@Bean
-		SmartInitializingSingleton umamiTrackEventHandlerMethodCheck(ObjectProvider<TrackEventAdvisor> advisor,
+		TrackEventHandlerMethodCheck umamiTrackEventHandlerMethodCheck(TrackEventAdvisor advisor,
 				ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
-			return () -> advisor.ifAvailable((trackEventAdvisor) -> handlerMappings.orderedStream()
-				.flatMap((mapping) -> mapping.getHandlerMethods().values().stream())
-				.forEach((handler) -> trackEventAdvisor.getInterceptor()
-					.checkReactiveHandlerMethod(handler.getMethod(), handler.getBeanType())));
+			return new TrackEventHandlerMethodCheck(advisor.getInterceptor(), handlerMappings::orderedStream);
 		}
 
 	}

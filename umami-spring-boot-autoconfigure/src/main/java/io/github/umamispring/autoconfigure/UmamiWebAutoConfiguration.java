@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.web.ReactiveUmamiRequestCapture;
-import io.github.umamispring.web.ServletUmamiRequestCapture;
+import io.github.umamispring.web.WebFluxUmamiVisitorCapture;
+import io.github.umamispring.web.ServletUmamiVisitorCapture;
 import io.github.umamispring.web.UmamiDistinctIdResolver;
 import io.github.umamispring.web.UmamiPageviewFilter;
 import io.github.umamispring.web.UmamiPageviewWebFilter;
 import io.github.umamispring.web.UmamiPageviews;
-import io.github.umamispring.web.UmamiRequestCapture;
+import io.github.umamispring.web.UmamiReactiveVisitorCapture;
+import io.github.umamispring.web.UmamiVisitorCapture;
 import io.github.umamispring.web.UmamiPrivacyPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import reactor.core.publisher.Mono;
@@ -51,10 +52,10 @@ public final class UmamiWebAutoConfiguration {
 	static class ServletConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(UmamiRequestCapture.class)
-		ServletUmamiRequestCapture umamiVisitorCapture(UmamiProperties properties,
+		@ConditionalOnMissingBean(UmamiVisitorCapture.class)
+		ServletUmamiVisitorCapture umamiVisitorCapture(UmamiProperties properties,
 				ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver) {
-			return new ServletUmamiRequestCapture(visitorPolicy(properties), distinctIdResolver.getIfUnique());
+			return new ServletUmamiVisitorCapture(privacyPolicy(properties), distinctIdResolver.getIfUnique());
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -65,11 +66,11 @@ public final class UmamiWebAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			UmamiPageviewFilter umamiPageviewFilter(UmamiTracker tracker,
-					ObjectProvider<ServletUmamiRequestCapture> visitorCapture,
+					ObjectProvider<ServletUmamiVisitorCapture> visitorCapture,
 					ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver, UmamiProperties properties,
 					Environment environment) {
 				return new UmamiPageviewFilter(tracker,
-						visitorCapture.getIfAvailable(() -> new ServletUmamiRequestCapture(visitorPolicy(properties),
+						visitorCapture.getIfAvailable(() -> new ServletUmamiVisitorCapture(privacyPolicy(properties),
 								distinctIdResolver.getIfUnique())),
 						pageviews(properties, environment));
 			}
@@ -90,10 +91,10 @@ public final class UmamiWebAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean(UmamiRequestCapture.class)
-		ReactiveUmamiRequestCapture umamiVisitorCapture(UmamiProperties properties,
+		@ConditionalOnMissingBean({ UmamiVisitorCapture.class, UmamiReactiveVisitorCapture.class })
+		WebFluxUmamiVisitorCapture umamiVisitorCapture(UmamiProperties properties,
 				ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver) {
-			return new ReactiveUmamiRequestCapture(visitorPolicy(properties), distinctIdResolver.getIfUnique());
+			return new WebFluxUmamiVisitorCapture(privacyPolicy(properties), distinctIdResolver.getIfUnique());
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -104,11 +105,11 @@ public final class UmamiWebAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			UmamiPageviewWebFilter umamiPageviewWebFilter(UmamiTracker tracker,
-					ObjectProvider<ReactiveUmamiRequestCapture> visitorCapture,
+					ObjectProvider<WebFluxUmamiVisitorCapture> visitorCapture,
 					ObjectProvider<UmamiDistinctIdResolver> distinctIdResolver, UmamiProperties properties,
 					Environment environment) {
 				return new UmamiPageviewWebFilter(tracker,
-						visitorCapture.getIfAvailable(() -> new ReactiveUmamiRequestCapture(visitorPolicy(properties),
+						visitorCapture.getIfAvailable(() -> new WebFluxUmamiVisitorCapture(privacyPolicy(properties),
 								distinctIdResolver.getIfUnique())),
 						pageviews(properties, environment));
 			}
@@ -117,15 +118,16 @@ public final class UmamiWebAutoConfiguration {
 
 	}
 
-	private static UmamiPrivacyPolicy visitorPolicy(UmamiProperties properties) {
+	private static UmamiPrivacyPolicy privacyPolicy(UmamiProperties properties) {
+		UmamiProperties.Privacy privacy = properties.getPrivacy();
 		return UmamiPrivacyPolicy.defaults()
-			.withForwardIp(properties.getVisitor().isForwardIp())
-			.withForwardUserAgent(properties.getVisitor().isForwardUserAgent())
-			.withAnonymizeIp(properties.getVisitor().isAnonymizeIp())
-			.withExcludeQuery(properties.getVisitor().isExcludeQuery())
-			.withExcludeQueryParameters(List.of(properties.getVisitor().getExcludeQueryParameters()))
-			.withHonorGlobalPrivacyControl(properties.getPrivacy().isHonorGlobalPrivacyControl())
-			.withExcludePaths(properties.getExcludePaths());
+			.withForwardIp(privacy.isForwardIp())
+			.withForwardUserAgent(privacy.isForwardUserAgent())
+			.withAnonymizeIp(privacy.isAnonymizeIp())
+			.withExcludeQuery(privacy.isExcludeQuery())
+			.withExcludeQueryParameters(List.of(privacy.getExcludeQueryParameters()))
+			.withHonorGlobalPrivacyControl(privacy.isHonorGlobalPrivacyControl())
+			.withExcludePaths(privacy.getExcludePaths());
 	}
 
 	private static UmamiPageviews pageviews(UmamiProperties properties, Environment environment) {

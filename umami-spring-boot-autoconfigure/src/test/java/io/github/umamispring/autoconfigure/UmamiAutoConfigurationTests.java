@@ -23,9 +23,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
@@ -293,8 +293,8 @@ class UmamiAutoConfigurationTests {
 
 	@Test
 	void failsWhenWebsiteIdIsNotAUuid() {
-		assertInvalid(this.contextRunner.withPropertyValues("umami.website-id=my-site"), "umami.website-id",
-				"'my-site'", "Set 'umami.website-id' to the website ID shown in Umami");
+		assertInvalid(this.contextRunner.withPropertyValues("umami.website-id=my-site"), "umami.website-id", "my-site",
+				"Set 'umami.website-id' to the website ID shown in Umami");
 	}
 
 	@Test
@@ -302,7 +302,7 @@ class UmamiAutoConfigurationTests {
 		assertInvalid(
 				this.contextRunner.withPropertyValues("umami.host-url=cloud.umami.is",
 						"umami.website-id=" + WEBSITE_ID),
-				"umami.host-url", "'cloud.umami.is'", "Set 'umami.host-url' to the base URL of your Umami server");
+				"umami.host-url", "cloud.umami.is", "Set 'umami.host-url' to the base URL of your Umami server");
 	}
 
 	@Test
@@ -310,7 +310,8 @@ class UmamiAutoConfigurationTests {
 		assertInvalid(
 				this.contextRunner.withPropertyValues("umami.host-url=ftp://umami.example.com",
 						"umami.website-id=" + WEBSITE_ID),
-				"umami.host-url", "absolute http or https URL", "Set 'umami.host-url' to the base URL");
+				"umami.host-url", "ftp://umami.example.com",
+				"absolute http or https URL. Set 'umami.host-url' to the base URL");
 	}
 
 	@Test
@@ -318,7 +319,8 @@ class UmamiAutoConfigurationTests {
 		assertInvalid(
 				this.contextRunner.withPropertyValues("umami.host-url=https://api.umami.is/v1",
 						"umami.website-id=" + WEBSITE_ID),
-				"umami.host-url", "answers 405", "Set 'umami.host-url' to https://cloud.umami.is");
+				"umami.host-url", "https://api.umami.is/v1",
+				"answers 405 to events. Set 'umami.host-url' to https://cloud.umami.is");
 	}
 
 	@Test
@@ -326,42 +328,43 @@ class UmamiAutoConfigurationTests {
 		assertInvalid(
 				this.contextRunner.withPropertyValues("umami.host-url=https://cloud.umami.is/api/send",
 						"umami.website-id=" + WEBSITE_ID),
-				"umami.host-url", "already ends with the collection path", "without /api/send");
+				"umami.host-url", "https://cloud.umami.is/api/send",
+				"already ends with the collection path, which the starter appends itself. Set 'umami.host-url' to the server's base URL, without /api/send");
 	}
 
 	@Test
 	void failsWhenHostUrlIsSetWithoutWebsiteId() {
 		assertInvalid(this.contextRunner.withPropertyValues("umami.host-url=https://cloud.umami.is"),
-				"umami.website-id", "not set", "Set 'umami.website-id'");
+				"umami.website-id", "(not set)", "Set 'umami.website-id'");
 	}
 
 	@Test
 	void failsWhenSendPathIsRelative() {
-		assertInvalid(this.contextRunner.withPropertyValues("umami.send-path=api/send"), "umami.send-path",
-				"'api/send'", "Set 'umami.send-path'");
+		assertInvalid(this.contextRunner.withPropertyValues("umami.send-path=api/send"), "umami.send-path", "api/send",
+				"Set 'umami.send-path'");
 	}
 
 	@Test
-	void reportsInvalidPropertyWhenApplicationFailsToStart(CapturedOutput output) {
+	void reportsInvalidPropertyWithWhereItWasSetWhenApplicationFailsToStart(CapturedOutput output) {
 		SpringApplicationBuilder application = new SpringApplicationBuilder(MinimalApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("umami.host-url=https://cloud.umami.is", "umami.website-id=abc");
 		assertThatException().isThrownBy(application::run);
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("Property: umami.website-id")
-			.contains("Value: 'abc'")
+			.contains("Invalid value 'abc' for configuration property 'umami.website-id'")
+			.contains("Umami identifies websites by UUID")
 			.contains("Set 'umami.website-id' to the website ID shown in Umami");
 	}
 
-	private void assertInvalid(ApplicationContextRunner runner, String property, String expectedInDescription,
-			String expectedInAction) {
-		runner.run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new InvalidUmamiPropertyFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription()).contains("Property: " + property).contains(expectedInDescription);
-			assertThat(analysis.getAction()).contains(expectedInAction);
-		});
+	private void assertInvalid(ApplicationContextRunner runner, String property, String expectedValue,
+			String expectedInReason) {
+		runner.run((context) -> assertThat(context).getFailure()
+			.rootCause()
+			.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+				assertThat(ex.getName()).isEqualTo(property);
+				assertThat(ex.getValue()).hasToString(expectedValue);
+				assertThat(ex.getReason()).contains(expectedInReason);
+			}));
 	}
 
 	private static int customizerCalls(AssertableApplicationContext context) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
@@ -28,10 +29,10 @@ class UmamiConnectionValidatorTests {
 		this.contextRunner.withPropertyValues("umami.hostname=" + hostname)
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOfSatisfying(InvalidUmamiPropertyException.class, (ex) -> {
-					assertThat(ex.getProperty()).isEqualTo("umami.hostname");
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+					assertThat(ex.getName()).isEqualTo("umami.hostname");
 					assertThat(ex.getValue()).isEqualTo(hostname);
-					assertThat(ex.getAction()).contains("Set 'umami.hostname' to the host name visitors see");
+					assertThat(ex.getReason()).contains("Set 'umami.hostname' to the host name visitors see");
 				}));
 	}
 

@@ -248,7 +248,7 @@ class UmamiContractIntegrationTests {
 	@Test
 	void failsWithoutThrowingWhenResponseTimesOut() {
 		this.server.delay(Duration.ofSeconds(5));
-		this.contextRunner.withPropertyValues("umami.read-timeout=200ms").run((context) -> {
+		this.contextRunner.withPropertyValues("umami.delivery.read-timeout=200ms").run((context) -> {
 			UmamiResult result = track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
 			assertThat(result).isInstanceOfSatisfying(Failed.class,
 					(failed) -> assertThat(failed.cause()).hasStackTraceContaining("ReadTimeoutException"));

@@ -71,8 +71,10 @@ class UmamiDeliveryCapacityIntegrationTests {
 	@Test
 	void limitShrinksWhenUmamiAnswers503AndGrowsBackOnceItRecovers() {
 		try (CapacityUmami umami = new CapacityUmami(10_000, Duration.ofMillis(1))) {
-			this.contextRunner.withPropertyValues("umami.host-url=" + umami.url(), "umami.queue.capacity=20000",
-					"umami.retry.initial-backoff=10ms", "umami.retry.max-backoff=50ms", "umami.retry.max-attempts=1000")
+			this.contextRunner
+				.withPropertyValues("umami.host-url=" + umami.url(), "umami.delivery.queue.capacity=20000",
+						"umami.delivery.retry.initial-backoff=10ms", "umami.delivery.retry.max-backoff=50ms",
+						"umami.delivery.retry.max-attempts=1000")
 				.run((context) -> {
 					DefaultUmamiTracker tracker = context.getBean(DefaultUmamiTracker.class);
 					RecordingListener listener = new RecordingListener();
@@ -99,8 +101,8 @@ class UmamiDeliveryCapacityIntegrationTests {
 		try (CapacityUmami umami = new CapacityUmami(50, Duration.ofMillis(1))) {
 			// A second to write 50 events, more than the read timeout for one event
 			this.contextRunner
-				.withPropertyValues("umami.host-url=" + umami.url(), "umami.read-timeout=300ms",
-						"umami.batch.max-size=50", "umami.batch.max-wait=2s")
+				.withPropertyValues("umami.host-url=" + umami.url(), "umami.delivery.read-timeout=300ms",
+						"umami.delivery.batch.max-size=50", "umami.delivery.batch.max-wait=2s")
 				.run((context) -> {
 					DefaultUmamiTracker tracker = context.getBean(DefaultUmamiTracker.class);
 					RecordingListener listener = new RecordingListener();
@@ -126,7 +128,8 @@ class UmamiDeliveryCapacityIntegrationTests {
 			// The JDK's client times out until the headers only; one request at a time
 			this.contextRunner
 				.withPropertyValues("umami.host-url=" + server.url("/"), "spring.http.clients.reactive.connector=jdk",
-						"umami.read-timeout=300ms", "umami.max-in-flight=1", "umami.batch.enabled=false")
+						"umami.delivery.read-timeout=300ms", "umami.delivery.max-in-flight=1",
+						"umami.delivery.batch.enabled=false")
 				.run((context) -> {
 					DefaultUmamiTracker tracker = context.getBean(DefaultUmamiTracker.class);
 					RecordingListener listener = new RecordingListener();

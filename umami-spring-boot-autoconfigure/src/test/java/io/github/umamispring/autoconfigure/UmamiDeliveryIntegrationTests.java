@@ -75,7 +75,8 @@ class UmamiDeliveryIntegrationTests {
 	@Test
 	void eventsSubmittedJustBeforeTheContextClosesAreAllReceivedWithoutBatching() {
 		try (MockUmamiServer umami = MockUmamiServer.start()) {
-			this.contextRunner.withPropertyValues("umami.host-url=" + umami.getHostUrl(), "umami.batch.enabled=false")
+			this.contextRunner
+				.withPropertyValues("umami.host-url=" + umami.getHostUrl(), "umami.delivery.batch.enabled=false")
 				.run((context) -> {
 					UmamiTracker tracker = context.getBean(UmamiTracker.class);
 					for (int i = 0; i < 200; i++) {
@@ -119,7 +120,7 @@ class UmamiDeliveryIntegrationTests {
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WebApplication.class)
 				.web(WebApplicationType.REACTIVE)
 				.properties("server.port=0", "umami.host-url=" + umami.getHostUrl(), "umami.website-id=" + WEBSITE,
-						"umami.read-timeout=5s", "umami.shutdown-timeout=1s")
+						"umami.delivery.read-timeout=5s", "umami.delivery.shutdown-timeout=1s")
 				.run()) {
 				RecordingListener listener = new RecordingListener();
 				context.getBean(DefaultUmamiTracker.class).addListener(listener);

@@ -46,7 +46,7 @@ class UmamiHealthContributorAutoConfigurationTests {
 				WebClientAutoConfiguration.class, UmamiAutoConfiguration.class,
 				UmamiHealthContributorAutoConfiguration.class))
 		.withPropertyValues("umami.website-id=51499dbe-116f-42b4-9a2e-dfcfc230677f", "umami.api-key=secret-key",
-				"umami.shutdown-timeout=1s", "management.endpoint.health.probes.enabled=true",
+				"umami.delivery.shutdown-timeout=1s", "management.endpoint.health.probes.enabled=true",
 				"management.endpoint.health.show-details=always");
 
 	@Test
@@ -107,8 +107,8 @@ class UmamiHealthContributorAutoConfigurationTests {
 				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 						ReactiveHttpClientAutoConfiguration.class))
 				.withPropertyValues("umami.host-url=" + umami.getHostUrl(),
-						"spring.http.clients.reactive.connector=jdk", "umami.connect-timeout=200ms",
-						"umami.read-timeout=300ms")
+						"spring.http.clients.reactive.connector=jdk", "umami.delivery.connect-timeout=200ms",
+						"umami.delivery.read-timeout=300ms")
 				.run((context) -> {
 					Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
 					assertThat(health.getStatus()).isEqualTo(Status.DOWN);

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.actuate.UmamiMetrics;
+import io.github.umamispring.metrics.UmamiMetrics;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
 import io.github.umamispring.test.server.MockUmamiServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +38,8 @@ class UmamiMetricsAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
 				WebClientAutoConfiguration.class, UmamiAutoConfiguration.class, UmamiMetricsAutoConfiguration.class))
-		.withPropertyValues("umami.website-id=51499dbe-116f-42b4-9a2e-dfcfc230677f", "umami.shutdown-timeout=1s");
+		.withPropertyValues("umami.website-id=51499dbe-116f-42b4-9a2e-dfcfc230677f",
+				"umami.delivery.shutdown-timeout=1s");
 
 	@Test
 	void bindsTheTrackersMeters() {
@@ -55,7 +56,8 @@ class UmamiMetricsAutoConfigurationTests {
 	@Test
 	void countsEachOutcomeAndTimesEachRequest() throws IOException {
 		try (MockUmamiServer umami = MockUmamiServer.start()) {
-			this.contextRunner.withPropertyValues("umami.host-url=" + umami.getHostUrl(), "umami.batch.enabled=false")
+			this.contextRunner
+				.withPropertyValues("umami.host-url=" + umami.getHostUrl(), "umami.delivery.batch.enabled=false")
 				.run((context) -> {
 					UmamiTracker tracker = context.getBean(UmamiTracker.class);
 					tracker.track(UmamiEvent.event("accepted").build());
@@ -73,7 +75,8 @@ class UmamiMetricsAutoConfigurationTests {
 	@Test
 	void countsAdjustedEventsByField() throws IOException {
 		try (MockUmamiServer umami = MockUmamiServer.start()) {
-			this.contextRunner.withPropertyValues("umami.host-url=" + umami.getHostUrl(), "umami.batch.enabled=false")
+			this.contextRunner
+				.withPropertyValues("umami.host-url=" + umami.getHostUrl(), "umami.delivery.batch.enabled=false")
 				.run((context) -> {
 					UmamiTracker tracker = context.getBean(UmamiTracker.class);
 					tracker
@@ -96,8 +99,8 @@ class UmamiMetricsAutoConfigurationTests {
 			port = socket.getLocalPort();
 		}
 		this.contextRunner
-			.withPropertyValues("umami.host-url=http://127.0.0.1:" + port, "umami.queue.capacity=100",
-					"umami.retry.max-backoff=50ms")
+			.withPropertyValues("umami.host-url=http://127.0.0.1:" + port, "umami.delivery.queue.capacity=100",
+					"umami.delivery.retry.max-backoff=50ms")
 			.run((context) -> {
 				DefaultUmamiTracker tracker = context.getBean(DefaultUmamiTracker.class);
 				int submitted = 350;

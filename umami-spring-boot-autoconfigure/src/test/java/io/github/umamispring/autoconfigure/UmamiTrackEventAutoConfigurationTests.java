@@ -180,6 +180,8 @@ class UmamiTrackEventAutoConfigurationTests {
 			throw new IllegalStateException("not used");
 		}, () -> {
 			throw new IllegalStateException("not used");
+		}, () -> {
+			throw new IllegalStateException("not used");
 		}, null));
 
 		@Bean

@@ -49,7 +49,7 @@ class UmamiTrackEventTransactionIntegrationTests {
 		this.context = new SpringApplicationBuilder(TransactionalApplication.class).web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "spring.reactor.netty.shutdown-quiet-period=0s",
 					"umami.host-url=" + this.server.getHostUrl(), "umami.website-id=" + this.server.getWebsiteId(),
-					"umami.batch.enabled=false")
+					"umami.delivery.batch.enabled=false")
 			.run();
 	}
 

@@ -3,16 +3,15 @@ package io.github.umamispring.autoconfigure;
 import java.util.Comparator;
 import java.util.List;
 
-import io.github.umamispring.UmamiRequestContext;
-import io.github.umamispring.web.CapturedRequest;
-import io.github.umamispring.web.ReactiveUmamiRequestCapture;
-import io.github.umamispring.web.ServerWebExchangeThreadLocal;
+import io.github.umamispring.UmamiVisitor;
+import io.github.umamispring.web.CapturedVisitor;
+import io.github.umamispring.web.WebFluxUmamiVisitorCapture;
 import io.github.umamispring.web.ServerWebExchangeThreadLocalAccessor;
-import io.github.umamispring.web.ServletUmamiRequestCapture;
+import io.github.umamispring.web.ServletUmamiVisitorCapture;
 import io.github.umamispring.web.UmamiDistinctIdResolver;
 import io.github.umamispring.web.UmamiPageviewFilter;
 import io.github.umamispring.web.UmamiPageviewWebFilter;
-import io.github.umamispring.web.UmamiRequestCapture;
+import io.github.umamispring.web.UmamiVisitorCapture;
 import io.github.umamispring.web.UmamiPrivacyPolicy;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
@@ -50,20 +49,20 @@ class UmamiWebAutoConfigurationTests {
 	@Test
 	void registersNothingOutsideWebApplications() {
 		new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-			.run((context) -> assertThat(context).doesNotHaveBean(UmamiRequestCapture.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(UmamiVisitorCapture.class)
 				.doesNotHaveBean(ServerWebExchangeContextFilter.class));
 	}
 
 	@Test
 	void registersNothingWhenUmamiIsDisabled() {
 		this.servletContextRunner.withPropertyValues("umami.enabled=false", "umami.pageviews.enabled=true")
-			.run((context) -> assertThat(context).doesNotHaveBean(UmamiRequestCapture.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(UmamiVisitorCapture.class)
 				.doesNotHaveBean(UmamiPageviewFilter.class));
 	}
 
 	@Test
 	void capturesServletRequestsWithoutPageviewsByDefault() {
-		this.servletContextRunner.run((context) -> assertThat(context).hasSingleBean(ServletUmamiRequestCapture.class)
+		this.servletContextRunner.run((context) -> assertThat(context).hasSingleBean(ServletUmamiVisitorCapture.class)
 			.doesNotHaveBean(UmamiPageviewFilter.class)
 			.doesNotHaveBean(ServerWebExchangeContextFilter.class));
 	}
@@ -71,38 +70,38 @@ class UmamiWebAutoConfigurationTests {
 	@Test
 	void appliesPrivacyPropertiesToServletCapture() {
 		this.servletContextRunner
-			.withPropertyValues("umami.visitor.anonymize-ip=true", "umami.privacy.honor-global-privacy-control=false",
-					"umami.exclude-paths=/internal/**")
+			.withPropertyValues("umami.privacy.anonymize-ip=true", "umami.privacy.honor-global-privacy-control=false",
+					"umami.privacy.exclude-paths=/internal/**")
 			.run((context) -> {
-				ServletUmamiRequestCapture capture = context.getBean(ServletUmamiRequestCapture.class);
+				ServletUmamiVisitorCapture capture = context.getBean(ServletUmamiVisitorCapture.class);
 				MockHttpServletRequest request = new MockHttpServletRequest("GET", "/pricing");
 				request.setRemoteAddr("203.0.113.7");
 				request.addHeader("Sec-GPC", "1");
-				CapturedRequest captured = capture.capture(request);
+				CapturedVisitor captured = capture.capture(request);
 				assertThat(captured.isTracked()).isTrue();
-				assertThat(captured.getVisitor()).extracting(UmamiRequestContext::ip).isEqualTo("203.0.113.0");
+				assertThat(captured.getVisitor()).extracting(UmamiVisitor::ip).isEqualTo("203.0.113.0");
 				assertThat(capture.capture(new MockHttpServletRequest("GET", "/internal/jobs")).isTracked()).isFalse();
 			});
 	}
 
 	@Test
 	void sendsNoIpWhenForwardingIsDisabled() {
-		this.servletContextRunner.withPropertyValues("umami.visitor.forward-ip=false").run((context) -> {
+		this.servletContextRunner.withPropertyValues("umami.privacy.forward-ip=false").run((context) -> {
 			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/pricing");
 			request.setRemoteAddr("203.0.113.7");
-			assertThat(context.getBean(ServletUmamiRequestCapture.class).capture(request).getVisitor())
-				.extracting(UmamiRequestContext::ip)
+			assertThat(context.getBean(ServletUmamiVisitorCapture.class).capture(request).getVisitor())
+				.extracting(UmamiVisitor::ip)
 				.isNull();
 		});
 	}
 
 	@Test
 	void sendsNoUserAgentWhenForwardingIsDisabled() {
-		this.servletContextRunner.withPropertyValues("umami.visitor.forward-user-agent=false").run((context) -> {
+		this.servletContextRunner.withPropertyValues("umami.privacy.forward-user-agent=false").run((context) -> {
 			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/pricing");
 			request.addHeader("User-Agent", "Mozilla/5.0");
-			assertThat(context.getBean(ServletUmamiRequestCapture.class).capture(request).getVisitor())
-				.extracting(UmamiRequestContext::userAgent)
+			assertThat(context.getBean(ServletUmamiVisitorCapture.class).capture(request).getVisitor())
+				.extracting(UmamiVisitor::userAgent)
 				.isNull();
 		});
 	}
@@ -112,7 +111,7 @@ class UmamiWebAutoConfigurationTests {
 		this.servletContextRunner.withUserConfiguration(DistinctIdConfiguration.class).run((context) -> {
 			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/pricing");
 			request.setUserPrincipal(() -> "alice");
-			assertThat(context.getBean(ServletUmamiRequestCapture.class).capture(request).getDistinctId())
+			assertThat(context.getBean(ServletUmamiVisitorCapture.class).capture(request).getDistinctId())
 				.isEqualTo("user-alice");
 		});
 	}
@@ -127,32 +126,21 @@ class UmamiWebAutoConfigurationTests {
 	void doesNotCaptureServletRequestsWithoutServletApi() {
 		this.servletContextRunner.withClassLoader(new FilteredClassLoader(HttpServletRequest.class))
 			.withPropertyValues("umami.pageviews.enabled=true")
-			.run((context) -> assertThat(context).doesNotHaveBean(UmamiRequestCapture.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(UmamiVisitorCapture.class)
 				.doesNotHaveBean(UmamiPageviewFilter.class));
 	}
 
 	@Test
 	void capturesReactiveRequestsThroughTheReactorContext() {
-		this.reactiveContextRunner.run((context) -> assertThat(context).hasSingleBean(ReactiveUmamiRequestCapture.class)
+		this.reactiveContextRunner.run((context) -> assertThat(context).hasSingleBean(WebFluxUmamiVisitorCapture.class)
 			.hasSingleBean(ServerWebExchangeContextFilter.class)
 			.doesNotHaveBean(UmamiPageviewWebFilter.class)
-			.doesNotHaveBean(ServletUmamiRequestCapture.class));
-	}
-
-	@Test
-	void registersExchangeThreadLocalAccessorTheContextPropagationLibrarysWay() {
-		assertThat(ServerWebExchangeThreadLocal.KEY)
-			.isEqualTo(ServerWebExchangeContextFilter.EXCHANGE_CONTEXT_ATTRIBUTE);
-		// what the library's registry loads, without any application context
-		assertThat(new ContextRegistry().loadThreadLocalAccessors().getThreadLocalAccessors())
-			.filteredOn((accessor) -> ServerWebExchangeThreadLocal.KEY.equals(accessor.key()))
-			.singleElement()
-			.isInstanceOf(ServerWebExchangeThreadLocalAccessor.class);
+			.doesNotHaveBean(ServletUmamiVisitorCapture.class));
 	}
 
 	@Test
 	void excludedQueryParametersDefaultToThePolicysDefaults() {
-		assertThat(new UmamiProperties().getVisitor().getExcludeQueryParameters())
+		assertThat(new UmamiProperties().getPrivacy().getExcludeQueryParameters())
 			.containsExactlyElementsOf(UmamiPrivacyPolicy.DEFAULT_EXCLUDED_QUERY_PARAMETERS);
 	}
 
@@ -160,10 +148,10 @@ class UmamiWebAutoConfigurationTests {
 	void repeatedContextRefreshesLeaveTheContextRegistryAlone() {
 		ContextRegistry registry = ContextRegistry.getInstance();
 		List<ThreadLocalAccessor<?>> before = List.copyOf(registry.getThreadLocalAccessors());
-		assertThat(before).anyMatch((accessor) -> ServerWebExchangeThreadLocal.KEY.equals(accessor.key()));
+		assertThat(before).anyMatch((accessor) -> accessor instanceof ServerWebExchangeThreadLocalAccessor);
 		for (int i = 0; i < 3; i++) {
 			this.reactiveContextRunner
-				.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ReactiveUmamiRequestCapture.class));
+				.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(WebFluxUmamiVisitorCapture.class));
 		}
 		// the same accessors, not new ones registered again by each refresh
 		assertThat(registry.getThreadLocalAccessors()).usingElementComparator(identity()).isEqualTo(before);
@@ -176,7 +164,7 @@ class UmamiWebAutoConfigurationTests {
 	@Test
 	void capturesReactiveRequestsWithoutContextPropagationLibrary() {
 		this.reactiveContextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.context"))
-			.run((context) -> assertThat(context).hasSingleBean(ReactiveUmamiRequestCapture.class));
+			.run((context) -> assertThat(context).hasSingleBean(WebFluxUmamiVisitorCapture.class));
 	}
 
 	@Test
@@ -190,7 +178,7 @@ class UmamiWebAutoConfigurationTests {
 		this.reactiveContextRunner.withUserConfiguration(CustomReactiveConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(ServerWebExchangeContextFilter.class)
 				.hasBean("customExchangeFilter")
-				.hasSingleBean(UmamiRequestCapture.class)
+				.hasSingleBean(UmamiVisitorCapture.class)
 				.hasBean("customCapture"));
 	}
 
@@ -220,8 +208,8 @@ class UmamiWebAutoConfigurationTests {
 		}
 
 		@Bean
-		ReactiveUmamiRequestCapture customCapture() {
-			return new ReactiveUmamiRequestCapture(UmamiPrivacyPolicy.defaults(), null);
+		WebFluxUmamiVisitorCapture customCapture() {
+			return new WebFluxUmamiVisitorCapture(UmamiPrivacyPolicy.defaults(), null);
 		}
 
 	}

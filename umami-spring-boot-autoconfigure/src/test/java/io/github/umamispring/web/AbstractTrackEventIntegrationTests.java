@@ -35,7 +35,7 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 
 	@Override
 	List<String> defaultProperties() {
-		return List.of("umami.exclude-paths=/internal/**");
+		return List.of("umami.privacy.exclude-paths=/internal/**");
 	}
 
 	/**
@@ -137,7 +137,7 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 
 	@Test
 	void sendsNoQueryWhenExcludeQueryIsSet() throws Exception {
-		startBehindProxy("umami.visitor.exclude-query=true");
+		startBehindProxy("umami.privacy.exclude-query=true");
 		assertThat(get(visitorPath() + "&utm_source=newsletter").statusCode()).isEqualTo(200);
 		assertThat(takeEvent().payload()).containsEntry("url", visitorPath().substring(0, visitorPath().indexOf('?')))
 			.containsEntry("referrer", "https://www.google.com/search");
@@ -196,14 +196,14 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 
 	@Test
 	void anonymizesIpWhenConfigured() throws Exception {
-		startBehindProxy("umami.visitor.anonymize-ip=true");
+		startBehindProxy("umami.privacy.anonymize-ip=true");
 		assertThat(get(visitorPath()).statusCode()).isEqualTo(200);
 		assertThat(takeEvent().payload()).containsEntry("ip", "203.0.113.0");
 	}
 
 	@Test
 	void sendsNoIpWhenForwardingIsDisabled() throws Exception {
-		startBehindProxy("umami.visitor.forward-ip=false");
+		startBehindProxy("umami.privacy.forward-ip=false");
 		assertThat(get(visitorPath()).statusCode()).isEqualTo(200);
 		assertThat(takeEvent().payload()).doesNotContainKey("ip");
 	}

@@ -1,6 +1,6 @@
 package io.github.umamispring.boot3;
 
-import io.github.umamispring.actuate.UmamiHealthCheck;
+import io.github.umamispring.transport.UmamiTransport;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.actuate.health.AbstractReactiveHealthIndicator;
@@ -8,36 +8,37 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.util.Assert;
 
 /**
- * Health of the Umami server on Spring Boot 3.5, from its {@code GET /api/heartbeat}
- * endpoint: the same check and details as the Boot 4 indicator.
+ * Health of the Umami server on Spring Boot 3.5, from the transport's
+ * {@link UmamiTransport#heartbeat() heartbeat}: the same check and details as the Boot 4
+ * indicator.
  *
  * @author umami-spring-boot contributors
  * @see io.github.umamispring.actuate.UmamiHealthIndicator
  */
 public class UmamiBoot3HealthIndicator extends AbstractReactiveHealthIndicator {
 
-	private final UmamiHealthCheck check;
+	private final UmamiTransport transport;
 
 	/**
 	 * Create an indicator.
-	 * @param check the health check
+	 * @param transport the transport whose server to ask
 	 */
-	public UmamiBoot3HealthIndicator(UmamiHealthCheck check) {
+	public UmamiBoot3HealthIndicator(UmamiTransport transport) {
 		super("Umami health check failed");
-		Assert.notNull(check, "'check' must not be null");
-		this.check = check;
+		Assert.notNull(transport, "'transport' must not be null");
+		this.transport = transport;
 	}
 
 	@Override
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
-		if (this.check.getHost() != null) {
-			builder.withDetail("host", this.check.getHost());
-		}
-		return this.check.check().map((outcome) -> switch (outcome.state()) {
-			case UP -> builder.up().build();
-			case DRY_RUN -> builder.unknown().withDetail("dryRun", true).build();
-			case DOWN -> (outcome.error() != null) ? builder.down(outcome.error()).build()
-					: builder.down().withDetail("status", outcome.status()).build();
+		return this.transport.heartbeat().map((heartbeat) -> {
+			builder.withDetails(heartbeat.details());
+			return switch (heartbeat.status()) {
+				case UP -> builder.up().build();
+				case UNKNOWN -> builder.unknown().build();
+				case DOWN ->
+					(heartbeat.error() != null) ? builder.down(heartbeat.error()).build() : builder.down().build();
+			};
 		});
 	}
 

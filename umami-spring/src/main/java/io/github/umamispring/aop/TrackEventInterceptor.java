@@ -12,10 +12,10 @@ import io.github.umamispring.UmamiEventBuilder;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.annotation.TrackEvent;
 import io.github.umamispring.aop.TrackEventOperationSource.TrackEventOperation;
-import io.github.umamispring.support.RepeatedProblemLog;
-import io.github.umamispring.web.CapturedRequest;
-import io.github.umamispring.web.ReactiveUmamiRequestCapture;
-import io.github.umamispring.web.UmamiRequestCapture;
+import io.github.umamispring.internal.RepeatedProblemLog;
+import io.github.umamispring.web.CapturedVisitor;
+import io.github.umamispring.web.UmamiReactiveVisitorCapture;
+import io.github.umamispring.web.UmamiVisitorCapture;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
@@ -57,7 +57,9 @@ public class TrackEventInterceptor implements MethodInterceptor {
 
 	private final Supplier<UmamiTracker> tracker;
 
-	private final Supplier<UmamiRequestCapture> visitorCapture;
+	private final Supplier<UmamiVisitorCapture> visitorCapture;
+
+	private final Supplier<UmamiReactiveVisitorCapture> reactiveVisitorCapture;
 
 	private final @Nullable BeanFactory beanFactory;
 
@@ -74,16 +76,21 @@ public class TrackEventInterceptor implements MethodInterceptor {
 	/**
 	 * Create an interceptor.
 	 * @param tracker supplies the tracker, called on the first event
-	 * @param visitorCapture supplies the visitor capture, called on the first event
+	 * @param visitorCapture supplies the capture of the calling thread's visitor, called
+	 * on the first event
+	 * @param reactiveVisitorCapture supplies the capture of a Reactor context's visitor,
+	 * for methods returning a {@code Mono} or a {@code Flux}, called on the first event
 	 * @param beanFactory the bean factory for {@code @bean} references in expressions, or
 	 * {@code null}
 	 */
-	public TrackEventInterceptor(Supplier<UmamiTracker> tracker, Supplier<UmamiRequestCapture> visitorCapture,
-			@Nullable BeanFactory beanFactory) {
+	public TrackEventInterceptor(Supplier<UmamiTracker> tracker, Supplier<UmamiVisitorCapture> visitorCapture,
+			Supplier<UmamiReactiveVisitorCapture> reactiveVisitorCapture, @Nullable BeanFactory beanFactory) {
 		Assert.notNull(tracker, "'tracker' must not be null");
 		Assert.notNull(visitorCapture, "'visitorCapture' must not be null");
+		Assert.notNull(reactiveVisitorCapture, "'reactiveVisitorCapture' must not be null");
 		this.tracker = SingletonSupplier.of(tracker);
 		this.visitorCapture = SingletonSupplier.of(visitorCapture);
+		this.reactiveVisitorCapture = SingletonSupplier.of(reactiveVisitorCapture);
 		this.beanFactory = beanFactory;
 	}
 
@@ -106,7 +113,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 		if (operation == null) {
 			return invocation.proceed();
 		}
-		CapturedRequest visitor = captureCurrentRequest();
+		CapturedVisitor visitor = captureCurrentVisitor();
 		Class<?> suspendingType = SuspendingFunctions.publisherType(method);
 		ReactiveAdapter adapter = reactiveAdapter((suspendingType != null) ? suspendingType : method.getReturnType());
 		if (adapter != null) {
@@ -134,7 +141,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 	}
 
 	private Object trackReactive(ReactiveAdapter adapter, Object result, TrackEventOperation operation,
-			MethodInvocation invocation, @Nullable Object target, @Nullable CapturedRequest calledFrom) {
+			MethodInvocation invocation, @Nullable Object target, @Nullable CapturedVisitor calledFrom) {
 		Publisher<?> publisher = adapter.toPublisher(result);
 		if (adapter.isMultiValue()) {
 			Flux<?> tracked = Flux.deferContextual((context) -> Flux.from(publisher)
@@ -147,11 +154,11 @@ public class TrackEventInterceptor implements MethodInterceptor {
 	}
 
 	private void recordInContext(TrackEventOperation operation, MethodInvocation invocation, @Nullable Object target,
-			@Nullable Object result, boolean resultAvailable, @Nullable CapturedRequest calledFrom,
+			@Nullable Object result, boolean resultAvailable, @Nullable CapturedVisitor calledFrom,
 			ContextView context) {
-		Mono<CapturedRequest> visitor;
+		Mono<CapturedVisitor> visitor;
 		try {
-			visitor = this.visitorCapture.get().capture(context);
+			visitor = this.reactiveVisitorCapture.get().captureVisitor(context);
 		}
 		catch (RuntimeException ex) {
 			this.problemLog.warn("capture:" + ex.getClass().getName(),
@@ -159,7 +166,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 			visitor = Mono.empty();
 		}
 		visitor.switchIfEmpty(Mono.justOrEmpty(calledFrom))
-			.defaultIfEmpty(CapturedRequest.NO_REQUEST)
+			.defaultIfEmpty(CapturedVisitor.NO_REQUEST)
 			.contextWrite(context)
 			.subscribe((captured) -> record(operation, invocation, target, result, resultAvailable, captured),
 					(ex) -> this.problemLog.warn("capture:" + ex.getClass().getName(),
@@ -173,13 +180,12 @@ public class TrackEventInterceptor implements MethodInterceptor {
 	 * startup, so that the trap is reported before the first request.
 	 * @param method the handler method
 	 * @param targetClass the class of the handler's bean
+	 * @see TrackEventHandlerMethodCheck
 	 */
-	public void checkReactiveHandlerMethod(Method method, Class<?> targetClass) {
+	void checkReactiveHandlerMethod(Method method, Class<?> targetClass) {
 		TrackEventOperation operation = this.operationSource.getOperation(method, targetClass);
 		if (operation != null && SuspendingFunctions.publisherType(method) == null
-				&& reactiveAdapter(method.getReturnType()) == null
-				&& this.visitorCapture.get() instanceof ReactiveUmamiRequestCapture
-				&& !Hooks.isAutomaticContextPropagationEnabled()) {
+				&& reactiveAdapter(method.getReturnType()) == null && !Hooks.isAutomaticContextPropagationEnabled()) {
 			warnRequestIsInvisible(operation);
 		}
 	}
@@ -193,7 +199,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 	private void warnIfRequestIsInvisible(TrackEventOperation operation) {
 		// a WebFlux handler runs on a non-blocking server thread; a scheduled job does
 		// not
-		if (this.visitorCapture.get() instanceof ReactiveUmamiRequestCapture && Schedulers.isInNonBlockingThread()) {
+		if (this.visitorCapture.get() instanceof UmamiReactiveVisitorCapture && Schedulers.isInNonBlockingThread()) {
 			warnRequestIsInvisible(operation);
 		}
 	}
@@ -207,9 +213,9 @@ public class TrackEventInterceptor implements MethodInterceptor {
 				+ " on the class path", null);
 	}
 
-	private @Nullable CapturedRequest captureCurrentRequest() {
+	private @Nullable CapturedVisitor captureCurrentVisitor() {
 		try {
-			return this.visitorCapture.get().captureCurrentRequest();
+			return this.visitorCapture.get().captureCurrentVisitor();
 		}
 		catch (RuntimeException ex) {
 			this.problemLog.warn("capture:" + ex.getClass().getName(),
@@ -219,8 +225,8 @@ public class TrackEventInterceptor implements MethodInterceptor {
 	}
 
 	private void record(TrackEventOperation operation, MethodInvocation invocation, @Nullable Object target,
-			@Nullable Object result, boolean resultAvailable, @Nullable CapturedRequest visitor) {
-		CapturedRequest captured = (visitor != null) ? visitor : CapturedRequest.NO_REQUEST;
+			@Nullable Object result, boolean resultAvailable, @Nullable CapturedVisitor visitor) {
+		CapturedVisitor captured = (visitor != null) ? visitor : CapturedVisitor.NO_REQUEST;
 		if (!captured.isTracked()) {
 			if (logger.isTraceEnabled()) {
 				logger.trace(LogMessage.format("Not recording event '%s': %s", operation.name(),

@@ -50,8 +50,6 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 
 	private final UmamiDeliveryOptions options;
 
-	private volatile boolean refuseAdjustedEvents;
-
 	private final UmamiConcurrencyLimit limit;
 
 	/**
@@ -111,27 +109,6 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		return this.limit.limit();
 	}
 
-	/**
-	 * Return the transport that sends the requests.
-	 * @return the transport
-	 */
-	public UmamiTransport getTransport() {
-		return this.delivery.transport();
-	}
-
-	/**
-	 * Set whether to refuse events that
-	 * {@link io.github.umamispring.UmamiEventBuilder#build()} fitted into Umami's limits
-	 * (cut or left out values from visitors or run-time data) instead of sending them as
-	 * fitted, as {@code umami.over-limit=refuse} does: for tests that must notice such
-	 * values. A refused event is {@link UmamiResult.Dropped}, logged once at WARN per
-	 * event name and fields changed, then at DEBUG.
-	 * @param refuseAdjustedEvents whether to refuse adjusted events
-	 */
-	public void setRefuseAdjustedEvents(boolean refuseAdjustedEvents) {
-		this.refuseAdjustedEvents = refuseAdjustedEvents;
-	}
-
 	void setClock(Clock clock) {
 		this.delivery.setClock(clock);
 		this.reporter.problemLog().setClock(clock);
@@ -174,7 +151,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 
 	private @Nullable UmamiResult adjusted(UmamiEvent event) {
 		return (event.getAdjustments().isEmpty()) ? null
-				: this.reporter.reportAdjusted(event, this.refuseAdjustedEvents);
+				: this.reporter.reportAdjusted(event, this.options.refuseAdjustedEvents());
 	}
 
 	@Override

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import io.github.umamispring.UmamiAdjustment;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
-import io.github.umamispring.support.RepeatedProblemLog;
+import io.github.umamispring.internal.RepeatedProblemLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

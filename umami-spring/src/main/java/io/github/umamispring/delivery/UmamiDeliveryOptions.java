@@ -2,87 +2,176 @@ package io.github.umamispring.delivery;
 
 import java.time.Duration;
 
-import org.springframework.util.Assert;
-
 /**
  * How {@link DefaultUmamiTracker} delivers the events handed to
  * {@link DefaultUmamiTracker#track(io.github.umamispring.UmamiEvent)}: queue, retries,
- * batching, deliveries in flight, timeouts and shutdown.
+ * batching, deliveries in flight, timeouts, shutdown, and what to do with events fitted
+ * into Umami's limits. Built with {@link #builder()}, starting from the defaults (those
+ * of the {@code umami.delivery.*} properties), so that a new option never breaks existing
+ * code; each builder method checks its value.
  *
- * @param queueCapacity the most events held, waiting or being sent
- * @param dropOldest whether a full queue drops its oldest waiting event rather than the
- * new one
- * @param maxAttempts the most attempts for an event Umami answered with 429, 502, 503 or
- * 504, the first included
- * @param initialBackoff the backoff before the first retry, doubled for each further one
- * @param maxBackoff the longest backoff
- * @param batchEnabled whether to send through {@code /api/batch}
- * @param batchMaxSize the most events in one batch, at most {@value #MAX_BATCH_SIZE}
- * @param batchMaxWait the longest time an event waits for its batch to fill
- * @param shutdownTimeout the longest time to deliver what is queued at shutdown
- * @param maxInFlight the most deliveries in flight at once, the highest value of the
- * adaptive limit
- * @param connectTimeout the time a request may take to connect
- * @param readTimeout the time Umami may take to answer a request of one event once it is
- * sent
- * @param readTimeoutPerEvent the time added to the read timeout for every other event
- * Umami writes before it answers: those of the request after the first, and those of the
- * requests in flight when it was sent
  * @author umami-spring-boot contributors
  */
-public record UmamiDeliveryOptions(int queueCapacity, boolean dropOldest, int maxAttempts, Duration initialBackoff,
-		Duration maxBackoff, boolean batchEnabled, int batchMaxSize, Duration batchMaxWait, Duration shutdownTimeout,
-		int maxInFlight, Duration connectTimeout, Duration readTimeout, Duration readTimeoutPerEvent) {
+public final class UmamiDeliveryOptions {
 
 	/**
 	 * Largest batch Umami's {@code /api/batch} endpoint is meant for.
 	 */
 	public static final int MAX_BATCH_SIZE = 500;
 
-	private static final int DEFAULT_MAX_IN_FLIGHT = 16;
+	private static final UmamiDeliveryOptions DEFAULTS = builder().build();
 
-	private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+	/**
+	 * A copy of the builder's values, never handed out.
+	 */
+	private final UmamiDeliveryOptionsBuilder values;
 
-	private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
-
-	private static final Duration DEFAULT_READ_TIMEOUT_PER_EVENT = Duration.ofMillis(100);
-
-	public UmamiDeliveryOptions {
-		Assert.isTrue(queueCapacity > 0, "'queueCapacity' must be positive");
-		Assert.isTrue(maxAttempts > 0, "'maxAttempts' must be positive");
-		Assert.notNull(initialBackoff, "'initialBackoff' must not be null");
-		Assert.notNull(maxBackoff, "'maxBackoff' must not be null");
-		Assert.isTrue(!initialBackoff.isNegative() && !maxBackoff.isNegative(), "Backoffs must not be negative");
-		Assert.isTrue(batchMaxSize > 0 && batchMaxSize <= MAX_BATCH_SIZE,
-				() -> "'batchMaxSize' must be between 1 and " + MAX_BATCH_SIZE + ", not " + batchMaxSize);
-		Assert.notNull(batchMaxWait, "'batchMaxWait' must not be null");
-		Assert.notNull(shutdownTimeout, "'shutdownTimeout' must not be null");
-		Assert.isTrue(maxInFlight > 0, "'maxInFlight' must be positive");
-		Assert.notNull(connectTimeout, "'connectTimeout' must not be null");
-		Assert.notNull(readTimeout, "'readTimeout' must not be null");
-		Assert.notNull(readTimeoutPerEvent, "'readTimeoutPerEvent' must not be null");
-		Assert.isTrue(!readTimeoutPerEvent.isNegative(), "'readTimeoutPerEvent' must not be negative");
+	UmamiDeliveryOptions(UmamiDeliveryOptionsBuilder builder) {
+		this.values = new UmamiDeliveryOptionsBuilder(builder);
 	}
 
 	/**
-	 * Create options with the default limit of deliveries in flight and timeouts.
-	 * @param queueCapacity the most events held, waiting or being sent
-	 * @param dropOldest whether a full queue drops its oldest waiting event
-	 * @param maxAttempts the most attempts for an event Umami answered with 429, 502, 503
-	 * or 504
-	 * @param initialBackoff the backoff before the first retry
-	 * @param maxBackoff the longest backoff
-	 * @param batchEnabled whether to send through {@code /api/batch}
-	 * @param batchMaxSize the most events in one batch
-	 * @param batchMaxWait the longest time an event waits for its batch to fill
-	 * @param shutdownTimeout the longest time to deliver what is queued at shutdown
+	 * Return the defaults, those of the {@code umami.delivery.*} properties.
+	 * @return the default options
 	 */
-	public UmamiDeliveryOptions(int queueCapacity, boolean dropOldest, int maxAttempts, Duration initialBackoff,
-			Duration maxBackoff, boolean batchEnabled, int batchMaxSize, Duration batchMaxWait,
-			Duration shutdownTimeout) {
-		this(queueCapacity, dropOldest, maxAttempts, initialBackoff, maxBackoff, batchEnabled, batchMaxSize,
-				batchMaxWait, shutdownTimeout, DEFAULT_MAX_IN_FLIGHT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
-				DEFAULT_READ_TIMEOUT_PER_EVENT);
+	public static UmamiDeliveryOptions defaults() {
+		return DEFAULTS;
+	}
+
+	/**
+	 * Return a builder starting from the {@link #defaults()}.
+	 * @return a builder
+	 */
+	public static UmamiDeliveryOptionsBuilder builder() {
+		return new UmamiDeliveryOptionsBuilder();
+	}
+
+	/**
+	 * Return a builder starting from these options.
+	 * @return a builder
+	 */
+	public UmamiDeliveryOptionsBuilder toBuilder() {
+		return new UmamiDeliveryOptionsBuilder(this.values);
+	}
+
+	/**
+	 * Return the most events held, waiting or being sent.
+	 * @return the value
+	 */
+	public int queueCapacity() {
+		return this.values.queueCapacity;
+	}
+
+	/**
+	 * Whether a full queue drops its oldest waiting event rather than the new one.
+	 * @return the value
+	 */
+	public boolean dropOldest() {
+		return this.values.dropOldest;
+	}
+
+	/**
+	 * Return the most attempts for an event whose sending may be retried, the first
+	 * included.
+	 * @return the value
+	 */
+	public int maxAttempts() {
+		return this.values.maxAttempts;
+	}
+
+	/**
+	 * Return the backoff before the first retry, doubled for each further one.
+	 * @return the value
+	 */
+	public Duration initialBackoff() {
+		return this.values.initialBackoff;
+	}
+
+	/**
+	 * Return the longest backoff.
+	 * @return the value
+	 */
+	public Duration maxBackoff() {
+		return this.values.maxBackoff;
+	}
+
+	/**
+	 * Whether to send through {@code /api/batch}.
+	 * @return the value
+	 */
+	public boolean batchEnabled() {
+		return this.values.batchEnabled;
+	}
+
+	/**
+	 * Return the most events in one batch, at most {@value #MAX_BATCH_SIZE}.
+	 * @return the value
+	 */
+	public int batchMaxSize() {
+		return this.values.batchMaxSize;
+	}
+
+	/**
+	 * Return the longest time an event waits for its batch to fill.
+	 * @return the value
+	 */
+	public Duration batchMaxWait() {
+		return this.values.batchMaxWait;
+	}
+
+	/**
+	 * Return the longest time to deliver what is queued at shutdown.
+	 * @return the value
+	 */
+	public Duration shutdownTimeout() {
+		return this.values.shutdownTimeout;
+	}
+
+	/**
+	 * Return the most deliveries in flight at once, the highest value of the adaptive
+	 * limit.
+	 * @return the value
+	 */
+	public int maxInFlight() {
+		return this.values.maxInFlight;
+	}
+
+	/**
+	 * Return the time a request may take to connect.
+	 * @return the value
+	 */
+	public Duration connectTimeout() {
+		return this.values.connectTimeout;
+	}
+
+	/**
+	 * Return the time Umami may take to answer a request of one event once it is sent.
+	 * @return the value
+	 */
+	public Duration readTimeout() {
+		return this.values.readTimeout;
+	}
+
+	/**
+	 * Return the time added to the read timeout for every other event Umami writes before
+	 * it answers: those of the request after the first, and those of the requests in
+	 * flight when it was sent.
+	 * @return the value
+	 */
+	public Duration readTimeoutPerEvent() {
+		return this.values.readTimeoutPerEvent;
+	}
+
+	/**
+	 * Whether to refuse events fitted into Umami's limits (values from visitors or
+	 * run-time data cut or left out) instead of sending them as fitted: for tests that
+	 * must notice such values. A refused event is
+	 * {@link io.github.umamispring.UmamiResult.Dropped}, logged once at WARN per event
+	 * name and fields changed.
+	 * @return the value
+	 */
+	public boolean refuseAdjustedEvents() {
+		return this.values.refuseAdjustedEvents;
 	}
 
 	/**
@@ -96,10 +185,10 @@ public record UmamiDeliveryOptions(int queueCapacity, boolean dropOldest, int ma
 		long events = Math.max(0, (long) size - 1 + eventsAhead);
 		// Not Duration.multipliedBy: it computes with BigDecimal, for every request
 		long most = Long.MAX_VALUE / 2;
-		long perEvent = (this.readTimeoutPerEvent.getSeconds() < most / 1_000_000_000L)
-				? this.readTimeoutPerEvent.toNanos() : most;
+		Duration perEventTimeout = readTimeoutPerEvent();
+		long perEvent = (perEventTimeout.getSeconds() < most / 1_000_000_000L) ? perEventTimeout.toNanos() : most;
 		long extra = (perEvent == 0 || events <= most / perEvent) ? perEvent * events : most;
-		return this.readTimeout.plusNanos(extra);
+		return readTimeout().plusNanos(extra);
 	}
 
 	/**
@@ -108,17 +197,8 @@ public record UmamiDeliveryOptions(int queueCapacity, boolean dropOldest, int ma
 	 * @return the longest read timeout
 	 */
 	public Duration longestReadTimeout() {
-		int largest = this.batchEnabled ? this.batchMaxSize : 1;
-		return readTimeout(1, this.maxInFlight * largest);
-	}
-
-	/**
-	 * Return the defaults, those of the {@code umami.*} properties.
-	 * @return the default options
-	 */
-	public static UmamiDeliveryOptions defaults() {
-		return new UmamiDeliveryOptions(10_000, false, 5, Duration.ofMillis(500), Duration.ofSeconds(30), true, 100,
-				Duration.ofMillis(100), Duration.ofSeconds(10));
+		int largest = batchEnabled() ? batchMaxSize() : 1;
+		return readTimeout(1, maxInFlight() * largest);
 	}
 
 }

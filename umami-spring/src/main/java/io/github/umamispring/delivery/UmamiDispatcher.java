@@ -227,8 +227,10 @@ final class UmamiDispatcher {
 		}
 		abandoned.forEach((entry) -> this.reporter.report(entry.event(), ABANDONED, false));
 		if (!abandoned.isEmpty()) {
-			logger.warn(LogMessage.format("Abandoned %d Umami event(s) that could not be delivered within the"
-					+ " shutdown timeout of %s ('umami.shutdown-timeout')", abandoned.size(), timeout));
+			logger.warn(LogMessage.format(
+					"Abandoned %d Umami event(s) that could not be delivered within the"
+							+ " shutdown timeout of %s ('umami.delivery.shutdown-timeout')",
+					abandoned.size(), timeout));
 		}
 	}
 

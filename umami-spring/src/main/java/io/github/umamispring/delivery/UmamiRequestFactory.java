@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.transport.UmamiRequest;
+import io.github.umamispring.internal.UmamiJson;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

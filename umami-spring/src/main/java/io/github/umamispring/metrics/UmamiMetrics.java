@@ -1,4 +1,4 @@
-package io.github.umamispring.actuate;
+package io.github.umamispring.metrics;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -9,8 +9,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.umamispring.DelegatingUmamiTracker;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
+import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
 import io.github.umamispring.delivery.UmamiDeliveryListener;
 import io.micrometer.core.instrument.Counter;
@@ -19,6 +21,7 @@ import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -61,19 +64,29 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 	 */
 	public static final String SEND_LIMIT = "umami.send.limit";
 
-	private final DefaultUmamiTracker tracker;
+	private final @Nullable DefaultUmamiTracker tracker;
 
 	private final List<BoundMeters> bound = new CopyOnWriteArrayList<>();
 
 	private final AtomicBoolean listening = new AtomicBoolean();
 
-	public UmamiMetrics(DefaultUmamiTracker tracker) {
+	/**
+	 * Create a binder of the meters of the given tracker: a {@link DefaultUmamiTracker},
+	 * or a {@link DelegatingUmamiTracker} wrapping one. A tracker of another kind has no
+	 * meters to bind.
+	 * @param tracker the tracker
+	 */
+	public UmamiMetrics(UmamiTracker tracker) {
 		Assert.notNull(tracker, "'tracker' must not be null");
-		this.tracker = tracker;
+		this.tracker = DelegatingUmamiTracker.unwrap(tracker, DefaultUmamiTracker.class);
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		DefaultUmamiTracker tracker = this.tracker;
+		if (tracker == null) {
+			return;
+		}
 		Map<String, Counter> counters = new LinkedHashMap<>();
 		for (String outcome : UmamiResult.OUTCOMES) {
 			counters.put(outcome,
@@ -83,12 +96,12 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 						.tag("outcome", outcome)
 						.register(registry));
 		}
-		Gauge.builder(QUEUE_SIZE, this.tracker, DefaultUmamiTracker::getQueueSize)
+		Gauge.builder(QUEUE_SIZE, tracker, DefaultUmamiTracker::getQueueSize)
 			.description("Events waiting to be sent to Umami or being sent")
 			.baseUnit("events")
 			.strongReference(true)
 			.register(registry);
-		Gauge.builder(SEND_LIMIT, this.tracker, DefaultUmamiTracker::getInFlightLimit)
+		Gauge.builder(SEND_LIMIT, tracker, DefaultUmamiTracker::getInFlightLimit)
 			.description("Requests to Umami allowed in flight at once, adapted to Umami's latency")
 			.baseUnit("requests")
 			.strongReference(true)
@@ -102,7 +115,7 @@ public class UmamiMetrics implements MeterBinder, UmamiDeliveryListener {
 			.withRegistry(registry);
 		this.bound.add(new BoundMeters(counters, requests, adjusted));
 		if (this.listening.compareAndSet(false, true)) {
-			this.tracker.addListener(this);
+			tracker.addListener(this);
 		}
 	}
 

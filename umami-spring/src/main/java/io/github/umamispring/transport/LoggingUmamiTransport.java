@@ -38,6 +38,13 @@ final class LoggingUmamiTransport implements UmamiTransport {
 	private static final UmamiResult.Dropped DRY_RUN = new UmamiResult.Dropped(
 			"dry run: the event was logged, not sent");
 
+	private static final Mono<UmamiHeartbeat> HEARTBEAT = Mono.just(UmamiHeartbeat.unknown(Map.of("dryRun", true)));
+
+	@Override
+	public Mono<UmamiHeartbeat> heartbeat() {
+		return HEARTBEAT;
+	}
+
 	@Override
 	public Mono<UmamiResult> send(UmamiRequest request) {
 		return Mono.fromSupplier(() -> {

@@ -1,12 +1,15 @@
 package io.github.umamispring.transport;
 
+import java.util.Map;
+
 import io.github.umamispring.UmamiResult;
 import reactor.core.publisher.Mono;
 
 /**
  * Delivers one request to Umami's collection endpoint: the SPI behind the tracker. The
- * auto-configured implementation is {@link WebClientUmamiTransport}; define a bean of
- * this type to send another way.
+ * auto-configured implementation is {@link WebClientUmamiTransport} (or, in a dry run,
+ * one that logs each event); define a bean of this type to send another way: the
+ * auto-configured tracker and health check use it.
  *
  * @author umami-spring-boot contributors
  */
@@ -43,14 +46,13 @@ public interface UmamiTransport {
 	}
 
 	/**
-	 * Call the server's heartbeat endpoint when the returned {@code Mono} is subscribed
-	 * to, for health checks. The default implementation reaches no server and completes
-	 * empty, as a dry run does.
-	 * @return the HTTP status of the answer, empty when there is no server to ask, or an
-	 * error when it could not be reached
+	 * Ask the server whether it is up, when the returned {@code Mono} is subscribed to,
+	 * for health checks. The default implementation has no server to ask and answers
+	 * {@link UmamiHeartbeat.Status#UNKNOWN}.
+	 * @return what the server's heartbeat said; never an error signal
 	 */
-	default Mono<Integer> heartbeat() {
-		return Mono.empty();
+	default Mono<UmamiHeartbeat> heartbeat() {
+		return Mono.just(UmamiHeartbeat.unknown(Map.of()));
 	}
 
 	/**

@@ -16,14 +16,14 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * @author umami-spring-boot contributors
  */
-public final class ServerWebExchangeThreadLocal {
+final class ServerWebExchangeThreadLocal {
 
 	/**
 	 * Key of the exchange in the Reactor context, the value of
 	 * {@link ServerWebExchangeContextFilter#EXCHANGE_CONTEXT_ATTRIBUTE} (which is not a
 	 * compile-time constant: referring to it would load Spring's web module).
 	 */
-	public static final String KEY = "org.springframework.web.filter.reactive.ServerWebExchangeContextFilter.EXCHANGE_CONTEXT";
+	static final String KEY = "org.springframework.web.filter.reactive.ServerWebExchangeContextFilter.EXCHANGE_CONTEXT";
 
 	/**
 	 * Typed {@code Object}, so that the accessor loads this class without Spring's web
@@ -38,7 +38,7 @@ public final class ServerWebExchangeThreadLocal {
 	 * Return the exchange restored on the calling thread.
 	 * @return the exchange or {@code null}
 	 */
-	public static @Nullable ServerWebExchange get() {
+	static @Nullable ServerWebExchange get() {
 		return (exchange.get() instanceof ServerWebExchange current) ? current : null;
 	}
 

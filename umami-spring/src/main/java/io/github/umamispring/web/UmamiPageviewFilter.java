@@ -35,11 +35,11 @@ public class UmamiPageviewFilter extends OncePerRequestFilter implements Ordered
 
 	private final UmamiTracker tracker;
 
-	private final ServletUmamiRequestCapture visitorCapture;
+	private final ServletUmamiVisitorCapture visitorCapture;
 
 	private final UmamiPageviews pageviews;
 
-	public UmamiPageviewFilter(UmamiTracker tracker, ServletUmamiRequestCapture visitorCapture,
+	public UmamiPageviewFilter(UmamiTracker tracker, ServletUmamiVisitorCapture visitorCapture,
 			UmamiPageviews pageviews) {
 		Assert.notNull(tracker, "'tracker' must not be null");
 		Assert.notNull(visitorCapture, "'visitorCapture' must not be null");

@@ -26,11 +26,11 @@ public class UmamiPageviewWebFilter implements WebFilter, Ordered {
 
 	private final UmamiTracker tracker;
 
-	private final ReactiveUmamiRequestCapture visitorCapture;
+	private final WebFluxUmamiVisitorCapture visitorCapture;
 
 	private final UmamiPageviews pageviews;
 
-	public UmamiPageviewWebFilter(UmamiTracker tracker, ReactiveUmamiRequestCapture visitorCapture,
+	public UmamiPageviewWebFilter(UmamiTracker tracker, WebFluxUmamiVisitorCapture visitorCapture,
 			UmamiPageviews pageviews) {
 		Assert.notNull(tracker, "'tracker' must not be null");
 		Assert.notNull(visitorCapture, "'visitorCapture' must not be null");

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiEventBuilder;
-import io.github.umamispring.UmamiRequestContext;
+import io.github.umamispring.UmamiVisitor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
@@ -107,8 +107,8 @@ public final class UmamiPageviews {
 	 * @param title the page title, or {@code null}
 	 * @return the event, or {@code null} when the visitor is not tracked or has no URL
 	 */
-	public static @Nullable UmamiEvent pageview(CapturedRequest visitor, @Nullable Object title) {
-		UmamiRequestContext captured = visitor.getVisitor();
+	public static @Nullable UmamiEvent pageview(CapturedVisitor visitor, @Nullable Object title) {
+		UmamiVisitor captured = visitor.getVisitor();
 		if (!visitor.isTracked() || captured == null || captured.url() == null) {
 			return null;
 		}

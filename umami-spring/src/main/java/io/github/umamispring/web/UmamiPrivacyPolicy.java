@@ -4,7 +4,7 @@ import java.security.Principal;
 import java.util.Collection;
 import java.util.List;
 
-import io.github.umamispring.UmamiRequestContext;
+import io.github.umamispring.UmamiVisitor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +14,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Turns what a request tells about its visitor into a {@link CapturedRequest}, applying
+ * Turns what a request tells about its visitor into a {@link CapturedVisitor}, applying
  * the privacy settings: whether the IP is forwarded and anonymized, whether a
  * {@code Sec-GPC: 1} request is tracked, which paths are never tracked, which query
  * parameters of the url and referrer are removed.
@@ -153,18 +153,17 @@ public final class UmamiPrivacyPolicy {
 	 * @param request what the request tells about its visitor
 	 * @return the capture
 	 */
-	CapturedRequest capture(RequestFacts request) {
+	CapturedVisitor capture(RequestFacts request) {
 		if (this.honorGlobalPrivacyControl && "1".equals(trim(request.globalPrivacyControl()))) {
-			return CapturedRequest.notTracked("the request sent " + GLOBAL_PRIVACY_CONTROL_HEADER + ": 1");
+			return CapturedVisitor.notTracked("the request sent " + GLOBAL_PRIVACY_CONTROL_HEADER + ": 1");
 		}
 		if (RequestPaths.matchesAny(this.excludePaths, request.pathWithinApplication())) {
-			return CapturedRequest.notTracked("path " + request.pathWithinApplication() + " is excluded");
+			return CapturedVisitor.notTracked("path " + request.pathWithinApplication() + " is excluded");
 		}
-		UmamiRequestContext visitor = new UmamiRequestContext(hostname(request.host()),
-				this.queryFilter.filter(request.url()), this.queryFilter.filter(emptyToNull(request.referrer())),
-				language(request.acceptLanguage()), (this.forwardUserAgent) ? emptyToNull(request.userAgent()) : null,
-				ip(request.remoteAddress()));
-		return CapturedRequest.of(visitor, null);
+		UmamiVisitor visitor = new UmamiVisitor(hostname(request.host()), this.queryFilter.filter(request.url()),
+				this.queryFilter.filter(emptyToNull(request.referrer())), language(request.acceptLanguage()),
+				(this.forwardUserAgent) ? emptyToNull(request.userAgent()) : null, ip(request.remoteAddress()));
+		return CapturedVisitor.of((this.anonymizeIp) ? visitor.withAnonymizedIp() : visitor, null);
 	}
 
 	static @Nullable String resolveDistinctId(UmamiDistinctIdResolver resolver, Principal principal) {
@@ -178,13 +177,7 @@ public final class UmamiPrivacyPolicy {
 	}
 
 	private @Nullable String ip(@Nullable String remoteAddress) {
-		if (!this.forwardIp || !StringUtils.hasText(remoteAddress)) {
-			return null;
-		}
-		String anonymized = (this.anonymizeIp) ? IpAddresses.anonymize(remoteAddress) : remoteAddress;
-		// What is not an address (a forged forwarded header) is passed on for the event's
-		// build to leave out and count: anonymize only fails on such values
-		return (anonymized != null) ? anonymized : remoteAddress;
+		return (this.forwardIp && StringUtils.hasText(remoteAddress)) ? remoteAddress : null;
 	}
 
 	/**

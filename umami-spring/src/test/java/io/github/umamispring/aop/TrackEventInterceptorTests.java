@@ -14,11 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.UmamiRequestContext;
+import io.github.umamispring.UmamiVisitor;
 import io.github.umamispring.annotation.TrackEvent;
-import io.github.umamispring.web.CapturedRequest;
-import io.github.umamispring.web.ReactiveUmamiRequestCapture;
-import io.github.umamispring.web.UmamiRequestCapture;
+import io.github.umamispring.web.CapturedVisitor;
+import io.github.umamispring.web.WebFluxUmamiVisitorCapture;
+import io.github.umamispring.web.UmamiReactiveVisitorCapture;
+import io.github.umamispring.web.UmamiVisitorCapture;
 import io.github.umamispring.web.UmamiPrivacyPolicy;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -27,11 +28,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
-import reactor.util.context.ContextView;
 
 import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.github.umamispring.testsupport.CapturedOutput;
+import io.github.umamispring.testsupport.OutputCaptureExtension;
 import org.springframework.core.annotation.AliasFor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 @ExtendWith(OutputCaptureExtension.class)
 class TrackEventInterceptorTests {
 
-	private static final UmamiRequestContext VISITOR = new UmamiRequestContext("shop.example.com", "/checkout?step=2",
+	private static final UmamiVisitor VISITOR = new UmamiVisitor("shop.example.com", "/checkout?step=2",
 			"https://example.org/", "fr-CH", "Mozilla/5.0", "203.0.113.7");
 
 	private final List<UmamiEvent> events = new CopyOnWriteArrayList<>();
@@ -62,24 +62,15 @@ class TrackEventInterceptorTests {
 
 	};
 
-	private @Nullable CapturedRequest threadVisitor;
+	private @Nullable CapturedVisitor threadVisitor;
 
-	private final UmamiRequestCapture capture = new UmamiRequestCapture() {
+	private final UmamiVisitorCapture capture = () -> this.threadVisitor;
 
-		@Override
-		public @Nullable CapturedRequest captureCurrentRequest() {
-			return TrackEventInterceptorTests.this.threadVisitor;
-		}
-
-		@Override
-		public Mono<CapturedRequest> capture(ContextView context) {
-			return Mono.justOrEmpty(context.getOrEmpty(CapturedRequest.class));
-		}
-
-	};
+	private final UmamiReactiveVisitorCapture reactiveCapture = (context) -> Mono
+		.justOrEmpty(context.getOrEmpty(CapturedVisitor.class));
 
 	private final TrackEventInterceptor interceptor = new TrackEventInterceptor(() -> this.tracker, () -> this.capture,
-			null);
+			() -> this.reactiveCapture, null);
 
 	private final Service service = proxy(new Service());
 
@@ -92,7 +83,7 @@ class TrackEventInterceptorTests {
 
 	@Test
 	void recordsPlainResultWithDataFromResultArgumentsAndParameterNames() {
-		this.threadVisitor = CapturedRequest.of(VISITOR, "user-1");
+		this.threadVisitor = CapturedVisitor.of(VISITOR, "user-1");
 		assertThat(this.service.order("pro", 42)).isEqualTo(new Order("pro", 42));
 		assertThat(this.events).singleElement().satisfies((event) -> {
 			assertThat(event.getName()).isEqualTo("order");
@@ -115,8 +106,9 @@ class TrackEventInterceptorTests {
 
 	@Test
 	void doesNotWarnAboutInvisibleRequestOutsideWebFluxServerThreads(CapturedOutput output) {
-		TrackEventInterceptor reactiveInterceptor = new TrackEventInterceptor(() -> this.tracker,
-				() -> new ReactiveUmamiRequestCapture(UmamiPrivacyPolicy.defaults(), null), null);
+		WebFluxUmamiVisitorCapture webFlux = new WebFluxUmamiVisitorCapture(UmamiPrivacyPolicy.defaults(), null);
+		TrackEventInterceptor reactiveInterceptor = new TrackEventInterceptor(() -> this.tracker, () -> webFlux,
+				() -> webFlux, null);
 		ProxyFactory factory = new ProxyFactory(new Service());
 		factory.setProxyTargetClass(true);
 		factory.addAdvisor(new TrackEventAdvisor(reactiveInterceptor));
@@ -127,7 +119,7 @@ class TrackEventInterceptorTests {
 
 	@Test
 	void doesNotRecordWhenRequestIsNotTracked() {
-		this.threadVisitor = CapturedRequest.notTracked("Sec-GPC: 1");
+		this.threadVisitor = CapturedVisitor.notTracked("Sec-GPC: 1");
 		this.service.order("pro", 1);
 		assertThat(this.events).isEmpty();
 	}
@@ -160,7 +152,7 @@ class TrackEventInterceptorTests {
 		assertThat(this.events).isEmpty();
 		StepVerifier
 			.create(mono
-				.contextWrite((context) -> context.put(CapturedRequest.class, CapturedRequest.of(VISITOR, null))))
+				.contextWrite((context) -> context.put(CapturedVisitor.class, CapturedVisitor.of(VISITOR, null))))
 			.then(() -> {
 				assertThat(this.events).isEmpty();
 				sink.tryEmitValue(new Order("pro", 7));

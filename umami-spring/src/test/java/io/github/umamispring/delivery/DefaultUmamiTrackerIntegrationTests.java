@@ -3,7 +3,6 @@ package io.github.umamispring.delivery;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +16,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiHttpException;
 import io.github.umamispring.UmamiResult;
-import io.github.umamispring.support.RepeatedProblemLog;
+import io.github.umamispring.internal.RepeatedProblemLog;
 import io.github.umamispring.testsupport.TestClock;
+import io.github.umamispring.testsupport.Json;
 import io.github.umamispring.testsupport.UmamiFixture;
 import io.github.umamispring.transport.UmamiRequest;
 import io.github.umamispring.transport.WebClientUmamiTransport;
-import io.netty.channel.ChannelOption;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -31,14 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import reactor.netty.http.client.HttpClient;
 import reactor.test.StepVerifier;
 
-import org.springframework.boot.json.JsonParserFactory;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
+import io.github.umamispring.testsupport.CapturedOutput;
+import io.github.umamispring.testsupport.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -287,8 +282,17 @@ class DefaultUmamiTrackerIntegrationTests {
 
 	@Test
 	void stopAbandonsWhatCannotBeDeliveredWithinTheShutdownTimeout() throws IOException {
-		DefaultUmamiTracker tracker = tracker(freePort(), new UmamiDeliveryOptions(100, false, 3, Duration.ofMillis(5),
-				Duration.ofMillis(20), false, 1, Duration.ZERO, Duration.ofMillis(200)));
+		DefaultUmamiTracker tracker = tracker(freePort(),
+				UmamiDeliveryOptions.builder()
+					.queueCapacity(100)
+					.maxAttempts(3)
+					.initialBackoff(Duration.ofMillis(5))
+					.maxBackoff(Duration.ofMillis(20))
+					.batchEnabled(false)
+					.batchMaxSize(1)
+					.batchMaxWait(Duration.ZERO)
+					.shutdownTimeout(Duration.ofMillis(200))
+					.build());
 		for (int i = 0; i < 20; i++) {
 			tracker.track(event("e" + i));
 		}
@@ -354,8 +358,7 @@ class DefaultUmamiTrackerIntegrationTests {
 		tracker.track(UmamiEvent.event("b").ip("203.0.113.7").build());
 		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
 		// The token Umami gave the visitor's tracked login, not one of a batch answer
-		String loginToken = (String) JsonParserFactory.getJsonParser()
-			.parseMap(UmamiFixture.load("send-event-accepted").responseBody())
+		String loginToken = (String) Json.parseMap(UmamiFixture.load("send-event-accepted").responseBody())
 			.get("cache");
 		assertThat(umami.received("/api/batch")).singleElement()
 			.satisfies((batch) -> assertThat(batch.header("x-umami-cache")).isEqualTo(loginToken));
@@ -430,9 +433,12 @@ class DefaultUmamiTrackerIntegrationTests {
 	@Test
 	void failsAnEventWhoseTransportNeverAnswersAndFreesItsSlotWithoutRetrying() {
 		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-		UmamiDeliveryOptions options = new UmamiDeliveryOptions(100, false, 3, Duration.ofMillis(5),
-				Duration.ofMillis(40), false, 1, Duration.ZERO, Duration.ofSeconds(2), 1, Duration.ofMillis(100),
-				Duration.ofMillis(200), Duration.ofMillis(100));
+		UmamiDeliveryOptions options = options(100, false, false).toBuilder()
+			.maxInFlight(1)
+			.connectTimeout(Duration.ofMillis(100))
+			.readTimeout(Duration.ofMillis(200))
+			.readTimeoutPerEvent(Duration.ofMillis(100))
+			.build();
 		DefaultUmamiTracker tracker = new DefaultUmamiTracker(
 				(request) -> (calls.getAndIncrement() == 0) ? reactor.core.publisher.Mono.never()
 						: reactor.core.publisher.Mono.just(new UmamiResult.Accepted(null, null, null)),
@@ -492,15 +498,21 @@ class DefaultUmamiTrackerIntegrationTests {
 	}
 
 	private static UmamiDeliveryOptions options(int capacity, boolean dropOldest, boolean batch) {
-		return new UmamiDeliveryOptions(capacity, dropOldest, 3, Duration.ofMillis(5), Duration.ofMillis(40), batch,
-				batch ? 3 : 1, batch ? Duration.ofSeconds(2) : Duration.ZERO, Duration.ofSeconds(2));
+		return UmamiDeliveryOptions.builder()
+			.queueCapacity(capacity)
+			.dropOldest(dropOldest)
+			.maxAttempts(3)
+			.initialBackoff(Duration.ofMillis(5))
+			.maxBackoff(Duration.ofMillis(40))
+			.batchEnabled(batch)
+			.batchMaxSize(batch ? 3 : 1)
+			.batchMaxWait(batch ? Duration.ofSeconds(2) : Duration.ZERO)
+			.shutdownTimeout(Duration.ofSeconds(2))
+			.build();
 	}
 
 	static UmamiDeliveryOptions withReadTimeout(UmamiDeliveryOptions options, Duration readTimeout) {
-		return new UmamiDeliveryOptions(options.queueCapacity(), options.dropOldest(), options.maxAttempts(),
-				options.initialBackoff(), options.maxBackoff(), options.batchEnabled(), options.batchMaxSize(),
-				options.batchMaxWait(), options.shutdownTimeout(), options.maxInFlight(), options.connectTimeout(),
-				readTimeout, options.readTimeoutPerEvent());
+		return options.toBuilder().readTimeout(readTimeout).build();
 	}
 
 	private DefaultUmamiTracker tracker(int port, UmamiDeliveryOptions options) {
@@ -508,13 +520,10 @@ class DefaultUmamiTrackerIntegrationTests {
 	}
 
 	private DefaultUmamiTracker tracker(int port, UmamiDeliveryOptions options, Duration readTimeout) {
-		HttpClient httpClient = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
-			.responseTimeout(readTimeout);
-		WebClient webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
-		URI sendUri = URI.create("http://127.0.0.1:" + port + "/api/send");
-		WebClientUmamiTransport transport = new WebClientUmamiTransport(webClient, sendUri, sendUri.resolve("batch"),
-				sendUri.resolve("heartbeat"), null);
+		WebClientUmamiTransport transport = WebClientUmamiTransport.builder("http://127.0.0.1:" + port)
+			.connectTimeout(Duration.ofSeconds(1))
+			.readTimeout(readTimeout)
+			.build();
 		DefaultUmamiTracker tracker = new DefaultUmamiTracker(transport,
 				new UmamiEventDefaults(WEBSITE, "example.com", AGENT), withReadTimeout(options, readTimeout));
 		tracker.addListener(this.listener);

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.github.umamispring.testsupport.CapturedOutput;
+import io.github.umamispring.testsupport.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -90,8 +90,15 @@ class DefaultUmamiTrackerTests {
 				return Mono.just(UmamiBatchResponse.of(List.of(new UmamiResult.Accepted(null, null, null)), null));
 			}
 
-		}, new UmamiDeliveryOptions(100, false, 1, Duration.ofMillis(10), Duration.ofMillis(10), true, 2,
-				Duration.ofSeconds(5), Duration.ofSeconds(1)));
+		}, UmamiDeliveryOptions.builder()
+			.queueCapacity(100)
+			.maxAttempts(1)
+			.initialBackoff(Duration.ofMillis(10))
+			.maxBackoff(Duration.ofMillis(10))
+			.batchMaxSize(2)
+			.batchMaxWait(Duration.ofSeconds(5))
+			.shutdownTimeout(Duration.ofSeconds(1))
+			.build());
 		tracker.addListener(new UmamiDeliveryListener() {
 
 			@Override
@@ -176,8 +183,7 @@ class DefaultUmamiTrackerTests {
 		DefaultUmamiTracker tracker = tracker((request) -> {
 			this.sent.add(request);
 			return Mono.just(new UmamiResult.Accepted(null, null, null));
-		});
-		tracker.setRefuseAdjustedEvents(true);
+		}, UmamiDeliveryOptions.builder().refuseAdjustedEvents(true).build());
 		List<UmamiResult> results = new CopyOnWriteArrayList<>();
 		tracker.addListener(new UmamiDeliveryListener() {
 

@@ -5,11 +5,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import io.github.umamispring.testsupport.Json;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-
-import org.springframework.boot.json.BasicJsonParser;
 
 /**
  * A {@link Dispatcher} that answers with a script and records every request with the time
@@ -63,11 +62,11 @@ public class RecordingDispatcher extends Dispatcher {
 		}
 
 		public Map<String, Object> json() {
-			return new BasicJsonParser().parseMap(this.body);
+			return Json.parseMap(this.body);
 		}
 
 		public List<Object> jsonArray() {
-			return new BasicJsonParser().parseList(this.body);
+			return Json.parseList(this.body);
 		}
 
 		@SuppressWarnings("unchecked")

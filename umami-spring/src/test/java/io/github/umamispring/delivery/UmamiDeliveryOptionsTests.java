@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link UmamiDeliveryOptions}.
@@ -35,11 +36,31 @@ class UmamiDeliveryOptionsTests {
 		assertThat(options.longestReadTimeout()).isGreaterThan(Duration.ofDays(365L * 100));
 	}
 
+	@Test
+	void builderStartsFromTheDefaultsAndKeepsWhatIsNotSet() {
+		UmamiDeliveryOptions options = UmamiDeliveryOptions.builder().maxInFlight(4).batchEnabled(false).build();
+		assertThat(options.maxInFlight()).isEqualTo(4);
+		assertThat(options.batchEnabled()).isFalse();
+		assertThat(options.queueCapacity()).isEqualTo(this.defaults.queueCapacity());
+		assertThat(options.readTimeout()).isEqualTo(this.defaults.readTimeout());
+		assertThat(options.toBuilder().queueCapacity(7).build().maxInFlight()).isEqualTo(4);
+	}
+
+	@Test
+	void builderRefusesImpossibleValuesNamingThem() {
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiDeliveryOptions.builder().batchMaxSize(501))
+			.withMessage("'batchMaxSize' must be between 1 and 500, not 501");
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiDeliveryOptions.builder().queueCapacity(0))
+			.withMessage("'queueCapacity' must be positive");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> UmamiDeliveryOptions.builder().initialBackoff(Duration.ofSeconds(-1)))
+			.withMessage("'initialBackoff' must not be negative");
+		assertThatIllegalArgumentException().isThrownBy(() -> UmamiDeliveryOptions.builder().readTimeout(Duration.ZERO))
+			.withMessage("'readTimeout' must be positive");
+	}
+
 	private UmamiDeliveryOptions withReadTimeoutPerEvent(Duration perEvent) {
-		UmamiDeliveryOptions d = this.defaults;
-		return new UmamiDeliveryOptions(d.queueCapacity(), d.dropOldest(), d.maxAttempts(), d.initialBackoff(),
-				d.maxBackoff(), d.batchEnabled(), d.batchMaxSize(), d.batchMaxWait(), d.shutdownTimeout(),
-				d.maxInFlight(), d.connectTimeout(), d.readTimeout(), perEvent);
+		return this.defaults.toBuilder().readTimeoutPerEvent(perEvent).build();
 	}
 
 }

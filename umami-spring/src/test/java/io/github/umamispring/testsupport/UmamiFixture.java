@@ -8,8 +8,6 @@ import java.util.Map;
 
 import mockwebserver3.MockResponse;
 
-import org.springframework.boot.json.JsonParserFactory;
-import org.springframework.boot.json.JsonWriter;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.StreamUtils;
 
@@ -25,14 +23,11 @@ import org.springframework.util.StreamUtils;
  */
 public record UmamiFixture(String name, String requestBody, int status, String contentType, String responseBody) {
 
-	private static final JsonWriter<Object> JSON = JsonWriter.standard();
-
 	@SuppressWarnings("unchecked")
 	public static UmamiFixture load(String name) {
 		ClassPathResource resource = new ClassPathResource("fixtures/umami-3.1.0/" + name + ".json");
 		try (InputStream in = resource.getInputStream()) {
-			Map<String, Object> fixture = JsonParserFactory.getJsonParser()
-				.parseMap(StreamUtils.copyToString(in, StandardCharsets.UTF_8));
+			Map<String, Object> fixture = Json.parseMap(StreamUtils.copyToString(in, StandardCharsets.UTF_8));
 			Map<String, Object> request = (Map<String, Object>) fixture.get("request");
 			Map<String, Object> response = (Map<String, Object>) fixture.get("response");
 			Object body = response.get("body");
@@ -45,7 +40,7 @@ public record UmamiFixture(String name, String requestBody, int status, String c
 	}
 
 	private static String toJson(Object value) {
-		return (value instanceof String text) ? text : JSON.writeToString(value);
+		return (value instanceof String text) ? text : Json.write(value);
 	}
 
 	/**

@@ -6,8 +6,6 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.json.JsonWriter;
-
 /**
  * What a real Umami 3.1.0 with PostgreSQL refuses of a send payload, answered with its
  * recorded refusals: a 400 ({@code send-name-too-long}) for a field its validation
@@ -61,7 +59,7 @@ public final class UmamiServerLimits {
 	}
 
 	private static String stored(@Nullable Object value) {
-		return (value instanceof List<?>) ? JsonWriter.standard().writeToString(value) : String.valueOf(value);
+		return (value instanceof List<?>) ? Json.write(value) : String.valueOf(value);
 	}
 
 }

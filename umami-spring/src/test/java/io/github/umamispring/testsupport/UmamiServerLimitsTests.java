@@ -4,8 +4,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.json.BasicJsonParser;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,8 +37,7 @@ class UmamiServerLimitsTests {
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> payload(String fixture) {
-		return (Map<String, Object>) new BasicJsonParser().parseMap(UmamiFixture.load(fixture).requestBody())
-			.get("payload");
+		return (Map<String, Object>) Json.parseMap(UmamiFixture.load(fixture).requestBody()).get("payload");
 	}
 
 }

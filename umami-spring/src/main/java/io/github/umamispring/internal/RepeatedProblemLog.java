@@ -1,4 +1,4 @@
-package io.github.umamispring.support;
+package io.github.umamispring.internal;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -16,21 +16,21 @@ import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * {@link UmamiRequestCapture} for WebFlux applications: reads the exchange that
- * {@link ServerWebExchangeContextFilter} puts in the Reactor context. The client address
- * is {@link ServerHttpRequest#getRemoteAddress()}, which reflects {@code X-Forwarded-For}
+ * {@link UmamiVisitorCapture} and {@link UmamiReactiveVisitorCapture} for WebFlux
+ * applications: reads the exchange that {@link ServerWebExchangeContextFilter} puts in
+ * the Reactor context. The client address is
+ * {@link ServerHttpRequest#getRemoteAddress()}, which reflects {@code X-Forwarded-For}
  * only when forwarded headers are handled ({@code server.forward-headers-strategy}).
  *
  * @author umami-spring-boot contributors
  */
-public class ReactiveUmamiRequestCapture implements UmamiRequestCapture {
+public class WebFluxUmamiVisitorCapture implements UmamiVisitorCapture, UmamiReactiveVisitorCapture {
 
 	private final UmamiPrivacyPolicy policy;
 
 	private final @Nullable UmamiDistinctIdResolver distinctIdResolver;
 
-	public ReactiveUmamiRequestCapture(UmamiPrivacyPolicy policy,
-			@Nullable UmamiDistinctIdResolver distinctIdResolver) {
+	public WebFluxUmamiVisitorCapture(UmamiPrivacyPolicy policy, @Nullable UmamiDistinctIdResolver distinctIdResolver) {
 		Assert.notNull(policy, "'policy' must not be null");
 		this.policy = policy;
 		this.distinctIdResolver = distinctIdResolver;
@@ -43,13 +43,13 @@ public class ReactiveUmamiRequestCapture implements UmamiRequestCapture {
 	 * @return the capture, or {@code null} when no exchange is restored on the thread
 	 */
 	@Override
-	public @Nullable CapturedRequest captureCurrentRequest() {
+	public @Nullable CapturedVisitor captureCurrentVisitor() {
 		ServerWebExchange exchange = ServerWebExchangeThreadLocal.get();
 		return (exchange != null) ? captureRequest(exchange.getRequest()) : null;
 	}
 
 	@Override
-	public Mono<CapturedRequest> capture(ContextView context) {
+	public Mono<CapturedVisitor> captureVisitor(ContextView context) {
 		return Mono.justOrEmpty(ServerWebExchangeContextFilter.getExchange(context)).flatMap(this::capture);
 	}
 
@@ -58,8 +58,8 @@ public class ReactiveUmamiRequestCapture implements UmamiRequestCapture {
 	 * @param exchange the exchange
 	 * @return the capture
 	 */
-	public Mono<CapturedRequest> capture(ServerWebExchange exchange) {
-		CapturedRequest captured = captureRequest(exchange.getRequest());
+	public Mono<CapturedVisitor> capture(ServerWebExchange exchange) {
+		CapturedVisitor captured = captureRequest(exchange.getRequest());
 		UmamiDistinctIdResolver resolver = this.distinctIdResolver;
 		if (!captured.isTracked() || resolver == null) {
 			return Mono.just(captured);
@@ -76,7 +76,7 @@ public class ReactiveUmamiRequestCapture implements UmamiRequestCapture {
 	 * @param request the request
 	 * @return the capture
 	 */
-	public CapturedRequest captureRequest(ServerHttpRequest request) {
+	public CapturedVisitor captureRequest(ServerHttpRequest request) {
 		URI uri = request.getURI();
 		String path = uri.getRawPath();
 		String query = uri.getRawQuery();

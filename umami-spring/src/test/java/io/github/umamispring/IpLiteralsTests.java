@@ -1,4 +1,4 @@
-package io.github.umamispring.support;
+package io.github.umamispring;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +32,27 @@ class IpLiteralsTests {
 		assertThat(IpLiterals.normalize(" 203.0.113.7")).isEqualTo("203.0.113.7");
 		assertThat(IpLiterals.normalize("not-an-ip")).isNull();
 		assertThat(IpLiterals.normalize(null)).isNull();
+	}
+
+	@Test
+	void anonymizesIpv4ToItsSlash24() {
+		assertThat(IpLiterals.anonymize("203.0.113.7")).isEqualTo("203.0.113.0");
+	}
+
+	@Test
+	void anonymizesIpv6ToItsSlash48() {
+		assertThat(IpLiterals.anonymize("2001:db8:85a3:8d3:1319:8a2e:370:7348")).isEqualTo("2001:db8:85a3:0:0:0:0:0");
+		assertThat(IpLiterals.anonymize("[2001:db8:85a3::1%eth0]")).isEqualTo("2001:db8:85a3:0:0:0:0:0");
+	}
+
+	@Test
+	void anonymizesIpv4MappedIpv6AsIpv4() {
+		assertThat(IpLiterals.anonymize("::ffff:203.0.113.7")).isEqualTo("203.0.113.0");
+	}
+
+	@Test
+	void doesNotAnonymizeWhatIsNotAnAddress() {
+		assertThat(IpLiterals.anonymize("unknown")).isNull();
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.umamispring.support;
+package io.github.umamispring;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author umami-spring-boot contributors
  */
-public final class IpLiterals {
+final class IpLiterals {
 
 	/**
 	 * Hexadecimal groups and colons, with an IPv4 tail: starting with a hex digit or a
@@ -30,7 +30,7 @@ public final class IpLiterals {
 	 * @param literal the text
 	 * @return the address, or {@code null} when the text is not an IP address literal
 	 */
-	public static @Nullable InetAddress parse(@Nullable String literal) {
+	static @Nullable InetAddress parse(@Nullable String literal) {
 		String address = strip(literal);
 		if (address == null || !(isIpv4(address) || IPV6.matcher(address).matches())) {
 			return null;
@@ -49,7 +49,7 @@ public final class IpLiterals {
 	 * @param literal the text
 	 * @return the literal, or {@code null} when the text is not an IP address literal
 	 */
-	public static @Nullable String normalize(@Nullable String literal) {
+	static @Nullable String normalize(@Nullable String literal) {
 		String address = strip(literal);
 		if (address != null && isIpv4(address)) {
 			return address;
@@ -63,7 +63,7 @@ public final class IpLiterals {
 	 * @param text the text
 	 * @return whether it is an IPv4 address
 	 */
-	public static boolean isIpv4(String text) {
+	static boolean isIpv4(String text) {
 		int parts = 0;
 		int i = 0;
 		while (i < text.length() && parts < 4) {
@@ -86,6 +86,38 @@ public final class IpLiterals {
 			}
 		}
 		return parts == 4 && i == text.length();
+	}
+
+	/**
+	 * Shorten an IP address to its network: an IPv4 address to /24 (the last byte set to
+	 * zero), an IPv6 address to /48 (the last 80 bits set to zero).
+	 * @param ip an IP address literal
+	 * @return the anonymized address, or {@code null} when {@code ip} is not an IP
+	 * address literal
+	 */
+	static @Nullable String anonymize(String ip) {
+		String address = ip.trim();
+		if (isIpv4(address)) {
+			return address.substring(0, address.lastIndexOf('.')) + ".0";
+		}
+		// parsed as a literal, never looked up
+		InetAddress parsed = parse(address);
+		if (parsed == null) {
+			return null;
+		}
+		try {
+			byte[] bytes = parsed.getAddress();
+			if (bytes.length == 4) {
+				return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0";
+			}
+			for (int i = 6; i < bytes.length; i++) {
+				bytes[i] = 0;
+			}
+			return InetAddress.getByAddress(bytes).getHostAddress();
+		}
+		catch (UnknownHostException ex) {
+			return null;
+		}
 	}
 
 	private static @Nullable String strip(@Nullable String literal) {

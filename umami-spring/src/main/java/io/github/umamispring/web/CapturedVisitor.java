@@ -1,7 +1,7 @@
 package io.github.umamispring.web;
 
 import io.github.umamispring.UmamiEventBuilder;
-import io.github.umamispring.UmamiRequestContext;
+import io.github.umamispring.UmamiVisitor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -13,21 +13,21 @@ import org.springframework.util.Assert;
  *
  * @author umami-spring-boot contributors
  */
-public final class CapturedRequest {
+public final class CapturedVisitor {
 
 	/**
 	 * No request: the event is sent with the configured defaults (hostname, User-Agent,
 	 * no IP).
 	 */
-	public static final CapturedRequest NO_REQUEST = new CapturedRequest(null, null, null);
+	public static final CapturedVisitor NO_REQUEST = new CapturedVisitor(null, null, null);
 
-	private final @Nullable UmamiRequestContext visitor;
+	private final @Nullable UmamiVisitor visitor;
 
 	private final @Nullable String distinctId;
 
 	private final @Nullable String notTrackedReason;
 
-	private CapturedRequest(@Nullable UmamiRequestContext visitor, @Nullable String distinctId,
+	private CapturedVisitor(@Nullable UmamiVisitor visitor, @Nullable String distinctId,
 			@Nullable String notTrackedReason) {
 		this.visitor = visitor;
 		this.distinctId = distinctId;
@@ -40,9 +40,9 @@ public final class CapturedRequest {
 	 * @param distinctId the distinct id, or {@code null}
 	 * @return the capture
 	 */
-	public static CapturedRequest of(UmamiRequestContext visitor, @Nullable String distinctId) {
+	public static CapturedVisitor of(UmamiVisitor visitor, @Nullable String distinctId) {
 		Assert.notNull(visitor, "'visitor' must not be null");
-		return new CapturedRequest(visitor, distinctId, null);
+		return new CapturedVisitor(visitor, distinctId, null);
 	}
 
 	/**
@@ -50,9 +50,9 @@ public final class CapturedRequest {
 	 * @param reason why, for debug logs
 	 * @return the capture
 	 */
-	public static CapturedRequest notTracked(String reason) {
+	public static CapturedVisitor notTracked(String reason) {
 		Assert.hasText(reason, "'reason' must not be empty");
-		return new CapturedRequest(null, null, reason);
+		return new CapturedVisitor(null, null, reason);
 	}
 
 	/**
@@ -60,9 +60,9 @@ public final class CapturedRequest {
 	 * @param distinctId the distinct id, or {@code null}
 	 * @return the copy
 	 */
-	public CapturedRequest withDistinctId(@Nullable String distinctId) {
+	public CapturedVisitor withDistinctId(@Nullable String distinctId) {
 		return (this.notTrackedReason != null) ? this
-				: new CapturedRequest(this.visitor, distinctId, this.notTrackedReason);
+				: new CapturedVisitor(this.visitor, distinctId, this.notTrackedReason);
 	}
 
 	/**
@@ -77,7 +77,7 @@ public final class CapturedRequest {
 		return this.notTrackedReason;
 	}
 
-	public @Nullable UmamiRequestContext getVisitor() {
+	public @Nullable UmamiVisitor getVisitor() {
 		return this.visitor;
 	}
 
@@ -92,7 +92,7 @@ public final class CapturedRequest {
 	 */
 	public UmamiEventBuilder applyTo(UmamiEventBuilder builder) {
 		if (this.visitor != null) {
-			builder.request(this.visitor);
+			builder.visitor(this.visitor);
 		}
 		if (this.distinctId != null) {
 			builder.id(this.distinctId);
@@ -102,8 +102,8 @@ public final class CapturedRequest {
 
 	@Override
 	public String toString() {
-		return (this.notTrackedReason != null) ? "CapturedRequest[not tracked: " + this.notTrackedReason + "]"
-				: "CapturedRequest[" + this.visitor + ", distinctId=" + this.distinctId + "]";
+		return (this.notTrackedReason != null) ? "CapturedVisitor[not tracked: " + this.notTrackedReason + "]"
+				: "CapturedVisitor[" + this.visitor + ", distinctId=" + this.distinctId + "]";
 	}
 
 }

@@ -5,8 +5,6 @@ import java.security.Principal;
 import io.github.umamispring.web.UmamiPrivacyPolicy.RequestFacts;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-import reactor.util.context.ContextView;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
@@ -15,27 +13,27 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * {@link UmamiRequestCapture} for servlet applications: reads the request bound to the
+ * {@link UmamiVisitorCapture} for servlet applications: reads the request bound to the
  * calling thread by Spring MVC. The client address is
  * {@link HttpServletRequest#getRemoteAddr()}, which reflects {@code X-Forwarded-For} only
  * when forwarded headers are handled ({@code server.forward-headers-strategy}).
  *
  * @author umami-spring-boot contributors
  */
-public class ServletUmamiRequestCapture implements UmamiRequestCapture {
+public class ServletUmamiVisitorCapture implements UmamiVisitorCapture {
 
 	private final UmamiPrivacyPolicy policy;
 
 	private final @Nullable UmamiDistinctIdResolver distinctIdResolver;
 
-	public ServletUmamiRequestCapture(UmamiPrivacyPolicy policy, @Nullable UmamiDistinctIdResolver distinctIdResolver) {
+	public ServletUmamiVisitorCapture(UmamiPrivacyPolicy policy, @Nullable UmamiDistinctIdResolver distinctIdResolver) {
 		Assert.notNull(policy, "'policy' must not be null");
 		this.policy = policy;
 		this.distinctIdResolver = distinctIdResolver;
 	}
 
 	@Override
-	public @Nullable CapturedRequest captureCurrentRequest() {
+	public @Nullable CapturedVisitor captureCurrentVisitor() {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		if (attributes instanceof ServletRequestAttributes servletAttributes) {
 			return capture(servletAttributes.getRequest());
@@ -43,17 +41,12 @@ public class ServletUmamiRequestCapture implements UmamiRequestCapture {
 		return null;
 	}
 
-	@Override
-	public Mono<CapturedRequest> capture(ContextView context) {
-		return Mono.empty();
-	}
-
 	/**
 	 * Capture the given request.
 	 * @param request the request
 	 * @return the capture
 	 */
-	public CapturedRequest capture(HttpServletRequest request) {
+	public CapturedVisitor capture(HttpServletRequest request) {
 		String uri = request.getRequestURI();
 		String contextPath = request.getContextPath();
 		String path = (contextPath != null && uri.startsWith(contextPath)) ? uri.substring(contextPath.length()) : uri;
@@ -62,7 +55,7 @@ public class ServletUmamiRequestCapture implements UmamiRequestCapture {
 				request.getHeader(HttpHeaders.REFERER), request.getHeader(HttpHeaders.ACCEPT_LANGUAGE),
 				request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr(),
 				request.getHeader(UmamiPrivacyPolicy.GLOBAL_PRIVACY_CONTROL_HEADER));
-		CapturedRequest captured = this.policy.capture(facts);
+		CapturedVisitor captured = this.policy.capture(facts);
 		if (captured.isTracked() && this.distinctIdResolver != null) {
 			Principal principal = request.getUserPrincipal();
 			if (principal != null) {
