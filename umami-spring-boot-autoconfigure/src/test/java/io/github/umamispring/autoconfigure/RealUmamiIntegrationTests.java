@@ -20,12 +20,14 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sends to a real Umami: runs only when {@code UMAMI_URL} and {@code UMAMI_WEBSITE_ID}
- * point at a running server, for example
- * {@code UMAMI_URL=http://localhost:3000 UMAMI_WEBSITE_ID=... ./mvnw verify}.
+ * Sends to a real Umami: runs only when {@code REAL_UMAMI_URL} and
+ * {@code REAL_UMAMI_WEBSITE_ID} point at a running server, for example
+ * {@code REAL_UMAMI_URL=http://localhost:3000 REAL_UMAMI_WEBSITE_ID=... ./mvnw verify}.
+ * Named so that they cannot bind to {@code umami.*} properties (and test applications see
+ * no environment variable at all: {@code spring.getenv.ignore}).
  */
-@EnabledIfEnvironmentVariable(named = "UMAMI_URL", matches = ".+")
-@EnabledIfEnvironmentVariable(named = "UMAMI_WEBSITE_ID", matches = ".+")
+@EnabledIfEnvironmentVariable(named = "REAL_UMAMI_URL", matches = ".+")
+@EnabledIfEnvironmentVariable(named = "REAL_UMAMI_WEBSITE_ID", matches = ".+")
 class RealUmamiIntegrationTests {
 
 	private static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
@@ -36,8 +38,8 @@ class RealUmamiIntegrationTests {
 		.withConfiguration(
 				AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 						CodecsAutoConfiguration.class, WebClientAutoConfiguration.class, UmamiAutoConfiguration.class))
-		.withPropertyValues("umami.host-url=" + System.getenv("UMAMI_URL"),
-				"umami.website-id=" + System.getenv("UMAMI_WEBSITE_ID"), "umami.hostname=umami-spring-boot.test");
+		.withPropertyValues("umami.host-url=" + System.getenv("REAL_UMAMI_URL"),
+				"umami.website-id=" + System.getenv("REAL_UMAMI_WEBSITE_ID"), "umami.hostname=umami-spring-boot.test");
 
 	@Test
 	void eventWithDataIsAccepted() {
