@@ -95,6 +95,19 @@ class BootLineCompatibilityTests {
 
 	@ParameterizedTest
 	@EnumSource(Stack.class)
+	void sendsWithTheConnectorBootsHttpClientSettingsChoose(Stack stack) throws Exception {
+		// The JDK's client asks an http:// server to upgrade to h2c; Reactor Netty does
+		// not
+		ConfigurableApplicationContext context = start(stack, "umami.host-url=" + this.umami.getHostUrl(),
+				"umami.website-id=" + this.umami.getWebsiteId(), "spring.http.clients.reactive.connector=jdk",
+				"spring.http.reactiveclient.connector=jdk");
+		assertThat(get(context, "/signup?plan=pro").statusCode()).isEqualTo(200);
+		ReceivedEvent event = this.umami.awaitEvents(1, TIMEOUT).get(0);
+		assertThat(event.request().header("Upgrade")).isEqualTo("h2c");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Stack.class)
 	void startsInDryRunWithoutHostUrl(Stack stack, CapturedOutput output) throws Exception {
 		ConfigurableApplicationContext context = start(stack);
 		assertThat(context.getBean(UmamiTracker.class)).isInstanceOf(DefaultUmamiTracker.class);

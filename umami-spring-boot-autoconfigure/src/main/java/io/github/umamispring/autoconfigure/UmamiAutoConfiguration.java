@@ -10,11 +10,11 @@ import io.github.umamispring.delivery.UmamiEventDefaults;
 import io.github.umamispring.transport.UmamiTransport;
 import io.github.umamispring.transport.UmamiWebClientCustomizer;
 import io.github.umamispring.transport.WebClientUmamiTransport;
+import io.github.umamispring.transport.WebClientUmamiTransportBuilder;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -35,6 +36,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
 		"org.springframework.boot.autoconfigure.web.reactive.function.client.ClientHttpConnectorAutoConfiguration",
+		"org.springframework.boot.autoconfigure.http.client.reactive.ClientHttpConnectorAutoConfiguration",
 		"org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
 		"org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration" })
@@ -60,13 +62,15 @@ public final class UmamiAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "umami.enabled", matchIfMissing = true)
+	@Import(UmamiHttpClientConfiguration.class)
 	static class TrackerConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		UmamiTransport umamiTransport(UmamiProperties properties, UmamiConnectionDetails connectionDetails,
-				ObjectProvider<WebClient.Builder> webClientBuilder,
-				ObjectProvider<UmamiWebClientCustomizer> customizers, BeanFactory beanFactory) {
+				ObjectProvider<UmamiHttpClientConfigurer> httpClientConfigurer,
+				ObjectProvider<UmamiWebClientCustomizer> customizers,
+				ObjectProvider<ObservationRegistry> observationRegistry) {
 			String hostUrl = connectionDetails.getHostUrl();
 			UmamiConnectionValidator.validateHostUrl(properties, hostUrl);
 			if (hostUrl == null || properties.isDryRun()) {
@@ -78,21 +82,24 @@ public final class UmamiAutoConfiguration {
 				return UmamiTransport.dryRun();
 			}
 			UmamiDeliveryOptions options = UmamiDeliveryOptionsMapper.map(properties);
-			WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder).clone();
-			if (!properties.getObservations().isEnabled()) {
-				// Boot's builder carries the application's registry: without this, every
-				// analytics event would start a trace (umami.send measures the requests)
-				builder.observationRegistry(ObservationRegistry.NOOP);
+			// A client of Umami's own: the application's WebClientCustomizers, filters
+			// and
+			// default headers stay in the application's clients
+			WebClient.Builder builder = WebClient.builder();
+			if (properties.getObservations().isEnabled()) {
+				// Off by default: every analytics event would start a trace (umami.send
+				// measures the requests)
+				observationRegistry.ifAvailable(builder::observationRegistry);
 			}
-			return WebClientUmamiTransport.builder(hostUrl)
+			WebClientUmamiTransportBuilder transport = WebClientUmamiTransport.builder(hostUrl)
 				.sendPath(properties.getSendPath())
 				.apiKey(connectionDetails.getApiKey())
 				.connectTimeout(options.connectTimeout())
 				.readTimeout(options.readTimeout())
 				.webClientBuilder(builder)
-				.clientConnector(UmamiClientHttpConnectors.connector(beanFactory, options))
-				.customizers(customizers.orderedStream()::iterator)
-				.build();
+				.customizers(customizers.orderedStream()::iterator);
+			httpClientConfigurer.ifAvailable((configurer) -> configurer.configure(transport, options));
+			return transport.build();
 		}
 
 		@Bean

@@ -1,86 +1,73 @@
 package io.github.umamispring.autoconfigure;
 
 import io.github.umamispring.delivery.UmamiDeliveryOptions;
-import org.jspecify.annotations.Nullable;
+import io.github.umamispring.transport.UmamiConnectionProviders;
+import io.github.umamispring.transport.WebClientUmamiTransportBuilder;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
-import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.ClassUtils;
 
 /**
- * Builds the connector of Umami's {@code WebClient} with Spring Boot 4's HTTP client
- * support, so that the application's {@code spring.http.clients.*} settings (connector,
- * SSL bundle, redirects) and {@code ClientHttpConnectorBuilderCustomizer} beans (a proxy,
- * say) apply to Umami too; Umami's timeouts replace the global ones. Elsewhere (Boot 3.5)
- * the transport builds its own connector.
+ * {@link UmamiHttpClientConfigurer} of Spring Boot 4: builds the connector with Boot's
+ * {@link ClientHttpConnectorBuilder} bean and {@link HttpClientSettings}, so that the
+ * application's {@code spring.http.clients.*} settings (connector, SSL bundle, redirects)
+ * and {@code ClientHttpConnectorBuilderCustomizer} beans apply to Umami too, with Umami's
+ * timeouts instead of the global ones. On Reactor Netty the client gets a connection pool
+ * of its own, which the transport closes when it stops, and asks for answers
+ * uncompressed.
  *
  * @author umami-spring-boot contributors
  */
-final class UmamiClientHttpConnectors {
-
-	/**
-	 * Whether Spring Boot 4's HTTP client settings are there. Boot 3.5 has classes of the
-	 * same names but another shape (no {@code HttpClientSettings.defaults()}).
-	 */
-	private static final boolean BOOT_HTTP_CLIENT_PRESENT = isBoot4HttpClientPresent();
+final class UmamiClientHttpConnectors implements UmamiHttpClientConfigurer {
 
 	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
 			UmamiClientHttpConnectors.class.getClassLoader());
 
-	private UmamiClientHttpConnectors() {
+	private final ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder;
+
+	private final ObjectProvider<HttpClientSettings> settings;
+
+	UmamiClientHttpConnectors(ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> settings) {
+		this.connectorBuilder = connectorBuilder;
+		this.settings = settings;
 	}
 
 	/**
-	 * Build the connector with Boot's HTTP client support. Only Reactor Netty's response
-	 * timeout can be raised for one request (a batch, a request sent behind others):
-	 * other clients get the longest read timeout a request can have, and the tracker
-	 * bounds each request itself.
-	 * @param beanFactory where Boot's connector builder and settings are
-	 * @param options the timeouts
-	 * @return the connector, or {@code null} for the transport's own
+	 * Only Reactor Netty's response timeout can be raised for one request (a batch, a
+	 * request sent behind others): other clients get the longest read timeout a request
+	 * can have, and the tracker bounds each request itself.
 	 */
-	static @Nullable ClientHttpConnector connector(BeanFactory beanFactory, UmamiDeliveryOptions options) {
-		return BOOT_HTTP_CLIENT_PRESENT ? BootHttpClient.connector(beanFactory, options) : null;
-	}
-
-	private static boolean isBoot4HttpClientPresent() {
-		ClassLoader classLoader = UmamiClientHttpConnectors.class.getClassLoader();
-		String settings = "org.springframework.boot.http.client.HttpClientSettings";
-		return ClassUtils.isPresent("org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder",
-				classLoader) && ClassUtils.isPresent(settings, classLoader)
-				&& ClassUtils.hasMethod(ClassUtils.resolveClassName(settings, classLoader), "defaults");
-	}
-
-	/**
-	 * Kept apart so that Boot 4's HTTP client support is only loaded when present.
-	 */
-	private static final class BootHttpClient {
-
-		@SuppressWarnings("unchecked")
-		static ClientHttpConnector connector(BeanFactory beanFactory, UmamiDeliveryOptions options) {
-			ClientHttpConnectorBuilder<?> builder = beanFactory.getBeanProvider(ClientHttpConnectorBuilder.class)
-				.getIfAvailable(ClientHttpConnectorBuilder::detect);
-			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
-				.getIfAvailable(HttpClientSettings::defaults);
-			boolean reactorNetty = REACTOR_NETTY_PRESENT && builder instanceof ReactorClientHttpConnectorBuilder;
-			if (reactorNetty) {
-				builder = ((ReactorClientHttpConnectorBuilder) builder)
-					.withHttpClientCustomizer(ReactorNetty::withoutCompression);
-			}
-			return builder.build(settings.withTimeouts(options.connectTimeout(),
-					reactorNetty ? options.readTimeout() : options.longestReadTimeout()));
+	@Override
+	public void configure(WebClientUmamiTransportBuilder transport, UmamiDeliveryOptions options) {
+		ClientHttpConnectorBuilder<?> builder = this.connectorBuilder
+			.getIfAvailable(ClientHttpConnectorBuilder::detect);
+		HttpClientSettings settings = this.settings.getIfAvailable(HttpClientSettings::defaults);
+		boolean reactorNetty = REACTOR_NETTY_PRESENT && builder instanceof ReactorClientHttpConnectorBuilder;
+		if (reactorNetty) {
+			builder = ReactorNetty.withOwnPool((ReactorClientHttpConnectorBuilder) builder, transport);
 		}
-
+		transport.clientConnector(builder.build(settings.withTimeouts(options.connectTimeout(),
+				reactorNetty ? options.readTimeout() : options.longestReadTimeout())));
 	}
 
 	/**
 	 * Kept apart so that Reactor Netty is only loaded when present.
 	 */
 	private static final class ReactorNetty {
+
+		static ReactorClientHttpConnectorBuilder withOwnPool(ReactorClientHttpConnectorBuilder builder,
+				WebClientUmamiTransportBuilder transport) {
+			ConnectionProvider pool = UmamiConnectionProviders.create();
+			transport.closeOnStop(pool);
+			return builder.withHttpClientFactory(() -> HttpClient.create(pool))
+				.withHttpClientCustomizer(ReactorNetty::withoutCompression);
+		}
 
 		/**
 		 * Ask for answers as they are, not compressed, as Boot's HTTP clients do by

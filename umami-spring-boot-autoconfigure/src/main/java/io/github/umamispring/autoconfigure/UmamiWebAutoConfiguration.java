@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.web.WebFluxUmamiVisitorCapture;
 import io.github.umamispring.web.ServletUmamiVisitorCapture;
 import io.github.umamispring.web.UmamiDistinctIdResolver;
 import io.github.umamispring.web.UmamiPageviewFilter;
 import io.github.umamispring.web.UmamiPageviewWebFilter;
 import io.github.umamispring.web.UmamiPageviews;
+import io.github.umamispring.web.UmamiPrivacyPolicy;
 import io.github.umamispring.web.UmamiReactiveVisitorCapture;
 import io.github.umamispring.web.UmamiVisitorCapture;
-import io.github.umamispring.web.UmamiPrivacyPolicy;
+import io.github.umamispring.web.WebFluxUmamiVisitorCapture;
 import jakarta.servlet.http.HttpServletRequest;
 import reactor.core.publisher.Mono;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.umamispring.UmamiEvent;
@@ -17,10 +18,10 @@ import io.github.umamispring.UmamiResult.Accepted;
 import io.github.umamispring.UmamiResult.Failed;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
-import io.github.umamispring.transport.UmamiWebClientCustomizer;
 import io.github.umamispring.test.server.MockUmamiServer;
 import io.github.umamispring.test.server.ReceivedRequest;
 import io.github.umamispring.testsupport.UmamiFixture;
+import io.github.umamispring.transport.UmamiWebClientCustomizer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,16 +214,33 @@ class UmamiContractIntegrationTests {
 	}
 
 	@Test
-	void sendsOnlyUmamisHeadersWhateverTheApplicationConfigured() {
+	void keepsTheApplicationsWebClientSetupOutOfUmamisClient() {
 		answerWith(UmamiFixture.load("send-event-accepted"));
 		this.contextRunner.withUserConfiguration(LeakyWebClientConfiguration.class).run((context) -> {
 			track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
 			HttpHeaders sent = new HttpHeaders();
 			takeRequest().headers().forEach((name, values) -> values.forEach((value) -> sent.add(name, value)));
-			assertThat(sent.headerNames()).doesNotContain("Authorization", "Cookie", "X-Internal", "traceparent");
+			assertThat(context.getBean(LeakyWebClientConfiguration.class).filtered)
+				.as("requests the application's" + " filter saw")
+				.hasValue(0);
+			assertThat(sent.headerNames()).doesNotContain("Cookie", "X-Internal", "traceparent");
+			assertThat(sent.getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Basic dW1hbWk6c2VjcmV0");
 			assertThat(sent.getFirst("X-Proxy-Token")).isEqualTo("from-umami-customizer");
 			assertThat(sent.headerNames()).allSatisfy((name) -> assertThat(name.toLowerCase()).isIn("content-type",
-					"user-agent", "x-proxy-token", "host", "content-length", "accept", "connection"));
+					"user-agent", "x-proxy-token", "authorization", "host", "content-length", "accept", "connection"));
+		});
+	}
+
+	@Test
+	void neverSendsAHeaderUmamiReadsAVisitorsAddressFromWhateverAddedIt() {
+		answerWith(UmamiFixture.load("send-event-accepted"));
+		this.contextRunner.withUserConfiguration(AddressHeadersConfiguration.class).run((context) -> {
+			track(context.getBean(UmamiTracker.class), UmamiEvent.event("e").url("/").build());
+			ReceivedRequest request = takeRequest();
+			assertThat(request.header("X-Forwarded-For")).isNull();
+			assertThat(request.header("CF-Connecting-IP")).isNull();
+			assertThat(request.header("Forwarded")).isNull();
+			assertThat(request.header("X-Other")).isEqualTo("kept");
 		});
 	}
 
@@ -359,20 +377,46 @@ class UmamiContractIntegrationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class LeakyWebClientConfiguration {
 
+		final AtomicInteger filtered = new AtomicInteger();
+
 		@Bean
 		WebClientCustomizer applicationWideCustomizer() {
 			return (builder) -> builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer app-secret")
 				.defaultCookie("SESSION", "app-session")
-				.filter(ExchangeFilterFunction.ofRequestProcessor((request) -> Mono.just(ClientRequest.from(request)
-					.header("X-Internal", "internal")
-					.header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
-					.build())));
+				.filter(ExchangeFilterFunction.ofRequestProcessor((request) -> {
+					this.filtered.incrementAndGet();
+					return Mono.just(ClientRequest.from(request)
+						.header("X-Internal", "internal")
+						.header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+						.build());
+				}));
+		}
+
+		@Bean
+		UmamiWebClientCustomizer basicAuthCustomizer() {
+			// A protected Umami, behind a proxy that asks for Basic authentication
+			return (builder) -> builder.defaultHeaders((headers) -> headers.setBasicAuth("umami", "secret"));
 		}
 
 		@Bean
 		UmamiWebClientCustomizer proxyTokenCustomizer() {
 			return (builder) -> builder.filter(ExchangeFilterFunction.ofRequestProcessor((request) -> Mono
 				.just(ClientRequest.from(request).header("X-Proxy-Token", "from-umami-customizer").build())));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AddressHeadersConfiguration {
+
+		@Bean
+		UmamiWebClientCustomizer addressHeadersCustomizer() {
+			return (builder) -> builder.defaultHeader("X-Forwarded-For", "203.0.113.7")
+				.filter(ExchangeFilterFunction.ofRequestProcessor((request) -> Mono.just(ClientRequest.from(request)
+					.header("CF-Connecting-IP", "203.0.113.8")
+					.header("Forwarded", "for=203.0.113.9")
+					.header("X-Other", "kept")
+					.build())));
 		}
 
 	}

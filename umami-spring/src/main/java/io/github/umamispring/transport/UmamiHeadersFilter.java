@@ -8,65 +8,63 @@ import java.util.TreeSet;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * Sends Umami only the headers it needs ({@code Content-Type}, {@code User-Agent},
- * {@code x-umami-cache} and {@code x-umami-api-key}) and no cookies, whatever filters and
- * default headers of the client's builder added: an {@code Authorization} header or a
- * trace id of the application stays inside it.
+ * Keeps every header through which Umami would read a visitor's address out of the
+ * requests to Umami, whatever added it: the visitor's IP reaches Umami only as the
+ * payload's {@code ip}, under the privacy settings. The headers are those Umami 3 reads
+ * in its {@code lib/ip.ts} ({@code x-forwarded-for}, {@code x-real-ip},
+ * {@code cf-connecting-ip}, {@code forwarded}, ...). Every other header a
+ * {@link UmamiWebClientCustomizer} adds (an {@code Authorization} header or an access
+ * token for a protected Umami) is sent as given.
  *
  * @author umami-spring-boot contributors
  */
 final class UmamiHeadersFilter implements ExchangeFilterFunction {
 
-	private static final Set<String> ALLOWED_HEADERS = allowedHeaders();
+	/**
+	 * What Umami reads a client address from, when the payload has no {@code ip}.
+	 */
+	static final Set<String> ADDRESS_HEADERS = addressHeaders();
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		return next.exchange(onlyUmamiHeaders(request));
+		return next.exchange(withoutAddressHeaders(request));
 	}
 
 	/**
-	 * Keep only the headers Umami needs. Written against what Spring Framework 6.2 and 7
-	 * share: 7's {@code HttpHeaders} is no longer a {@code Map}, and its
-	 * {@code headerNames()}, {@code get(String)} and {@code remove(String)} are not in
-	 * 6.2.
+	 * Written against what Spring Framework 6.2 and 7 share: 7's {@code HttpHeaders} is
+	 * no longer a {@code Map}, and its {@code headerNames()}, {@code get(String)} and
+	 * {@code remove(String)} are not in 6.2.
 	 */
-	private static ClientRequest onlyUmamiHeaders(ClientRequest request) {
-		if (request.cookies().isEmpty() && hasOnlyUmamiHeaders(request.headers())) {
+	private static ClientRequest withoutAddressHeaders(ClientRequest request) {
+		boolean[] found = { false };
+		request.headers().forEach((name, values) -> found[0] = found[0] || ADDRESS_HEADERS.contains(name));
+		if (!found[0]) {
 			// The usual case, spared a copy of the request per event
 			return request;
 		}
 		Map<String, List<String>> kept = new LinkedHashMap<>();
 		request.headers().forEach((name, values) -> {
-			if (ALLOWED_HEADERS.contains(name)) {
+			if (!ADDRESS_HEADERS.contains(name)) {
 				kept.put(name, values);
 			}
 		});
 		return ClientRequest.from(request).headers((headers) -> {
 			headers.clear();
 			kept.forEach(headers::addAll);
-		}).cookies(MultiValueMap::clear).build();
+		}).build();
 	}
 
-	private static boolean hasOnlyUmamiHeaders(HttpHeaders headers) {
-		boolean[] only = { true };
-		headers.forEach((name, values) -> only[0] = only[0] && ALLOWED_HEADERS.contains(name));
-		return only[0];
-	}
-
-	private static Set<String> allowedHeaders() {
+	private static Set<String> addressHeaders() {
 		Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-		names.add(HttpHeaders.CONTENT_TYPE);
-		names.add(HttpHeaders.USER_AGENT);
-		names.add(WebClientUmamiTransport.CACHE_HEADER);
-		names.add(WebClientUmamiTransport.API_KEY_HEADER);
+		names.addAll(List.of("x-client-ip", "x-forwarded-for", "cf-connecting-ip", "do-connecting-ip",
+				"fastly-client-ip", "true-client-ip", "x-real-ip", "x-cluster-client-ip", "x-forwarded", "forwarded",
+				"x-appengine-user-ip", "x-nf-client-connection-ip"));
 		return names;
 	}
 

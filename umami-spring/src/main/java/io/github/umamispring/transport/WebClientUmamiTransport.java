@@ -3,14 +3,17 @@ package io.github.umamispring.transport;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.github.umamispring.UmamiResult;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -21,15 +24,36 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * {@link UmamiTransport} that posts to Umami's collection endpoint with a
- * {@link WebClient} of its own, built with {@link #builder(String)}. Sends exactly
+ * {@link WebClient} of its own, built with {@link #builder(String)}. Sends
  * {@code Content-Type}, {@code User-Agent} and, when set, {@code x-umami-cache} and
- * {@code x-umami-api-key}, whatever the client's builder adds. On Reactor Netty, a
- * request's {@link UmamiRequest#readTimeout() read timeout} replaces the client's
- * response timeout for that request; other clients keep their own.
+ * {@code x-umami-api-key}, plus what the {@link UmamiWebClientCustomizer}s add, but never
+ * a header Umami would read a visitor's address from. On Reactor Netty, a request's
+ * {@link UmamiRequest#readTimeout() read timeout} replaces the client's response timeout
+ * for that request; other clients keep their own.
+ * <p>
+ * As a {@link SmartLifecycle} it stops right after the tracker delivered what was queued
+ * ({@value #PHASE}), and closes the client's resources (see
+ * {@link WebClientUmamiTransportBuilder#closeOnStop(Disposable)}), such as the connection
+ * pool of its own that it uses on Reactor Netty: no idle connection to Umami is left for
+ * the application's event loops to close when they stop, which a shutdown quiet period of
+ * zero can leave unclosed forever. It keeps working after a restart: the pool opens new
+ * connections.
  *
  * @author umami-spring-boot contributors
  */
-public final class WebClientUmamiTransport implements UmamiTransport {
+public final class WebClientUmamiTransport implements UmamiTransport, SmartLifecycle {
+
+	/**
+	 * Lifecycle phase: stops after the tracker (phase
+	 * {@code SmartLifecycle.DEFAULT_PHASE - 1536}) delivered what was queued, and before
+	 * Spring's Reactor resources (phase {@code 0}).
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+
+	/**
+	 * Longest wait for the client's resources to close at stop.
+	 */
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
 	/**
 	 * Header carrying a visitor's cache token.
@@ -57,7 +81,20 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 
 	private final UmamiResponseParser responseParser = new UmamiResponseParser();
 
-	private WebClientUmamiTransport(Builder builder, WebClient webClient) {
+	private final List<Disposable> closeOnStop;
+
+	/**
+	 * Whether the connector is Reactor Netty's, whose response timeout a request can
+	 * replace. Other clients are never asked for their native request: building the JDK
+	 * client's changes when its own timeout fires.
+	 */
+	private final boolean reactorNetty;
+
+	private volatile boolean running;
+
+	WebClientUmamiTransport(WebClientUmamiTransportBuilder builder, WebClient webClient) {
+		this.closeOnStop = List.copyOf(builder.closeOnStop);
+		this.reactorNetty = ClientConnectors.isReactorNetty(builder.clientConnector);
 		this.webClient = webClient;
 		this.sendUri = endpoint(builder.hostUrl, builder.sendPath);
 		// COLLECT_API_ENDPOINT renames only the send path: batch and heartbeat stay
@@ -74,8 +111,8 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 	 * {@code https://cloud.umami.is} or {@code https://analytics.example.com/umami}
 	 * @return a builder
 	 */
-	public static Builder builder(String hostUrl) {
-		return new Builder(hostUrl);
+	public static WebClientUmamiTransportBuilder builder(String hostUrl) {
+		return new WebClientUmamiTransportBuilder(hostUrl);
 	}
 
 	@Override
@@ -129,12 +166,33 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 		return new UmamiHeartbeat(UmamiHeartbeat.Status.DOWN, details, null);
 	}
 
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.closeOnStop.forEach((resource) -> ClientConnectors.close(resource, CLOSE_TIMEOUT));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
 	private WebClient.RequestHeadersSpec<?> post(URI uri, UmamiRequest request) {
 		WebClient.RequestBodySpec spec = this.webClient.post()
 			.uri(uri)
 			.headers((headers) -> applyHeaders(headers, request));
 		Duration readTimeout = request.readTimeout();
-		if (readTimeout != null) {
+		if (readTimeout != null && this.reactorNetty) {
 			spec = spec.httpRequest(ClientConnectors.responseTimeout(readTimeout));
 		}
 		// Bytes, not a String: a JSON codec would quote a String body a second time
@@ -162,139 +220,13 @@ public final class WebClientUmamiTransport implements UmamiTransport {
 		return URI.create(base + path);
 	}
 
-	private static String withoutUserInfo(String hostUrl) {
+	static String withoutUserInfo(String hostUrl) {
 		URI uri = URI.create(hostUrl);
 		if (uri.getUserInfo() == null) {
 			return hostUrl;
 		}
 		return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "")
 				+ ((uri.getRawPath() != null) ? uri.getRawPath() : "");
-	}
-
-	/**
-	 * Builds a {@link WebClientUmamiTransport}.
-	 */
-	public static final class Builder {
-
-		private final String hostUrl;
-
-		private String sendPath = "/api/send";
-
-		private @Nullable String apiKey;
-
-		private Duration connectTimeout = Duration.ofSeconds(2);
-
-		private Duration readTimeout = Duration.ofSeconds(5);
-
-		private WebClient.@Nullable Builder webClientBuilder;
-
-		private @Nullable ClientHttpConnector clientConnector;
-
-		private Iterable<UmamiWebClientCustomizer> customizers = List.of();
-
-		private Builder(String hostUrl) {
-			Assert.hasText(hostUrl, "'hostUrl' must not be empty");
-			URI uri = URI.create(hostUrl);
-			Assert.isTrue(uri.isAbsolute() && uri.getHost() != null,
-					() -> "'hostUrl' must be an absolute URL with a host, not " + withoutUserInfo(hostUrl));
-			this.hostUrl = hostUrl;
-		}
-
-		/**
-		 * Set the path of Umami's collection endpoint, relative to the host URL: change
-		 * it when the server sets {@code COLLECT_API_ENDPOINT}.
-		 * @param sendPath the path, by default {@code /api/send}
-		 * @return this builder
-		 */
-		public Builder sendPath(String sendPath) {
-			Assert.isTrue(sendPath != null && sendPath.startsWith("/"), "'sendPath' must start with '/'");
-			this.sendPath = sendPath;
-			return this;
-		}
-
-		/**
-		 * Set the API key sent as {@code x-umami-api-key} with every request.
-		 * @param apiKey the API key, or {@code null} to send none
-		 * @return this builder
-		 */
-		public Builder apiKey(@Nullable String apiKey) {
-			this.apiKey = StringUtils.hasText(apiKey) ? apiKey : null;
-			return this;
-		}
-
-		/**
-		 * Set the time a request may take to connect, for the default connector; the
-		 * heartbeat waits for it plus the read timeout, whatever the connector.
-		 * @param connectTimeout the connect timeout
-		 * @return this builder
-		 */
-		public Builder connectTimeout(Duration connectTimeout) {
-			Assert.isTrue(connectTimeout != null && connectTimeout.toMillis() > 0, "'connectTimeout' must be positive");
-			this.connectTimeout = connectTimeout;
-			return this;
-		}
-
-		/**
-		 * Set the time Umami may take to answer a request that sets no read timeout of
-		 * its own, with the default connector on Reactor Netty. Without Reactor Netty,
-		 * the default connector (the JDK's client) sets no response timeout: the tracker
-		 * bounds each of its requests itself, and the heartbeat is bounded here.
-		 * @param readTimeout the read timeout
-		 * @return this builder
-		 */
-		public Builder readTimeout(Duration readTimeout) {
-			Assert.isTrue(readTimeout != null && readTimeout.toMillis() > 0, "'readTimeout' must be positive");
-			this.readTimeout = readTimeout;
-			return this;
-		}
-
-		/**
-		 * Set the builder of the client, such as a clone of the application's. The
-		 * transport sets its connector and a filter that keeps only Umami's headers.
-		 * @param webClientBuilder the builder, by default {@link WebClient#builder()}
-		 * @return this builder
-		 */
-		public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
-			Assert.notNull(webClientBuilder, "'webClientBuilder' must not be null");
-			this.webClientBuilder = webClientBuilder;
-			return this;
-		}
-
-		/**
-		 * Set the connector of the client.
-		 * @param clientConnector the connector, or {@code null} for the default: Reactor
-		 * Netty when present, else the JDK's client, with the connect and read timeouts
-		 * @return this builder
-		 */
-		public Builder clientConnector(@Nullable ClientHttpConnector clientConnector) {
-			this.clientConnector = clientConnector;
-			return this;
-		}
-
-		/**
-		 * Set the customizers applied, in order, after the transport's own settings, so
-		 * that they may override them.
-		 * @param customizers the customizers
-		 * @return this builder
-		 */
-		public Builder customizers(Iterable<UmamiWebClientCustomizer> customizers) {
-			Assert.notNull(customizers, "'customizers' must not be null");
-			this.customizers = customizers;
-			return this;
-		}
-
-		public WebClientUmamiTransport build() {
-			WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder : WebClient.builder();
-			builder
-				.clientConnector((this.clientConnector != null) ? this.clientConnector
-						: ClientConnectors.create(this.connectTimeout, this.readTimeout))
-				// Last of the builder's filters: whatever they or default headers added
-				// (Authorization, cookies, trace ids) stays inside the application
-				.filter(new UmamiHeadersFilter());
-			this.customizers.forEach((customizer) -> customizer.customize(builder));
-			return new WebClientUmamiTransport(this, builder.build());
-		}
-
 	}
 
 }
