@@ -12,8 +12,8 @@ import java.util.function.Function;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
-import io.github.umamispring.delivery.UmamiEventDefaults;
 import io.github.umamispring.delivery.UmamiDeliveryOptions;
+import io.github.umamispring.delivery.UmamiEventDefaults;
 import io.github.umamispring.transport.UmamiRequest;
 import io.github.umamispring.transport.UmamiTransport;
 import io.github.umamispring.transport.WebClientUmamiTransport;

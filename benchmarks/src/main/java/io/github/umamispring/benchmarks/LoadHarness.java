@@ -12,8 +12,8 @@ import java.util.Map;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.transport.UmamiRequest;
 import io.github.umamispring.delivery.BenchmarkRequests;
+import io.github.umamispring.transport.UmamiRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import reactor.core.publisher.Flux;

@@ -361,8 +361,10 @@ public class UmamiProperties {
 		public static class Retry {
 
 			/**
-			 * Maximum number of attempts for an event whose sending Umami answered with
-			 * 429, 502, 503 or 504, the first attempt included.
+			 * Maximum number of attempts for an event whose sending Umami (or a gateway
+			 * in front of it) answered with 429, 502 or 503, the first attempt included.
+			 * A 504, a 500 and a timeout are never retried: Umami may have stored the
+			 * event.
 			 */
 			private int maxAttempts = 5;
 
@@ -372,8 +374,8 @@ public class UmamiProperties {
 			private Duration initialBackoff = Duration.ofMillis(500);
 
 			/**
-			 * Longest backoff between two attempts, and between two connection attempts
-			 * while Umami is unreachable.
+			 * Longest backoff between two attempts and between two connection attempts
+			 * while Umami is unreachable, and the most a Retry-After header is honoured.
 			 */
 			private Duration maxBackoff = Duration.ofSeconds(30);
 

@@ -7,8 +7,8 @@ import java.time.Duration;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.metrics.UmamiMetrics;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.metrics.UmamiMetrics;
 import io.github.umamispring.test.server.MockUmamiServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

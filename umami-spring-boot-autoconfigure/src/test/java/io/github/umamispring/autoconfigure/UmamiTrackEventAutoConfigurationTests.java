@@ -2,9 +2,9 @@ package io.github.umamispring.autoconfigure;
 
 import io.github.umamispring.NoOpUmamiTracker;
 import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.annotation.TrackEvent;
 import io.github.umamispring.aop.TrackEventAdvisor;
 import io.github.umamispring.aop.TrackEventInterceptor;
-import io.github.umamispring.annotation.TrackEvent;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;

@@ -1,7 +1,6 @@
 package io.github.umamispring.autoconfigure;
 
 import java.time.Duration;
-
 import javax.sql.DataSource;
 
 import io.github.umamispring.annotation.TrackEvent;

@@ -5,14 +5,14 @@ import java.util.List;
 
 import io.github.umamispring.UmamiVisitor;
 import io.github.umamispring.web.CapturedVisitor;
-import io.github.umamispring.web.WebFluxUmamiVisitorCapture;
 import io.github.umamispring.web.ServerWebExchangeThreadLocalAccessor;
 import io.github.umamispring.web.ServletUmamiVisitorCapture;
 import io.github.umamispring.web.UmamiDistinctIdResolver;
 import io.github.umamispring.web.UmamiPageviewFilter;
 import io.github.umamispring.web.UmamiPageviewWebFilter;
-import io.github.umamispring.web.UmamiVisitorCapture;
 import io.github.umamispring.web.UmamiPrivacyPolicy;
+import io.github.umamispring.web.UmamiVisitorCapture;
+import io.github.umamispring.web.WebFluxUmamiVisitorCapture;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,7 @@
 package io.github.umamispring.delivery;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -72,12 +73,13 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		Assert.notNull(defaults, "'defaults' must not be null");
 		Assert.notNull(options, "'options' must not be null");
 		this.options = options;
-		UmamiRetryPolicy retryPolicy = new UmamiRetryPolicy(options.maxAttempts(), options.initialBackoff(),
-				options.maxBackoff());
-		this.limit = new UmamiConcurrencyLimit(options.maxInFlight(), this::hasBacklog, System::nanoTime);
+		UmamiEventQueue queue = new UmamiEventQueue(options.queueCapacity(), options.dropOldest());
+		this.limit = new UmamiConcurrencyLimit(options.maxInFlight(), queue::hasWaiting, System::nanoTime);
 		this.delivery = new UmamiDelivery(new UmamiRequestFactory(defaults), transport,
-				new UmamiCacheTokens(MAX_CACHED_VISITORS), retryPolicy, this.reporter, this.limit, options);
-		this.dispatcher = new UmamiDispatcher(this.delivery, this.reporter, options, this.limit);
+				new UmamiCacheTokens(MAX_CACHED_VISITORS), this.reporter, options);
+		this.dispatcher = new UmamiDispatcher(this.delivery,
+				new UmamiRetryPolicy(options.maxAttempts(), options.initialBackoff(), options.maxBackoff()),
+				this.reporter, options, queue, this.limit);
 	}
 
 	/**
@@ -142,7 +144,8 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		// track is what retries and waits out outages
 		return Mono.defer(() -> {
 			UmamiResult refused = adjusted(event);
-			return (refused != null) ? Mono.just(refused) : this.delivery.send(event);
+			return (refused != null) ? Mono.just(refused)
+					: this.delivery.exchange(List.of(event), false, 0).map((results) -> results.get(0));
 		})
 			.onErrorResume((ex) -> Mono.just(new UmamiResult.Failed(ex)))
 			.defaultIfEmpty(UmamiDelivery.NO_ANSWER)
@@ -166,12 +169,22 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	}
 
 	/**
-	 * Whether the tracker's sender thread runs: from {@link #start()} (or, for a tracker
-	 * that no container starts, the first tracked event) until it is stopped.
+	 * Whether the tracker runs: from {@link #start()} (or, for a tracker that no
+	 * container starts, the first tracked event) until it is stopped.
 	 * @return whether the tracker is running
 	 */
 	@Override
 	public boolean isRunning() {
+		return this.dispatcher.isRunning();
+	}
+
+	/**
+	 * Whether the thread that sends what is tracked is alive. It is started again when it
+	 * is found dead (with the next event, or {@link #flush()}), and this is {@code false}
+	 * meanwhile: delivery has stopped.
+	 * @return whether tracked events are being delivered
+	 */
+	public boolean isDelivering() {
 		return this.dispatcher.isSending();
 	}
 
@@ -202,10 +215,6 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		if (isRunning()) {
 			stop();
 		}
-	}
-
-	private boolean hasBacklog() {
-		return this.dispatcher.hasBacklog();
 	}
 
 }

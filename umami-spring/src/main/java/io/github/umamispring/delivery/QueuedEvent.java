@@ -6,8 +6,8 @@ import java.time.Instant;
 import io.github.umamispring.UmamiEvent;
 
 /**
- * An event held by the {@link UmamiEventQueue}, with when it was tracked and its place in
- * the queue.
+ * An event held by the {@link UmamiEventQueue}, with when it was tracked, its place in
+ * the queue, its attempts so far and, when it waits to be sent again, when.
  *
  * @author umami-spring-boot contributors
  */
@@ -26,6 +26,16 @@ final class QueuedEvent {
 	 * Position in the queue, set by the queue when the event is offered.
 	 */
 	long sequence;
+
+	/**
+	 * When a retry is due, in {@link System#nanoTime()}, set by the queue.
+	 */
+	long dueNanos;
+
+	/**
+	 * The attempts made to deliver the event so far.
+	 */
+	final UmamiRetryPolicy.Attempts attempts = new UmamiRetryPolicy.Attempts();
 
 	/**
 	 * Create an entry.

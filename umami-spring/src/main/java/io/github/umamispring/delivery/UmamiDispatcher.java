@@ -1,12 +1,8 @@
 package io.github.umamispring.delivery;
 
 import java.time.Duration;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
@@ -21,9 +17,11 @@ import org.springframework.core.log.LogMessage;
 
 /**
  * Owns the queue behind {@link DefaultUmamiTracker#track(UmamiEvent)}, the sender thread
- * that drains it with as many deliveries in flight as the adaptive limit allows, and
- * their lifecycle: started with the tracker, drained within the shutdown timeout when it
- * stops. While the limit is reached, waiting events fill the next batch.
+ * that drains it with as many deliveries in flight as the adaptive limit allows, and what
+ * becomes of each delivery's answer: reported, or back in the queue to be sent again
+ * after its backoff, holding no place in the limit meanwhile. Started with the tracker,
+ * drained within the shutdown timeout when it stops. While the limit is reached, waiting
+ * events fill the next batch.
  *
  * @author umami-spring-boot contributors
  */
@@ -40,6 +38,8 @@ final class UmamiDispatcher {
 
 	private final UmamiDelivery delivery;
 
+	private final UmamiRetryPolicy retryPolicy;
+
 	private final DeliveryReporter reporter;
 
 	private final UmamiDeliveryOptions options;
@@ -48,12 +48,13 @@ final class UmamiDispatcher {
 
 	private final UmamiConcurrencyLimit limit;
 
-	private final Map<QueuedEvent, Disposable> inFlight = new ConcurrentHashMap<>();
+	private volatile Disposable.Composite inFlight = Disposables.composite();
 
 	/**
-	 * Events taken from the queue by the deliveries in flight.
+	 * Connection failures in a row: the backoff of an outage, which holds back every
+	 * event.
 	 */
-	private final AtomicInteger delivering = new AtomicInteger();
+	private final UmamiRetryPolicy.Attempts outage = new UmamiRetryPolicy.Attempts();
 
 	private final Object lifecycleMonitor = new Object();
 
@@ -61,32 +62,27 @@ final class UmamiDispatcher {
 
 	private volatile @Nullable Thread sender;
 
-	UmamiDispatcher(UmamiDelivery delivery, DeliveryReporter reporter, UmamiDeliveryOptions options,
-			UmamiConcurrencyLimit limit) {
+	UmamiDispatcher(UmamiDelivery delivery, UmamiRetryPolicy retryPolicy, DeliveryReporter reporter,
+			UmamiDeliveryOptions options, UmamiEventQueue queue, UmamiConcurrencyLimit limit) {
 		this.delivery = delivery;
+		this.retryPolicy = retryPolicy;
 		this.reporter = reporter;
 		this.options = options;
+		this.queue = queue;
 		this.limit = limit;
-		this.queue = new UmamiEventQueue(options.queueCapacity(), options.dropOldest());
 	}
 
 	int queueSize() {
 		return this.queue.size();
 	}
 
-	/**
-	 * Whether events wait to be sent, beyond those the deliveries in flight took.
-	 */
-	boolean hasBacklog() {
-		return this.queue.size() > this.delivering.get();
-	}
-
-	boolean isStopped() {
-		return this.stopped;
+	boolean isRunning() {
+		return this.sender != null && !this.stopped;
 	}
 
 	boolean isSending() {
-		return this.sender != null && !this.stopped;
+		Thread thread = this.sender;
+		return thread != null && thread.isAlive() && !this.stopped;
 	}
 
 	void offer(UmamiEvent event) {
@@ -98,13 +94,19 @@ final class UmamiDispatcher {
 		if (dropped != null) {
 			this.reporter.report(dropped.event(), this.stopped ? STOPPED : QUEUE_FULL, true);
 		}
-		if (this.sender == null) {
-			startSender();
-		}
+		startSenderIfDead();
 	}
 
 	Mono<Void> flush() {
+		startSenderIfDead();
 		return this.queue.flush();
+	}
+
+	private void startSenderIfDead() {
+		Thread thread = this.sender;
+		if (thread == null || !thread.isAlive()) {
+			startSender();
+		}
 	}
 
 	/**
@@ -114,8 +116,8 @@ final class UmamiDispatcher {
 		synchronized (this.lifecycleMonitor) {
 			if (this.stopped) {
 				this.limit.reset();
-				this.delivering.set(0);
 				this.queue.reopen();
+				this.inFlight = Disposables.composite();
 				this.stopped = false;
 			}
 		}
@@ -123,13 +125,18 @@ final class UmamiDispatcher {
 	}
 
 	/**
-	 * Start the sender thread unless it runs. It inherits nothing of the thread that
-	 * starts it (no inheritable thread-locals such as a security context, the starter's
-	 * own class loader), since it lives as long as the tracker.
+	 * Start the sender thread unless it runs: the first time, or again if it died. It
+	 * inherits nothing of the thread that starts it (no inheritable thread-locals such as
+	 * a security context, the starter's own class loader), since it lives as long as the
+	 * tracker.
 	 */
 	private void startSender() {
 		synchronized (this.lifecycleMonitor) {
-			if (this.sender == null && !this.stopped) {
+			Thread previous = this.sender;
+			if (!this.stopped && (previous == null || !previous.isAlive())) {
+				if (previous != null) {
+					logger.warn("Umami's sender thread had stopped; started it again");
+				}
 				Thread thread = new Thread(null, this::sendQueued, "umami-sender", 0, false);
 				thread.setDaemon(true);
 				thread.setContextClassLoader(UmamiDispatcher.class.getClassLoader());
@@ -140,63 +147,119 @@ final class UmamiDispatcher {
 	}
 
 	private void sendQueued() {
-		try {
-			while (!Thread.currentThread().isInterrupted()) {
-				// A slot first: while the limit is reached, waiting events fill the batch
-				int slot = this.limit.acquire();
-				int batchSize = this.delivery.canBatch() && this.options.batchEnabled() ? this.options.batchMaxSize()
-						: 1;
-				List<QueuedEvent> taken = this.queue.take(batchSize, this.options.batchMaxWait().toNanos());
-				if (taken.isEmpty()) {
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				if (!sendNext()) {
 					return;
 				}
-				deliver(taken, slot);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (Throwable ex) {
+				// What sends must not stop: a failure here is a bug of ours or of the
+				// transport, for one delivery
+				this.reporter.problemLog()
+					.warn("sender:" + ex.getClass().getName(), () -> "Umami's sender thread failed; it goes on", ex);
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+	}
+
+	/**
+	 * Take a slot, then the events of the next delivery, and start it.
+	 * @return {@code false} once the queue is closed
+	 */
+	private boolean sendNext() throws InterruptedException {
+		// A slot first: while the limit is reached, waiting events fill the batch
+		int slot = this.limit.acquire();
+		boolean batch = this.delivery.canBatch();
+		List<QueuedEvent> taken;
+		try {
+			taken = this.queue.take(batch ? this.options.batchMaxSize() : 1,
+					batch ? this.options.batchMaxWait().toNanos() : 0);
+		}
+		catch (InterruptedException | RuntimeException | Error ex) {
+			this.limit.release(slot);
+			throw ex;
+		}
+		if (taken.isEmpty()) {
+			this.limit.release(slot);
+			return false;
+		}
+		UmamiConcurrencyLimit.Request request = this.limit.start(taken.size());
+		List<UmamiEvent> events = new ArrayList<>(taken.size());
+		taken.forEach((entry) -> events.add(this.delivery.timestamped(entry)));
+		// One event goes to /api/send: its own headers carry its visitor's User-Agent
+		boolean toBatch = batch && taken.size() > 1;
+		Disposable.Swap subscription = Disposables.swap();
+		this.inFlight.add(subscription);
+		try {
+			subscription.update(this.delivery.exchange(events, toBatch, request.eventsAhead())
+				.subscribe((results) -> finish(taken, results, toBatch, request, slot, subscription),
+						(ex) -> finish(taken, failed(ex), toBatch, request, slot, subscription)));
 		}
 		catch (Throwable ex) {
-			logger.error("Umami's sender thread failed; tracked events are no longer sent", ex);
+			// A transport that throws instead of answering (an Error Reactor passes on)
+			finish(taken, failed(ex), toBatch, request, slot, subscription);
+			throw ex;
 		}
+		return true;
 	}
 
-	private void deliver(List<QueuedEvent> taken, int slot) {
-		this.delivering.addAndGet(taken.size());
-		QueuedEvent first = taken.get(0);
-		if (taken.size() == 1) {
-			UmamiSingleDelivery single = this.delivery.single(first, (result) -> finish(taken, List.of(result), slot));
-			// Known before it starts: a transport that answers at once finishes it inside
-			this.inFlight.put(first, single);
-			single.start();
-			return;
-		}
-		Disposable.Swap subscription = Disposables.swap();
-		this.inFlight.put(first, subscription);
-		AtomicBoolean finished = new AtomicBoolean();
-		subscription.update(this.delivery.deliver(taken).subscribe((results) -> {
-			if (finished.compareAndSet(false, true)) {
-				finish(taken, results, slot);
-			}
-		}, (ex) -> {
-			if (finished.compareAndSet(false, true)) {
-				finish(taken, Collections.nCopies(taken.size(), new UmamiResult.Failed(ex)), slot);
-			}
-		}));
+	private static List<UmamiResult> failed(Throwable ex) {
+		return List.of(new UmamiResult.Failed(ex));
 	}
 
-	private void finish(List<QueuedEvent> taken, List<UmamiResult> results, int slot) {
-		this.inFlight.remove(taken.get(0));
+	/**
+	 * What becomes of a delivery: each event is reported with its result, or goes back to
+	 * the queue to be sent again after its backoff, as {@link UmamiRetryPolicy} rules.
+	 */
+	private void finish(List<QueuedEvent> taken, List<UmamiResult> results, boolean batch,
+			UmamiConcurrencyLimit.Request request, int slot, Disposable subscription) {
+		this.inFlight.remove(subscription);
+		UmamiResult first = results.get(0);
+		List<QueuedEvent> again = new ArrayList<>();
 		try {
-			for (int i = 0; i < taken.size(); i++) {
-				this.reporter.report(taken.get(i).event(), results.get(i), false);
+			this.limit.complete(request, (first instanceof UmamiResult.Failed) ? first : null);
+			if (batch && UmamiDelivery.isBatchUnsupported(first)) {
+				// Nothing was sent: one by one from now on
+				again.addAll(taken);
+			}
+			else if (first instanceof UmamiResult.Failed failed && UmamiRetryPolicy.isConnectFailure(failed.cause())) {
+				Duration backoff = this.retryPolicy.nextDelay(first, this.outage);
+				this.queue.pause(backoff.toNanos());
+				again.addAll(taken);
+			}
+			else {
+				this.outage.reset();
+				long due = 0;
+				for (int i = 0; i < taken.size(); i++) {
+					QueuedEvent entry = taken.get(i);
+					UmamiResult result = (i < results.size()) ? results.get(i) : first;
+					Duration delay = this.retryPolicy.nextDelay(result, entry.attempts);
+					if (delay != null) {
+						// Sent again together, as they were sent: a batch is retried as a
+						// whole
+						due = (due != 0) ? due : System.nanoTime() + delay.toNanos();
+						entry.dueNanos = due;
+						again.add(entry);
+						debugRetry(result, delay);
+					}
+					else {
+						this.reporter.report(entry.event(), result, false);
+					}
+				}
 			}
 		}
 		finally {
-			if (this.queue.done(taken)) {
-				this.delivering.addAndGet(-taken.size());
-			}
+			this.queue.done(taken, again);
 			this.limit.release(slot);
+		}
+	}
+
+	private void debugRetry(UmamiResult result, Duration delay) {
+		if (logger.isDebugEnabled()) {
+			logger.debug(LogMessage.format("Umami answered %s; sending again in %d ms", result, delay.toMillis()));
 		}
 	}
 
@@ -217,8 +280,7 @@ final class UmamiDispatcher {
 		synchronized (this.lifecycleMonitor) {
 			this.stopped = true;
 			abandoned = this.queue.close();
-			this.inFlight.values().forEach(Disposable::dispose);
-			this.inFlight.clear();
+			this.inFlight.dispose();
 			Thread thread = this.sender;
 			this.sender = null;
 			if (thread != null) {

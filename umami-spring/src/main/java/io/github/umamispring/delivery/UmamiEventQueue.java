@@ -2,27 +2,33 @@ package io.github.umamispring.delivery;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 import org.springframework.util.Assert;
 
 /**
  * The bounded queue between
  * {@link DefaultUmamiTracker#track(io.github.umamispring.UmamiEvent)} and the thread that
- * sends: holds the events waiting to be sent and those being sent, so that its capacity
- * bounds the memory an Umami outage can cost. Offering never blocks; one consumer takes
- * events in order, alone or in batches.
+ * sends: holds the events waiting to be sent, those being sent and those waiting to be
+ * sent again, so that its capacity bounds the memory an Umami outage can cost. Offering
+ * never blocks; one consumer takes events in order, alone or in batches. An event to send
+ * again is due after its backoff and waits aside, so that the others keep flowing; while
+ * Umami is out of reach the queue lets nothing through until the backoff is over.
  *
  * @author umami-spring-boot contributors
  */
 final class UmamiEventQueue {
+
+	private static final Comparator<QueuedEvent> DUE_ORDER = Comparator
+		.comparingLong((QueuedEvent entry) -> entry.dueNanos)
+		.thenComparingLong((entry) -> entry.sequence);
 
 	private final int capacity;
 
@@ -30,28 +36,26 @@ final class UmamiEventQueue {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition notEmpty = this.lock.newCondition();
-
-	private final Condition batchFull = this.lock.newCondition();
+	private final Condition changed = this.lock.newCondition();
 
 	private final ArrayDeque<QueuedEvent> waiting;
 
-	/**
-	 * Deliveries in flight, in the order they were taken, so the first holds the lowest
-	 * sequence number: each is a run of consecutive events. A list searched from the
-	 * front, not a map: it holds at most the limit of deliveries in flight, they mostly
-	 * end in the order they were taken, and a tree's nodes cost a cache miss each on the
-	 * event loop that ends a delivery.
-	 */
+	private final PriorityQueue<QueuedEvent> retrying = new PriorityQueue<>(DUE_ORDER);
+
 	private final List<List<QueuedEvent>> inFlight = new ArrayList<>();
 
-	private final List<FlushWaiter> flushWaiters = new ArrayList<>();
+	private final UmamiFlushes flushes = new UmamiFlushes();
 
 	private int held;
 
 	private long nextSequence;
 
-	private int batchSize = 1;
+	/**
+	 * How many waiting events wake the consumer: one, or a batch it waits to fill.
+	 */
+	private int wanted = 1;
+
+	private long pausedUntil = System.nanoTime();
 
 	private boolean closed;
 
@@ -69,7 +73,7 @@ final class UmamiEventQueue {
 	 * @return the dropped event (the given one or the oldest waiting), or {@code null}
 	 */
 	@Nullable QueuedEvent offer(QueuedEvent entry) {
-		List<FlushWaiter> done = null;
+		List<UmamiFlushes.Waiter> done = null;
 		QueuedEvent dropped = null;
 		this.lock.lock();
 		try {
@@ -82,91 +86,117 @@ final class UmamiEventQueue {
 				}
 				dropped = this.waiting.pollFirst();
 				this.held--;
-				done = completedFlushes();
+				done = this.flushes.isEmpty() ? null : this.flushes.done(lowestHeld());
 			}
 			entry.sequence = this.nextSequence++;
 			this.waiting.addLast(entry);
 			this.held++;
-			int size = this.waiting.size();
-			if (size == 1) {
-				this.notEmpty.signal();
-			}
-			else if (size == this.batchSize) {
-				this.batchFull.signal();
+			if (this.waiting.size() == this.wanted) {
+				this.changed.signal();
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		complete(done);
+		UmamiFlushes.complete(done);
 		return dropped;
 	}
 
 	/**
-	 * Wait for events and take up to {@code maxSize} of them; with more than one, wait at
-	 * most {@code maxWait} for a batch to fill.
+	 * Wait for events and take up to {@code maxSize} of them, due retries first; with
+	 * more than one, wait at most {@code maxWait} for a batch to fill.
 	 * @param maxSize the most events to take
 	 * @param maxWaitNanos the longest wait for a batch to fill
-	 * @return the events, in order, or an empty list once the queue is closed
+	 * @return the events, or an empty list once the queue is closed
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	List<QueuedEvent> take(int maxSize, long maxWaitNanos) throws InterruptedException {
 		this.lock.lockInterruptibly();
 		try {
-			while (this.waiting.isEmpty() && !this.closed) {
-				this.notEmpty.await();
-			}
-			if (this.closed) {
-				return List.of();
-			}
-			if (maxSize > 1 && this.waiting.size() < maxSize && maxWaitNanos > 0) {
-				this.batchSize = maxSize;
-				long remaining = maxWaitNanos;
-				while (this.waiting.size() < maxSize && remaining > 0 && !this.closed) {
-					remaining = this.batchFull.awaitNanos(remaining);
+			long fillUntil = 0;
+			while (!this.closed) {
+				long now = System.nanoTime();
+				long wait = this.pausedUntil - now;
+				if (wait <= 0) {
+					QueuedEvent retry = this.retrying.peek();
+					wait = (retry != null) ? retry.dueNanos - now : Long.MAX_VALUE;
+					if (wait <= 0 || this.waiting.size() >= maxSize || (!this.waiting.isEmpty()
+							&& (maxSize == 1 || maxWaitNanos <= 0 || (fillUntil != 0 && now >= fillUntil)))) {
+						return taken(maxSize, now);
+					}
+					if (!this.waiting.isEmpty()) {
+						fillUntil = (fillUntil != 0) ? fillUntil : now + maxWaitNanos;
+						wait = Math.min(wait, fillUntil - now);
+						this.wanted = maxSize;
+					}
 				}
-				this.batchSize = 1;
-				if (this.closed) {
-					// Dropping for newer events never empties the queue; closing does
-					return List.of();
+				if (wait == Long.MAX_VALUE) {
+					this.changed.await();
 				}
+				else {
+					this.changed.awaitNanos(wait);
+				}
+				this.wanted = 1;
 			}
-			int count = Math.min(maxSize, this.waiting.size());
-			List<QueuedEvent> taken = new ArrayList<>(count);
-			for (int i = 0; i < count; i++) {
-				taken.add(this.waiting.pollFirst());
-			}
-			this.inFlight.add(taken);
-			return taken;
+			return List.of();
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
+	private List<QueuedEvent> taken(int maxSize, long now) {
+		List<QueuedEvent> taken = new ArrayList<>(Math.min(maxSize, this.held));
+		while (taken.size() < maxSize && !this.retrying.isEmpty() && this.retrying.peek().dueNanos <= now) {
+			taken.add(this.retrying.poll());
+		}
+		while (taken.size() < maxSize && !this.waiting.isEmpty()) {
+			taken.add(this.waiting.pollFirst());
+		}
+		this.inFlight.add(taken);
+		return taken;
+	}
+
 	/**
 	 * Record that a delivery returned by {@link #take} is over: its events were delivered
-	 * or given up.
+	 * or given up, but for those to send again after their backoff.
 	 * @param delivery the events, as taken
+	 * @param again the events of the delivery to send again, their due time set
 	 * @return {@code false} if the delivery had been abandoned already
 	 */
-	boolean done(List<QueuedEvent> delivery) {
-		List<FlushWaiter> done;
+	boolean done(List<QueuedEvent> delivery, List<QueuedEvent> again) {
+		List<UmamiFlushes.Waiter> done;
 		this.lock.lock();
 		try {
-			int index = indexInFlight(delivery);
-			if (index < 0) {
+			if (!this.inFlight.remove(delivery)) {
 				return false;
 			}
-			this.inFlight.remove(index);
-			this.held -= delivery.size();
-			done = completedFlushes();
+			this.held -= delivery.size() - again.size();
+			this.retrying.addAll(again);
+			done = this.flushes.isEmpty() ? null : this.flushes.done(lowestHeld());
+			if (!again.isEmpty()) {
+				this.changed.signal();
+			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		complete(done);
+		UmamiFlushes.complete(done);
 		return true;
+	}
+
+	/**
+	 * Let nothing through for a while: Umami is out of reach.
+	 * @param delayNanos how long
+	 */
+	void pause(long delayNanos) {
+		this.lock.lock();
+		try {
+			this.pausedUntil = System.nanoTime() + delayNanos;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -176,13 +206,7 @@ final class UmamiEventQueue {
 	Mono<Void> flush() {
 		this.lock.lock();
 		try {
-			long last = this.nextSequence - 1;
-			if (isDone(last)) {
-				return Mono.empty();
-			}
-			FlushWaiter waiter = new FlushWaiter(last, Sinks.empty());
-			this.flushWaiters.add(waiter);
-			return waiter.sink().asMono();
+			return this.flushes.add(this.nextSequence - 1, lowestHeld());
 		}
 		finally {
 			this.lock.unlock();
@@ -190,41 +214,39 @@ final class UmamiEventQueue {
 	}
 
 	/**
-	 * Give up on every event held, waiting or in flight, and refuse new ones.
+	 * Give up on every event held, waiting, in flight or to send again, and refuse new
+	 * ones.
 	 * @return the events given up
 	 */
 	List<QueuedEvent> close() {
 		List<QueuedEvent> abandoned = new ArrayList<>();
-		List<FlushWaiter> done;
+		List<UmamiFlushes.Waiter> done;
 		this.lock.lock();
 		try {
 			this.closed = true;
-			for (List<QueuedEvent> delivery : this.inFlight) {
-				abandoned.addAll(delivery);
-			}
+			this.inFlight.forEach(abandoned::addAll);
+			abandoned.addAll(this.retrying);
 			abandoned.addAll(this.waiting);
+			abandoned.sort(Comparator.comparingLong((entry) -> entry.sequence));
 			this.inFlight.clear();
+			this.retrying.clear();
 			this.waiting.clear();
 			this.held = 0;
-			done = new ArrayList<>(this.flushWaiters);
-			this.flushWaiters.clear();
-			this.notEmpty.signalAll();
-			this.batchFull.signalAll();
+			done = this.flushes.done(Long.MAX_VALUE);
+			this.changed.signalAll();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		complete(done);
+		UmamiFlushes.complete(done);
 		return abandoned;
 	}
 
-	/**
-	 * Accept events again after {@link #close()}.
-	 */
 	void reopen() {
 		this.lock.lock();
 		try {
 			this.closed = false;
+			this.pausedUntil = System.nanoTime();
 		}
 		finally {
 			this.lock.unlock();
@@ -232,7 +254,8 @@ final class UmamiEventQueue {
 	}
 
 	/**
-	 * Return the number of events held: waiting to be sent or being sent.
+	 * Return the number of events held: waiting to be sent, being sent or waiting to be
+	 * sent again.
 	 * @return the number of events held
 	 */
 	int size() {
@@ -245,47 +268,33 @@ final class UmamiEventQueue {
 		}
 	}
 
-	private boolean isDone(long sequence) {
+	/**
+	 * Whether events wait to be sent, for the limit of deliveries in flight, which grows
+	 * only while it holds events back.
+	 * @return whether events wait
+	 */
+	boolean hasWaiting() {
+		this.lock.lock();
+		try {
+			return !this.waiting.isEmpty() || !this.retrying.isEmpty();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private long lowestHeld() {
 		QueuedEvent first = this.waiting.peekFirst();
 		long lowest = (first != null) ? first.sequence : Long.MAX_VALUE;
-		if (!this.inFlight.isEmpty()) {
-			lowest = Math.min(lowest, this.inFlight.get(0).get(0).sequence);
-		}
-		return lowest > sequence;
-	}
-
-	private int indexInFlight(List<QueuedEvent> delivery) {
-		for (int i = 0; i < this.inFlight.size(); i++) {
-			if (this.inFlight.get(i) == delivery) {
-				return i;
+		for (List<QueuedEvent> delivery : this.inFlight) {
+			for (QueuedEvent entry : delivery) {
+				lowest = Math.min(lowest, entry.sequence);
 			}
 		}
-		return -1;
-	}
-
-	private @Nullable List<FlushWaiter> completedFlushes() {
-		List<FlushWaiter> done = null;
-		for (Iterator<FlushWaiter> iterator = this.flushWaiters.iterator(); iterator.hasNext();) {
-			FlushWaiter waiter = iterator.next();
-			if (isDone(waiter.lastSequence())) {
-				iterator.remove();
-				done = (done != null) ? done : new ArrayList<>();
-				done.add(waiter);
-			}
+		for (QueuedEvent entry : this.retrying) {
+			lowest = Math.min(lowest, entry.sequence);
 		}
-		return done;
-	}
-
-	private static void complete(@Nullable List<FlushWaiter> waiters) {
-		if (waiters != null) {
-			// Each waiter is taken out of the list under the lock, so it is completed
-			// once
-			waiters.forEach((waiter) -> waiter.sink().tryEmitEmpty());
-		}
-	}
-
-	private record FlushWaiter(long lastSequence, Sinks.Empty<Void> sink) {
-
+		return lowest;
 	}
 
 }

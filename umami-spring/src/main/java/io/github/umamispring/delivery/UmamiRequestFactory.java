@@ -3,8 +3,8 @@ package io.github.umamispring.delivery;
 import java.util.List;
 
 import io.github.umamispring.UmamiEvent;
-import io.github.umamispring.transport.UmamiRequest;
 import io.github.umamispring.internal.UmamiJson;
+import io.github.umamispring.transport.UmamiRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

@@ -16,11 +16,13 @@ import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.UmamiVisitor;
 import io.github.umamispring.annotation.TrackEvent;
+import io.github.umamispring.testsupport.CapturedOutput;
+import io.github.umamispring.testsupport.OutputCaptureExtension;
 import io.github.umamispring.web.CapturedVisitor;
-import io.github.umamispring.web.WebFluxUmamiVisitorCapture;
+import io.github.umamispring.web.UmamiPrivacyPolicy;
 import io.github.umamispring.web.UmamiReactiveVisitorCapture;
 import io.github.umamispring.web.UmamiVisitorCapture;
-import io.github.umamispring.web.UmamiPrivacyPolicy;
+import io.github.umamispring.web.WebFluxUmamiVisitorCapture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,8 +32,6 @@ import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 import org.springframework.aop.framework.ProxyFactory;
-import io.github.umamispring.testsupport.CapturedOutput;
-import io.github.umamispring.testsupport.OutputCaptureExtension;
 import org.springframework.core.annotation.AliasFor;
 
 import static org.assertj.core.api.Assertions.assertThat;

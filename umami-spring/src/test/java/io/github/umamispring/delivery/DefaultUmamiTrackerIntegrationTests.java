@@ -17,8 +17,10 @@ import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiHttpException;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.internal.RepeatedProblemLog;
-import io.github.umamispring.testsupport.TestClock;
+import io.github.umamispring.testsupport.CapturedOutput;
 import io.github.umamispring.testsupport.Json;
+import io.github.umamispring.testsupport.OutputCaptureExtension;
+import io.github.umamispring.testsupport.TestClock;
 import io.github.umamispring.testsupport.UmamiFixture;
 import io.github.umamispring.transport.UmamiRequest;
 import io.github.umamispring.transport.WebClientUmamiTransport;
@@ -31,9 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
-
-import io.github.umamispring.testsupport.CapturedOutput;
-import io.github.umamispring.testsupport.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -107,7 +106,9 @@ class DefaultUmamiTrackerIntegrationTests {
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> (request.index() == 0)
 				? new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("Too Many Requests").build()
 				: UmamiFixture.load("send-event-accepted").response());
-		DefaultUmamiTracker tracker = tracker(start(umami), options(100, false, false));
+		// Retry-After is honoured up to the longest backoff, here longer than it
+		DefaultUmamiTracker tracker = tracker(start(umami),
+				options(100, false, false).toBuilder().maxBackoff(Duration.ofSeconds(2)).build());
 		tracker.track(event("signup"));
 		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
 		assertThat(umami.received()).hasSize(2);
@@ -365,6 +366,41 @@ class DefaultUmamiTrackerIntegrationTests {
 	}
 
 	@Test
+	void asksForTheBatchEndpointAgainFiveMinutesAfterItWasMissing() throws IOException {
+		java.util.concurrent.atomic.AtomicBoolean deployed = new java.util.concurrent.atomic.AtomicBoolean();
+		RecordingDispatcher umami = new RecordingDispatcher(
+				(request) -> (request.path().equals("/api/batch") && !deployed.get())
+						? new MockResponse.Builder().code(405).body("Method Not Allowed").build()
+						: request.path().equals("/api/batch") ? batchAccepted(request.jsonArray().size())
+								: UmamiFixture.load("send-event-accepted").response());
+		TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+		DefaultUmamiTracker tracker = tracker(start(umami), options(3, false, true));
+		tracker.setClock(clock);
+		trackThree(tracker, "a");
+		// A deploy or a CDN answered for a while: one by one, then a batch again
+		deployed.set(true);
+		trackThree(tracker, "b");
+		assertThat(umami.received("/api/batch")).hasSize(1);
+		assertThat(umami.received("/api/send")).extracting((request) -> request.payload().get("name"))
+			.containsExactlyInAnyOrder("a0", "a1", "a2", "b0", "b1", "b2");
+		clock.advance(Duration.ofMinutes(UmamiDelivery.BATCH_FALLBACK_MINUTES));
+		// The first delivery after the window may have been sized before it ended
+		trackThree(tracker, "c");
+		trackThree(tracker, "d");
+		assertThat(umami.received("/api/batch")).hasSizeGreaterThan(1)
+			.last()
+			.satisfies((batch) -> assertThat(batch.body()).contains("\"d2\""));
+		assertThat(this.listener.outcomes()).containsOnly("accepted").hasSize(12);
+	}
+
+	private static void trackThree(DefaultUmamiTracker tracker, String prefix) {
+		for (int i = 0; i < 3; i++) {
+			tracker.track(event(prefix + i));
+		}
+		StepVerifier.create(tracker.flush()).expectComplete().verify(TIMEOUT);
+	}
+
+	@Test
 	void batchFallsBackToSendOnceWhenTheServerHasNoBatchEndpoint() throws IOException {
 		RecordingDispatcher umami = new RecordingDispatcher((request) -> request.path().equals("/api/batch")
 				? new MockResponse.Builder().code(404).body("Not Found").build()
@@ -387,7 +423,7 @@ class DefaultUmamiTrackerIntegrationTests {
 	@Test
 	void batchRetriesAGatewayErrorAsAWhole() throws IOException {
 		RecordingDispatcher umami = new RecordingDispatcher(
-				(request) -> (request.index() == 0) ? new MockResponse.Builder().code(504).build() : batchAccepted(2));
+				(request) -> (request.index() == 0) ? new MockResponse.Builder().code(502).build() : batchAccepted(2));
 		DefaultUmamiTracker tracker = tracker(start(umami), options(2, false, true));
 		tracker.track(event("a"));
 		tracker.track(event("b"));

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
+import io.github.umamispring.testsupport.CapturedOutput;
+import io.github.umamispring.testsupport.OutputCaptureExtension;
 import io.github.umamispring.transport.UmamiBatchResponse;
 import io.github.umamispring.transport.UmamiRequest;
 import io.github.umamispring.transport.UmamiTransport;
@@ -15,9 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-
-import io.github.umamispring.testsupport.CapturedOutput;
-import io.github.umamispring.testsupport.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -219,6 +219,60 @@ class DefaultUmamiTrackerTests {
 	@AfterEach
 	void stopTrackers() {
 		this.trackers.forEach(DefaultUmamiTracker::destroy);
+	}
+
+	@Test
+	void keepsDeliveringAfterTheTransportThrowsAnError(CapturedOutput output) {
+		AtomicInteger calls = new AtomicInteger();
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			if (calls.getAndIncrement() == 0) {
+				throw new StackOverflowError("a transport of ours with a bug");
+			}
+			return Mono.just(new UmamiResult.Accepted(null, null, null));
+		}, UmamiDeliveryOptions.builder().batchEnabled(false).build());
+		List<UmamiResult> results = new CopyOnWriteArrayList<>();
+		tracker.addListener(new UmamiDeliveryListener() {
+
+			@Override
+			public void onResult(UmamiEvent event, UmamiResult result) {
+				results.add(result);
+			}
+
+		});
+		tracker.track(UmamiEvent.event("first").build());
+		tracker.track(UmamiEvent.event("second").build());
+		StepVerifier.create(tracker.flush()).expectComplete().verify(Duration.ofSeconds(10));
+		assertThat(results).hasSize(2);
+		assertThat(results.get(0)).isInstanceOf(UmamiResult.Failed.class);
+		assertThat(results.get(1).isAccepted()).isTrue();
+		assertThat(tracker.isDelivering()).isTrue();
+		assertThat(output).contains("Umami's sender thread failed; it goes on");
+	}
+
+	@Test
+	void startsItsSenderThreadAgainWhenItFindsItDead(CapturedOutput output) throws InterruptedException {
+		List<UmamiRequest> sent = new CopyOnWriteArrayList<>();
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			sent.add(request);
+			return Mono.just(new UmamiResult.Accepted(null, null, null));
+		});
+		tracker.start();
+		Thread sender = Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("umami-sender"))
+			.findFirst()
+			.orElseThrow();
+		// Something outside the tracker interrupts its thread, which ends
+		sender.interrupt();
+		sender.join(10_000);
+		assertThat(tracker.isDelivering()).isFalse();
+		assertThat(tracker.isRunning()).isTrue();
+		tracker.track(UmamiEvent.event("after").build());
+		StepVerifier.create(tracker.flush()).expectComplete().verify(Duration.ofSeconds(10));
+		assertThat(sent).hasSize(1);
+		assertThat(tracker.isDelivering()).isTrue();
+		assertThat(output).contains("Umami's sender thread had stopped; started it again");
 	}
 
 	private DefaultUmamiTracker tracker(UmamiTransport transport) {

@@ -46,7 +46,7 @@ class UmamiEventQueueTests {
 		List<QueuedEvent> delivery = queue.take(2, 0);
 		// Nothing waits: the new event is the one dropped
 		assertThat(queue.offer(entry("c"))).extracting((entry) -> entry.event().getName()).isEqualTo("c");
-		queue.done(delivery);
+		queue.done(delivery, List.of());
 		assertThat(queue.size()).isZero();
 		assertThat(queue.offer(entry("d"))).isNull();
 	}
@@ -70,9 +70,9 @@ class UmamiEventQueueTests {
 		List<QueuedEvent> second = queue.take(1, 0);
 		CompletableFuture<Void> flush = queue.flush().toFuture();
 		queue.offer(entry("c"));
-		queue.done(second);
+		queue.done(second, List.of());
 		assertThat(flush).isNotDone();
-		queue.done(first);
+		queue.done(first, List.of());
 		// Done although "c", offered after the flush, still waits
 		assertThat(flush).isCompleted();
 	}
@@ -95,10 +95,49 @@ class UmamiEventQueueTests {
 		Mono<Void> flush = queue.flush();
 		assertThat(names(queue.close())).containsExactly("a", "b");
 		StepVerifier.create(flush).expectComplete().verify(TIMEOUT);
-		assertThat(queue.done(delivery)).isFalse();
+		assertThat(queue.done(delivery, List.of())).isFalse();
 		assertThat(queue.take(1, 0)).isEmpty();
 		QueuedEvent late = entry("c");
 		assertThat(queue.offer(late)).isSameAs(late);
+	}
+
+	@Test
+	void holdsAnEventToSendAgainAsideUntilItIsDueWhileOthersGoFirst() throws InterruptedException {
+		UmamiEventQueue queue = new UmamiEventQueue(10, false);
+		queue.offer(entry("a"));
+		List<QueuedEvent> delivery = queue.take(1, 0);
+		QueuedEvent retry = delivery.get(0);
+		retry.dueNanos = System.nanoTime() + Duration.ofMillis(300).toNanos();
+		queue.done(delivery, List.of(retry));
+		assertThat(queue.size()).as("still held").isOne();
+		queue.offer(entry("b"));
+		assertThat(names(queue.take(10, 0))).containsExactly("b");
+		long start = System.nanoTime();
+		assertThat(names(queue.take(10, 0))).containsExactly("a");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+	}
+
+	@Test
+	void flushWaitsForAnEventToSendAgain() throws InterruptedException {
+		UmamiEventQueue queue = new UmamiEventQueue(10, false);
+		queue.offer(entry("a"));
+		List<QueuedEvent> delivery = queue.take(1, 0);
+		queue.done(delivery, List.of(delivery.get(0)));
+		CompletableFuture<Void> flush = queue.flush().toFuture();
+		List<QueuedEvent> again = queue.take(1, 0);
+		assertThat(flush).isNotDone();
+		queue.done(again, List.of());
+		assertThat(flush).isDone();
+	}
+
+	@Test
+	void letsNothingThroughWhilePaused() throws InterruptedException {
+		UmamiEventQueue queue = new UmamiEventQueue(10, false);
+		queue.pause(Duration.ofMillis(300).toNanos());
+		queue.offer(entry("a"));
+		long start = System.nanoTime();
+		assertThat(names(queue.take(10, 0))).containsExactly("a");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
 	}
 
 	private static QueuedEvent entry(String name) {

@@ -2,6 +2,7 @@ package io.github.umamispring.delivery;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -25,8 +26,8 @@ class UmamiRetryPolicyTests {
 	private final UmamiRetryPolicy policy = new UmamiRetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1));
 
 	@ParameterizedTest
-	@ValueSource(ints = { 429, 502, 503, 504 })
-	void retriesAnswersThatSayComeBackLaterUpToMaxAttempts(int status) {
+	@ValueSource(ints = { 429, 502, 503 })
+	void retriesAnswersGivenBeforeUmamiStoredAnythingUpToMaxAttempts(int status) {
 		UmamiRetryPolicy.Attempts attempts = new UmamiRetryPolicy.Attempts();
 		UmamiResult result = failed(status, null);
 		// Equal jitter: between half and all of 100ms, then of 200ms
@@ -36,9 +37,10 @@ class UmamiRetryPolicyTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(ints = { 400, 403, 404, 405, 500 })
+	@ValueSource(ints = { 400, 403, 404, 405, 500, 504 })
 	void neverRetriesAnswersThatMayFollowAStoredEventOrWouldBeRefusedAgain(int status) {
-		UmamiResult result = (status == 500) ? failed(500, null) : new UmamiResult.Rejected(status, "No");
+		// A 504: a gateway gave up waiting for Umami, which had the request and stores it
+		UmamiResult result = (status >= 500) ? failed(status, null) : new UmamiResult.Rejected(status, "No");
 		assertThat(this.policy.nextDelay(result, new UmamiRetryPolicy.Attempts())).isNull();
 	}
 
@@ -56,9 +58,27 @@ class UmamiRetryPolicyTests {
 	}
 
 	@Test
-	void honoursRetryAfter() {
-		assertThat(this.policy.nextDelay(failed(429, Duration.ofSeconds(7)), new UmamiRetryPolicy.Attempts()))
-			.isEqualTo(Duration.ofSeconds(7));
+	void honoursRetryAfterUpToTheLongestBackoff() {
+		assertThat(this.policy.nextDelay(failed(429, Duration.ofMillis(700)), new UmamiRetryPolicy.Attempts()))
+			.isEqualTo(Duration.ofMillis(700));
+		// A rate limiter's Retry-After of an hour must not stop delivery for an hour
+		assertThat(this.policy.nextDelay(failed(429, Duration.ofHours(1)), new UmamiRetryPolicy.Attempts()))
+			.isEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void neverRetriesAConnectionClosedAfterTheRequestWasWritten() {
+		UmamiResult result = new UmamiResult.Failed(new IOException("Connection prematurely closed BEFORE response"));
+		assertThat(this.policy.nextDelay(result, new UmamiRetryPolicy.Attempts())).isNull();
+	}
+
+	@Test
+	void countsGatewayAnswersAndTimeoutsAsOverloadButNotAServerError() {
+		assertThat(UmamiRetryPolicy.isOverload(failed(504, null))).isTrue();
+		assertThat(UmamiRetryPolicy.isOverload(failed(429, null))).isTrue();
+		assertThat(UmamiRetryPolicy.isOverload(new UmamiResult.Failed(new TimeoutException("no answer")))).isTrue();
+		assertThat(UmamiRetryPolicy.isOverload(failed(500, null))).isFalse();
+		assertThat(UmamiRetryPolicy.isOverload(null)).isFalse();
 	}
 
 	@Test
@@ -83,6 +103,9 @@ class UmamiRetryPolicyTests {
 	void recognizesAConnectFailureInsideWebClientsException() {
 		assertThat(UmamiRetryPolicy.isConnectFailure(connectionRefused().cause())).isTrue();
 		assertThat(UmamiRetryPolicy.isConnectFailure(new IOException("Connection reset"))).isFalse();
+		// Jetty's connect timeout, and a read timeout of the JDK's sockets
+		assertThat(UmamiRetryPolicy.isConnectFailure(new SocketTimeoutException("Connect Timeout"))).isTrue();
+		assertThat(UmamiRetryPolicy.isConnectFailure(new SocketTimeoutException("Read timed out"))).isFalse();
 	}
 
 	private static UmamiResult failed(int status, Duration retryAfter) {
