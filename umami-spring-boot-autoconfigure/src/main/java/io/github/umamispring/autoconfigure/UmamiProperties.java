@@ -486,11 +486,19 @@ public class UmamiProperties {
 
 		/**
 		 * Names of the query parameters removed from the url and referrer before they are
-		 * sent, matched ignoring case and also as the end of a longer name (token removes
-		 * reset_token). Path parameters such as ;jsessionid= are removed the same way.
+		 * sent, matched ignoring case as a whole name or a separated part of a longer
+		 * name: token removes access_token and accessToken, key removes api-key but not
+		 * keyword. Path parameters such as ;jsessionid= are removed the same way.
 		 */
-		private String[] excludeQueryParameters = { "token", "code", "state", "password", "passwd", "secret", "key",
-				"session", "sessionid", "signature", "sig", "credential", "auth", "mail" };
+		private String[] excludeQueryParameters = { "token", "password", "passwd", "secret", "key", "apikey", "session",
+				"sessionid", "jsessionid", "signature", "sig", "credential", "auth", "mail", "email" };
+
+		/**
+		 * Names of the query parameters removed from the url and referrer only when a
+		 * parameter has exactly that name, ignoring case, such as OAuth's code and state:
+		 * promo_code and zipcode stay.
+		 */
+		private String[] excludeQueryParametersExact = { "code", "state" };
 
 		/**
 		 * Whether to skip tracking requests that send the Global Privacy Control signal
@@ -541,6 +549,14 @@ public class UmamiProperties {
 
 		public void setExcludeQueryParameters(String[] excludeQueryParameters) {
 			this.excludeQueryParameters = excludeQueryParameters;
+		}
+
+		public String[] getExcludeQueryParametersExact() {
+			return this.excludeQueryParametersExact;
+		}
+
+		public void setExcludeQueryParametersExact(String[] excludeQueryParametersExact) {
+			this.excludeQueryParametersExact = excludeQueryParametersExact;
 		}
 
 		public boolean isHonorGlobalPrivacyControl() {
