@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Configuration properties for Umami analytics: the connection at the root, then one
  * group per concern ({@code delivery}, {@code privacy}, {@code track-event},
- * {@code pageviews}, {@code observations}).
+ * {@code pageviews}, {@code observations}, {@code health}).
  *
  * @author umami-spring-boot contributors
  */
@@ -87,6 +87,8 @@ public class UmamiProperties {
 	private final Pageviews pageviews = new Pageviews();
 
 	private final Observations observations = new Observations();
+
+	private final Health health = new Health();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -178,6 +180,10 @@ public class UmamiProperties {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	/**
@@ -665,6 +671,29 @@ public class UmamiProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * How the umami health indicator reports an Umami it cannot reach.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether Umami is critical to the application: an Umami that cannot be reached
+		 * or answers with an error is then reported DOWN, which turns the application's
+		 * overall health DOWN. Otherwise it is reported UNAVAILABLE, which Spring Boot's
+		 * status aggregation leaves out.
+		 */
+		private boolean critical;
+
+		public boolean isCritical() {
+			return this.critical;
+		}
+
+		public void setCritical(boolean critical) {
+			this.critical = critical;
 		}
 
 	}
