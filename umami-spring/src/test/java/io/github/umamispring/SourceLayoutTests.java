@@ -51,7 +51,8 @@ class SourceLayoutTests {
 	void autoconfigureModulesHoldOnlyBootGlue() throws IOException {
 		assertThat(sources(repository().resolve("umami-spring-boot-autoconfigure/src/main"))).isNotEmpty()
 			.allSatisfy((source) -> assertThat(packageOf(source)).as(source.toString())
-				.isIn("io.github.umamispring.autoconfigure", "io.github.umamispring.actuate"));
+				.isIn("io.github.umamispring.autoconfigure", "io.github.umamispring.actuate",
+						"io.github.umamispring.docker.compose"));
 		assertThat(sources(repository().resolve("umami-spring-boot3-autoconfigure/src/main"))).isNotEmpty()
 			.allSatisfy((source) -> assertThat(packageOf(source)).as(source.toString())
 				.isEqualTo("io.github.umamispring.boot3"));

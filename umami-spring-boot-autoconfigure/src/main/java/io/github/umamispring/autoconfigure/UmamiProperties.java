@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Configuration properties for Umami analytics: the connection at the root, then one
  * group per concern ({@code delivery}, {@code privacy}, {@code track-event},
- * {@code pageviews}, {@code observations}).
+ * {@code pageviews}, {@code observations}, {@code health}).
  *
  * @author umami-spring-boot contributors
  */
@@ -87,6 +87,8 @@ public class UmamiProperties {
 	private final Pageviews pageviews = new Pageviews();
 
 	private final Observations observations = new Observations();
+
+	private final Health health = new Health();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -178,6 +180,10 @@ public class UmamiProperties {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	/**
@@ -488,11 +494,19 @@ public class UmamiProperties {
 
 		/**
 		 * Names of the query parameters removed from the url and referrer before they are
-		 * sent, matched ignoring case and also as the end of a longer name (token removes
-		 * reset_token). Path parameters such as ;jsessionid= are removed the same way.
+		 * sent, matched ignoring case as a whole name or a separated part of a longer
+		 * name: token removes access_token and accessToken, key removes api-key but not
+		 * keyword. Path parameters such as ;jsessionid= are removed the same way.
 		 */
-		private String[] excludeQueryParameters = { "token", "code", "state", "password", "passwd", "secret", "key",
-				"session", "sessionid", "signature", "sig", "credential", "auth", "mail" };
+		private String[] excludeQueryParameters = { "token", "password", "passwd", "secret", "key", "apikey", "session",
+				"sessionid", "jsessionid", "signature", "sig", "credential", "auth", "mail", "email" };
+
+		/**
+		 * Names of the query parameters removed from the url and referrer only when a
+		 * parameter has exactly that name, ignoring case, such as OAuth's code and state:
+		 * promo_code and zipcode stay.
+		 */
+		private String[] excludeQueryParametersExact = { "code", "state" };
 
 		/**
 		 * Whether to skip tracking requests that send the Global Privacy Control signal
@@ -543,6 +557,14 @@ public class UmamiProperties {
 
 		public void setExcludeQueryParameters(String[] excludeQueryParameters) {
 			this.excludeQueryParameters = excludeQueryParameters;
+		}
+
+		public String[] getExcludeQueryParametersExact() {
+			return this.excludeQueryParametersExact;
+		}
+
+		public void setExcludeQueryParametersExact(String[] excludeQueryParametersExact) {
+			this.excludeQueryParametersExact = excludeQueryParametersExact;
 		}
 
 		public boolean isHonorGlobalPrivacyControl() {
@@ -651,6 +673,29 @@ public class UmamiProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * How the umami health indicator reports an Umami it cannot reach.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether Umami is critical to the application: an Umami that cannot be reached
+		 * or answers with an error is then reported DOWN, which turns the application's
+		 * overall health DOWN. Otherwise it is reported UNAVAILABLE, which Spring Boot's
+		 * status aggregation leaves out.
+		 */
+		private boolean critical;
+
+		public boolean isCritical() {
+			return this.critical;
+		}
+
+		public void setCritical(boolean critical) {
+			this.critical = critical;
 		}
 
 	}

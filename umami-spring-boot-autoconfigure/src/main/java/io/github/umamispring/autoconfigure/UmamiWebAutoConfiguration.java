@@ -126,6 +126,7 @@ public final class UmamiWebAutoConfiguration {
 			.withAnonymizeIp(privacy.isAnonymizeIp())
 			.withExcludeQuery(privacy.isExcludeQuery())
 			.withExcludeQueryParameters(List.of(privacy.getExcludeQueryParameters()))
+			.withExcludeQueryParametersExact(List.of(privacy.getExcludeQueryParametersExact()))
 			.withHonorGlobalPrivacyControl(privacy.isHonorGlobalPrivacyControl())
 			.withExcludePaths(privacy.getExcludePaths());
 	}

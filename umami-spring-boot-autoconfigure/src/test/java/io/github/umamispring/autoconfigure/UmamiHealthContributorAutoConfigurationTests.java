@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
@@ -27,6 +28,7 @@ import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpC
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,39 +68,52 @@ class UmamiHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void isDownWhenNothingListensAndReadinessStaysUp() throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			port = socket.getLocalPort();
-		}
+	void isUnavailableWhenNothingListensAndTheApplicationStaysUp() throws IOException {
+		int port = closedPort();
 		this.contextRunner.withPropertyValues("umami.host-url=http://127.0.0.1:" + port).run((context) -> {
-			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+			startedAndReady(context);
 			Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
-			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getStatus()).isEqualTo(UmamiHealthIndicator.UNAVAILABLE);
 			assertThat(health.getDetails()).containsEntry("host", "http://127.0.0.1:" + port);
 			assertThat(String.valueOf(health.getDetails())).doesNotContain("secret-key");
 			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
-			assertThat(endpoint.health().getStatus()).isEqualTo(Status.DOWN);
+			assertThat(endpoint.health().getStatus()).isEqualTo(Status.UP);
 			assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
 			assertThat(endpoint.healthForPath("umami")).isInstanceOfSatisfying(IndicatedHealthDescriptor.class,
-					(descriptor) -> assertThat(descriptor.getStatus()).isEqualTo(Status.DOWN));
+					(descriptor) -> assertThat(descriptor.getStatus()).isEqualTo(UmamiHealthIndicator.UNAVAILABLE));
 		});
 	}
 
 	@Test
-	void isDownWhenTheHeartbeatFails() throws IOException {
+	void isDownAndTurnsTheApplicationDownWhenCritical() throws IOException {
+		int port = closedPort();
+		this.contextRunner.withPropertyValues("umami.host-url=http://127.0.0.1:" + port, "umami.health.critical=true")
+			.run((context) -> {
+				startedAndReady(context);
+				HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+				assertThat(endpoint.health().getStatus()).isEqualTo(Status.DOWN);
+				assertThat(endpoint.healthForPath("umami").getStatus()).isEqualTo(Status.DOWN);
+				// readiness is the application's own: Umami stays out of it either way
+				assertThat(endpoint.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
+			});
+	}
+
+	@Test
+	void isUnavailableWhenTheHeartbeatFails() throws IOException {
 		try (MockUmamiServer umami = MockUmamiServer.start()) {
 			umami.respondWith(503, "");
 			this.contextRunner.withPropertyValues("umami.host-url=" + umami.getHostUrl()).run((context) -> {
+				startedAndReady(context);
 				Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
-				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getStatus()).isEqualTo(UmamiHealthIndicator.UNAVAILABLE);
 				assertThat(health.getDetails()).containsEntry("status", 503);
+				assertThat(context.getBean(HealthEndpoint.class).health().getStatus()).isEqualTo(Status.UP);
 			});
 		}
 	}
 
 	@Test
-	void isDownWithinTheConnectAndReadTimeoutsWhenUmamiNeverAnswers() {
+	void isUnavailableWithinTheConnectAndReadTimeoutsWhenUmamiNeverAnswers() {
 		try (MockUmamiServer umami = MockUmamiServer.start()) {
 			umami.stall();
 			// A client other than Reactor Netty reads as long as the largest batch may
@@ -111,7 +126,7 @@ class UmamiHealthContributorAutoConfigurationTests {
 						"umami.delivery.read-timeout=300ms")
 				.run((context) -> {
 					Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
-					assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(health.getStatus()).isEqualTo(UmamiHealthIndicator.UNAVAILABLE);
 					assertThat(String.valueOf(health.getDetails())).contains("TimeoutException");
 				});
 		}
@@ -128,10 +143,7 @@ class UmamiHealthContributorAutoConfigurationTests {
 
 	@Test
 	void hidesUserInformationOfTheHostUrl() throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			port = socket.getLocalPort();
-		}
+		int port = closedPort();
 		this.contextRunner.withPropertyValues("umami.host-url=http://user:password@127.0.0.1:" + port)
 			.run((context) -> {
 				Health health = context.getBean(UmamiHealthIndicator.class).health().block(TIMEOUT);
@@ -150,6 +162,21 @@ class UmamiHealthContributorAutoConfigurationTests {
 	void backsOffWithoutTheHealthModule() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health.contributor"))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("umamiHealthIndicator"));
+	}
+
+	/**
+	 * Publish what a started application publishes, so that the availability probes,
+	 * members of the overall health, are UP.
+	 */
+	private static void startedAndReady(ApplicationContext context) {
+		AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
+		AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+	}
+
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			return socket.getLocalPort();
+		}
 	}
 
 }

@@ -142,6 +142,8 @@ class UmamiWebAutoConfigurationTests {
 	void excludedQueryParametersDefaultToThePolicysDefaults() {
 		assertThat(new UmamiProperties().getPrivacy().getExcludeQueryParameters())
 			.containsExactlyElementsOf(UmamiPrivacyPolicy.DEFAULT_EXCLUDED_QUERY_PARAMETERS);
+		assertThat(new UmamiProperties().getPrivacy().getExcludeQueryParametersExact())
+			.containsExactlyElementsOf(UmamiPrivacyPolicy.DEFAULT_EXCLUDED_QUERY_PARAMETERS_EXACT);
 	}
 
 	@Test

@@ -126,13 +126,22 @@ abstract class AbstractTrackEventIntegrationTests extends AbstractWebIntegration
 	void removesSecretAndPersonalQueryParametersFromUrlAndReferrer() throws Exception {
 		startBehindProxy();
 		String secrets = "&token=t0k3n&reset_token=r3s3t&Code=c0d3&state=st4te&e%2Dmail=alice%40example.com";
-		assertThat(get(visitorPath() + secrets + "&utm_source=newsletter", VISITOR_IP, "Referer",
+		String kept = "&promo_code=SPRING&zipcode=10115&keyword=coffee&utm_source=newsletter";
+		assertThat(get(visitorPath() + secrets + kept, VISITOR_IP, "Referer",
 				"https://shop.example.com/password/reset?resetToken=r3f3rr3r&utm_medium=email")
 			.statusCode()).isEqualTo(200);
 		ReceivedEvent request = takeEvent();
-		assertThat(request.payload()).containsEntry("url", visitorPath() + "&utm_source=newsletter")
+		assertThat(request.payload()).containsEntry("url", visitorPath() + kept)
 			.containsEntry("referrer", "https://shop.example.com/password/reset?utm_medium=email");
 		assertThat(request.request().body()).doesNotContain("t0k3n", "r3s3t", "c0d3", "st4te", "alice", "r3f3rr3r");
+	}
+
+	@Test
+	void removesTheConfiguredQueryParameters() throws Exception {
+		startBehindProxy("umami.privacy.exclude-query-parameters=customer",
+				"umami.privacy.exclude-query-parameters-exact=src");
+		assertThat(get(visitorPath() + "&new_customer=c&src=s&my_src=m&token=t").statusCode()).isEqualTo(200);
+		assertThat(takeEvent().payload()).containsEntry("url", visitorPath() + "&my_src=m&token=t");
 	}
 
 	@Test

@@ -1,45 +1,82 @@
 package io.github.umamispring.boot3;
 
 import io.github.umamispring.transport.UmamiTransport;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.actuate.health.AbstractReactiveHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.util.Assert;
 
 /**
  * Health of the Umami server on Spring Boot 3.5, from the transport's
- * {@link UmamiTransport#heartbeat() heartbeat}: the same check and details as the Boot 4
- * indicator.
+ * {@link UmamiTransport#heartbeat() heartbeat} (Umami's {@code GET /api/heartbeat}).
+ * Reports the configured host, never the API key. In dry-run mode, with nothing to reach,
+ * the health is unknown.
+ * <p>
+ * An Umami that cannot be reached or answers with an error is {@link #UNAVAILABLE}, a
+ * status that Spring Boot's status aggregation leaves out (it ranks only the statuses of
+ * {@code management.endpoint.health.status.order}): an analytics outage shows on
+ * {@code /actuator/health/umami} and leaves the application's health as it is. Created
+ * {@code critical}, the indicator reports such an Umami {@link Status#DOWN DOWN}, which
+ * turns the application's health DOWN.
  *
  * @author umami-spring-boot contributors
  * @see io.github.umamispring.actuate.UmamiHealthIndicator
  */
 public class UmamiBoot3HealthIndicator extends AbstractReactiveHealthIndicator {
 
+	/**
+	 * Status of an Umami that cannot be reached or answers with an error, when Umami is
+	 * not critical to the application.
+	 */
+	public static final Status UNAVAILABLE = new Status("UNAVAILABLE",
+			"Umami cannot be reached or answers with an error; not counted in the application's health");
+
 	private final UmamiTransport transport;
+
+	private final boolean critical;
+
+	/**
+	 * Create an indicator that reports an unavailable Umami as {@link #UNAVAILABLE}.
+	 * @param transport the transport whose server to ask
+	 */
+	public UmamiBoot3HealthIndicator(UmamiTransport transport) {
+		this(transport, false);
+	}
 
 	/**
 	 * Create an indicator.
 	 * @param transport the transport whose server to ask
+	 * @param critical whether to report an unavailable Umami as {@link Status#DOWN DOWN}
+	 * rather than {@link #UNAVAILABLE}
 	 */
-	public UmamiBoot3HealthIndicator(UmamiTransport transport) {
+	public UmamiBoot3HealthIndicator(UmamiTransport transport, boolean critical) {
 		super("Umami health check failed");
 		Assert.notNull(transport, "'transport' must not be null");
 		this.transport = transport;
+		this.critical = critical;
 	}
 
 	@Override
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
-		return this.transport.heartbeat().map((heartbeat) -> {
+		return Mono.defer(this.transport::heartbeat).map((heartbeat) -> {
 			builder.withDetails(heartbeat.details());
 			return switch (heartbeat.status()) {
 				case UP -> builder.up().build();
 				case UNKNOWN -> builder.unknown().build();
-				case DOWN ->
-					(heartbeat.error() != null) ? builder.down(heartbeat.error()).build() : builder.down().build();
+				case DOWN -> unavailable(builder, heartbeat.error());
 			};
-		});
+		}).onErrorResume((ex) -> Mono.just(unavailable(new Health.Builder(), ex)));
+	}
+
+	private Health unavailable(Health.Builder builder, @Nullable Throwable error) {
+		builder.status(this.critical ? Status.DOWN : UNAVAILABLE);
+		if (error != null) {
+			builder.withException(error);
+		}
+		return builder.build();
 	}
 
 }

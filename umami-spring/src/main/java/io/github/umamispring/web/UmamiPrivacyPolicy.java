@@ -29,11 +29,20 @@ public final class UmamiPrivacyPolicy {
 	public static final String GLOBAL_PRIVACY_CONTROL_HEADER = "Sec-GPC";
 
 	/**
-	 * Query parameter names removed by default, also as the end of a longer name and
-	 * ignoring case: tokens, OAuth codes and states, passwords, secrets, keys, sessions,
-	 * signatures of signed URLs, credentials and e-mail addresses.
+	 * Query parameter names removed by default, ignoring case, as a whole name or a
+	 * separated part of a longer name ({@code token} removes {@code reset_token} and
+	 * {@code accessToken}, {@code key} removes {@code api_key} but not {@code keyword}):
+	 * tokens, passwords, secrets, keys, sessions, signatures of signed URLs, credentials
+	 * and e-mail addresses.
 	 */
 	public static final List<String> DEFAULT_EXCLUDED_QUERY_PARAMETERS = QueryParameterFilter.DEFAULT_EXCLUDED_NAMES;
+
+	/**
+	 * Query parameter names removed by default only as whole names, ignoring case:
+	 * OAuth's authorization {@code code} and {@code state}, so that {@code promo_code},
+	 * {@code zipcode} and {@code country_code} stay.
+	 */
+	public static final List<String> DEFAULT_EXCLUDED_QUERY_PARAMETERS_EXACT = QueryParameterFilter.DEFAULT_EXCLUDED_EXACT_NAMES;
 
 	private static final Log logger = LogFactory.getLog(UmamiPrivacyPolicy.class);
 
@@ -62,13 +71,14 @@ public final class UmamiPrivacyPolicy {
 	/**
 	 * Return the default policy: the IP and User-Agent are forwarded as they are, a
 	 * {@code Sec-GPC: 1} request is not tracked, no path is excluded, the
-	 * {@link #DEFAULT_EXCLUDED_QUERY_PARAMETERS secret and personal query parameters} are
-	 * removed from the url and referrer.
+	 * {@link #DEFAULT_EXCLUDED_QUERY_PARAMETERS secret and personal query parameters} and
+	 * {@link #DEFAULT_EXCLUDED_QUERY_PARAMETERS_EXACT OAuth's code and state} are removed
+	 * from the url and referrer.
 	 * @return the policy
 	 */
 	public static UmamiPrivacyPolicy defaults() {
-		return new UmamiPrivacyPolicy(true, true, false, true, List.of(),
-				QueryParameterFilter.of(false, DEFAULT_EXCLUDED_QUERY_PARAMETERS));
+		return new UmamiPrivacyPolicy(true, true, false, true, List.of(), QueryParameterFilter.of(false,
+				DEFAULT_EXCLUDED_QUERY_PARAMETERS, DEFAULT_EXCLUDED_QUERY_PARAMETERS_EXACT));
 	}
 
 	/**
@@ -138,14 +148,31 @@ public final class UmamiPrivacyPolicy {
 	 * Return a copy that removes the given query parameters (and path parameters such as
 	 * {@code ;jsessionid=}) from urls and referrers, instead of the
 	 * {@link #DEFAULT_EXCLUDED_QUERY_PARAMETERS default ones}.
-	 * @param names parameter names, also matched as the end of a longer name and ignoring
-	 * case: {@code token} removes {@code reset_token} and {@code accessToken}
+	 * @param names parameter names, matched ignoring case as a whole name or a separated
+	 * part of a longer name: a name is cut into parts at every character that is neither
+	 * a letter nor a digit and where camel case starts a word, so {@code token} removes
+	 * {@code reset_token}, {@code access-token} and {@code accessToken}, and {@code key}
+	 * removes {@code X-Api-Key} but not {@code keyword} or {@code monkey}
 	 * @return the copy
 	 */
 	public UmamiPrivacyPolicy withExcludeQueryParameters(Collection<String> names) {
 		Assert.notNull(names, "'names' must not be null");
 		return new UmamiPrivacyPolicy(this.forwardIp, this.forwardUserAgent, this.anonymizeIp,
 				this.honorGlobalPrivacyControl, this.excludePaths, this.queryFilter.withExcludedNames(names));
+	}
+
+	/**
+	 * Return a copy that removes the query parameters (and path parameters) of exactly
+	 * the given names, ignoring case, from urls and referrers, instead of the
+	 * {@link #DEFAULT_EXCLUDED_QUERY_PARAMETERS_EXACT default ones}.
+	 * @param names parameter names, matched only as whole names: {@code code} removes
+	 * {@code code}, not {@code promo_code}
+	 * @return the copy
+	 */
+	public UmamiPrivacyPolicy withExcludeQueryParametersExact(Collection<String> names) {
+		Assert.notNull(names, "'names' must not be null");
+		return new UmamiPrivacyPolicy(this.forwardIp, this.forwardUserAgent, this.anonymizeIp,
+				this.honorGlobalPrivacyControl, this.excludePaths, this.queryFilter.withExcludedExactNames(names));
 	}
 
 	/**

@@ -1,13 +1,23 @@
 package io.github.umamispring.sample.kotlin
 
+import io.github.umamispring.autoconfigure.UmamiConnectionDetails
+import org.springframework.beans.factory.ObjectProvider
+import org.springframework.stereotype.Component
 import org.springframework.web.util.HtmlUtils.htmlEscape
 
 /**
- * The shop's HTML, kept inline so that the sample needs no template engine.
+ * The shop's HTML, kept inline so that the sample needs no template engine. When the
+ * application sends to an Umami (a host URL is set, by `umami.host-url` or a service
+ * connection), each page loads Umami's tracker script for the same website: the browser
+ * records the pageviews, and the events the server records for the same visitor land in
+ * that visitor's Umami session and visit.
  *
  * @author umami-spring-boot contributors
  */
-object Pages {
+@Component
+class Pages(connectionDetails: ObjectProvider<UmamiConnectionDetails>) {
+
+	private val trackerScript: String = trackerScript(connectionDetails.ifAvailable)
 
 	fun home(products: List<Product>): String {
 		val options = products.joinToString("") {
@@ -41,8 +51,15 @@ object Pages {
 
 	private fun page(title: String, body: String): String = """
 		<!DOCTYPE html>
-		<html lang="en"><head><meta charset="utf-8"><title>${htmlEscape(title)}</title></head>
+		<html lang="en"><head><meta charset="utf-8"><title>${htmlEscape(title)}</title>$trackerScript</head>
 		<body><h1>${htmlEscape(title)}</h1>$body</body></html>
 		""".trimIndent()
+
+	private fun trackerScript(connectionDetails: UmamiConnectionDetails?): String {
+		val hostUrl = connectionDetails?.hostUrl ?: return ""
+		val websiteId = connectionDetails.websiteId ?: return ""
+		val scriptUrl = hostUrl.removeSuffix("/") + "/script.js"
+		return """<script defer src="${htmlEscape(scriptUrl)}" data-website-id="${htmlEscape(websiteId)}"></script>"""
+	}
 
 }

@@ -13,25 +13,26 @@ import org.springframework.web.server.ServerWebExchange
 
 /**
  * The shop's pages, as suspend functions. Each GET is a server-side pageview
- * (`umami.pageviews.enabled`); the sign-up and the checkout are custom events recorded
- * by [TrackEvent] when the coroutine completes, as the visitor of the request.
+ * (`umami.pageviews.enabled`), or a pageview of Umami's tracker script when the pages
+ * load it (see [Pages]); the sign-up and the checkout are custom events recorded by
+ * [TrackEvent] when the coroutine completes, as the visitor of the request.
  *
  * @author umami-spring-boot contributors
  */
 @Controller
 @ResponseBody
-class ShopController(private val catalog: Catalog) {
+class ShopController(private val catalog: Catalog, private val pages: Pages) {
 
 	@GetMapping("/", produces = [MediaType.TEXT_HTML_VALUE])
 	suspend fun home(exchange: ServerWebExchange): String {
 		exchange.attributes[UmamiPageviews.TITLE_ATTRIBUTE] = "Umami Coffee"
-		return Pages.home(catalog.products)
+		return pages.home(catalog.products)
 	}
 
 	@GetMapping("/pricing", produces = [MediaType.TEXT_HTML_VALUE])
 	suspend fun pricing(exchange: ServerWebExchange): String {
 		exchange.attributes[UmamiPageviews.TITLE_ATTRIBUTE] = "Pricing"
-		return Pages.pricing()
+		return pages.pricing()
 	}
 
 	@PostMapping("/signup", produces = [MediaType.TEXT_HTML_VALUE])
@@ -39,7 +40,7 @@ class ShopController(private val catalog: Catalog) {
 	suspend fun signup(@ModelAttribute form: SignupForm): String {
 		// stands in for a call to another service: the event waits for the coroutine
 		delay(5)
-		return Pages.message("Welcome!", "You are on the ${form.plan} plan.")
+		return pages.message("Welcome!", "You are on the ${form.plan} plan.")
 	}
 
 	@PostMapping("/checkout", produces = [MediaType.TEXT_HTML_VALUE])
@@ -47,7 +48,7 @@ class ShopController(private val catalog: Catalog) {
 		condition = "#p0.quantity > 0")
 	suspend fun checkout(@ModelAttribute order: OrderForm): String {
 		val product = catalog.find(order.product)
-		return Pages.message("Thank you!",
+		return pages.message("Thank you!",
 			"${order.quantity} x ${product.name} = ${product.priceOf(order.quantity)} EUR")
 	}
 

@@ -31,6 +31,12 @@ class SampleKotlinDryRunTests(@param:LocalServerPort private val port: Int) {
 			"\"title\":\"Pricing\",\"url\":\"/pricing\"")
 	}
 
+	@Test
+	fun pagesLoadNoTrackerScriptWithoutAnUmami() {
+		val page = SampleHttp(port).get("/").body()
+		assertThat(page).contains("<title>Umami Coffee</title>").doesNotContain("<script")
+	}
+
 	private fun awaitOutput(output: CapturedOutput, vararg expected: String) {
 		val deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos()
 		while (!expected.all { output.out.contains(it) } && System.nanoTime() < deadline) {

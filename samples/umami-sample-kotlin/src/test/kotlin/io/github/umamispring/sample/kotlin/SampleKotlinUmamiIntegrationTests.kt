@@ -15,10 +15,18 @@ import java.time.Duration
 
 /**
  * The sample configured with an Umami ([MockUmamiServer], a loopback Umami 3.1.0 from the
- * test module): a visitor's sign-up, a suspend function, reaches Umami as that visitor.
+ * test module): a visitor's sign-up, a suspend function, reaches Umami as that visitor,
+ * and the pages load Umami's tracker script.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleKotlinUmamiIntegrationTests(@param:LocalServerPort private val port: Int) {
+
+	@Test
+	fun pagesLoadUmamisTrackerScriptForTheWebsite() {
+		val script = "<script defer src=\"${umami.hostUrl}/script.js\" data-website-id=\"${umami.websiteId}\"></script>"
+		assertThat(SampleHttp(port).get("/").body()).contains("<head>").contains("$script</head>")
+		assertThat(SampleHttp(port).get("/pricing").body()).contains(script)
+	}
 
 	@Test
 	fun sendsSignupAsTheVisitor() {

@@ -3,19 +3,43 @@ package io.github.umamispring.sample.webflux;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.github.umamispring.autoconfigure.UmamiConnectionDetails;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The shop's HTML, kept inline so that the sample needs no template engine.
+ * The shop's HTML, kept inline so that the sample needs no template engine. When the
+ * application sends to an Umami (a host URL is set, by {@code umami.host-url} or a
+ * service connection), each page loads Umami's tracker script for the same website: the
+ * browser records the pageviews, and the events the server records for the same visitor
+ * land in that visitor's Umami session and visit.
  *
  * @author umami-spring-boot contributors
  */
-final class Pages {
+@Component
+class Pages {
 
-	private Pages() {
+	private final String trackerScript;
+
+	Pages(ObjectProvider<UmamiConnectionDetails> connectionDetails) {
+		this.trackerScript = trackerScript(connectionDetails.getIfAvailable());
 	}
 
-	static String home(List<Product> products) {
+	private static String trackerScript(UmamiConnectionDetails connectionDetails) {
+		String hostUrl = (connectionDetails != null) ? connectionDetails.getHostUrl() : null;
+		String websiteId = (connectionDetails != null) ? connectionDetails.getWebsiteId() : null;
+		if (hostUrl == null || websiteId == null) {
+			return "";
+		}
+		String scriptUrl = (hostUrl.endsWith("/") ? hostUrl.substring(0, hostUrl.length() - 1) : hostUrl)
+				+ "/script.js";
+		return "<script defer src=\"" + HtmlUtils.htmlEscape(scriptUrl) + "\" data-website-id=\""
+				+ HtmlUtils.htmlEscape(websiteId) + "\"></script>";
+	}
+
+	String home(List<Product> products) {
 		String options = products.stream()
 			.map((product) -> "<option value=\"" + product.id() + "\">" + HtmlUtils.htmlEscape(product.name()) + " ("
 					+ product.price() + " EUR)</option>")
@@ -38,23 +62,23 @@ final class Pages {
 				""".formatted(options));
 	}
 
-	static String pricing() {
+	String pricing() {
 		return page("Pricing", """
 				<p>free: one bag a month. pro: as many as you like.</p>
 				<p><a href="/">Back to the shop</a></p>
 				""");
 	}
 
-	static String message(String title, String text) {
+	String message(String title, String text) {
 		return page(title, "<p>" + HtmlUtils.htmlEscape(text) + "</p><p><a href=\"/\">Back to the shop</a></p>");
 	}
 
-	private static String page(String title, String body) {
+	private String page(String title, String body) {
 		return """
 				<!DOCTYPE html>
-				<html lang="en"><head><meta charset="utf-8"><title>%s</title></head>
+				<html lang="en"><head><meta charset="utf-8"><title>%s</title>%s</head>
 				<body><h1>%s</h1>%s</body></html>
-				""".formatted(HtmlUtils.htmlEscape(title), HtmlUtils.htmlEscape(title), body);
+				""".formatted(HtmlUtils.htmlEscape(title), this.trackerScript, HtmlUtils.htmlEscape(title), body);
 	}
 
 }

@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The shop's pages. Each GET is a server-side pageview ({@code umami.pageviews.enabled});
- * the sign-up and the checkout are custom events recorded by {@link TrackEvent} when the
+ * The shop's pages. Each GET is a server-side pageview ({@code umami.pageviews.enabled}),
+ * or a pageview of Umami's tracker script when the pages load it (see {@link Pages}); the
+ * sign-up and the checkout are custom events recorded by {@link TrackEvent} when the
  * returned {@code Mono} succeeds.
  *
  * @author umami-spring-boot contributors
@@ -25,26 +26,29 @@ class ShopController {
 
 	private final Catalog catalog;
 
-	ShopController(Catalog catalog) {
+	private final Pages pages;
+
+	ShopController(Catalog catalog, Pages pages) {
 		this.catalog = catalog;
+		this.pages = pages;
 	}
 
 	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
 	Mono<String> home(ServerWebExchange exchange) {
 		exchange.getAttributes().put(UmamiPageviews.TITLE_ATTRIBUTE, "Umami Coffee");
-		return Mono.fromSupplier(() -> Pages.home(this.catalog.products()));
+		return Mono.fromSupplier(() -> this.pages.home(this.catalog.products()));
 	}
 
 	@GetMapping(path = "/pricing", produces = MediaType.TEXT_HTML_VALUE)
 	Mono<String> pricing(ServerWebExchange exchange) {
 		exchange.getAttributes().put(UmamiPageviews.TITLE_ATTRIBUTE, "Pricing");
-		return Mono.just(Pages.pricing());
+		return Mono.just(this.pages.pricing());
 	}
 
 	@PostMapping(path = "/signup", produces = MediaType.TEXT_HTML_VALUE)
 	@TrackEvent(name = "signup", data = "{plan: #form.plan, newsletter: #form.newsletter}")
 	Mono<String> signup(@ModelAttribute SignupForm form) {
-		return Mono.just(Pages.message("Welcome!", "You are on the " + form.plan() + " plan."));
+		return Mono.just(this.pages.message("Welcome!", "You are on the " + form.plan() + " plan."));
 	}
 
 	@PostMapping(path = "/checkout", produces = MediaType.TEXT_HTML_VALUE)
@@ -53,7 +57,7 @@ class ShopController {
 	Mono<String> checkout(@ModelAttribute OrderForm order) {
 		return Mono.fromSupplier(() -> {
 			Product product = this.catalog.find(order.product());
-			return Pages.message("Thank you!",
+			return this.pages.message("Thank you!",
 					order.quantity() + " x " + product.name() + " = " + product.priceOf(order.quantity()) + " EUR");
 		});
 	}

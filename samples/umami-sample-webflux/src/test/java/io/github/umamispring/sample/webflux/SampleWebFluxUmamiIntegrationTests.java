@@ -42,6 +42,14 @@ class SampleWebFluxUmamiIntegrationTests {
 	}
 
 	@Test
+	void pagesLoadUmamisTrackerScriptForTheWebsite() throws Exception {
+		String script = "<script defer src=\"%s/script.js\" data-website-id=\"%s\"></script>"
+			.formatted(umami.getHostUrl(), umami.getWebsiteId());
+		assertThat(new SampleHttp(this.port).get("/").body()).contains("<head>").contains(script + "</head>");
+		assertThat(new SampleHttp(this.port).get("/pricing").body()).contains(script);
+	}
+
+	@Test
 	void sendsSignupAsTheVisitor() throws Exception {
 		new SampleHttp(this.port).postForm("/signup", "email=ada%40example.com&plan=pro&newsletter=false");
 		ReceivedEvent signup = umami.awaitEvents(1, Duration.ofSeconds(10)).get(0);

@@ -11,12 +11,17 @@ import org.springframework.context.annotation.Bean;
  * Runs the sample against a real Umami in Docker, started by Testcontainers and connected
  * with {@code @ServiceConnection}:
  * {@code ./mvnw -pl samples/umami-sample-webflux -am spring-boot:test-run}. Log in to the
- * Umami it prints with admin / umami to see the events arrive.
+ * Umami it prints with admin / umami to see the events arrive. The {@code local-umami}
+ * profile lets the pages' tracker script record the pageviews, in the same sessions as
+ * the server's events.
  */
 public class TestSampleWebFluxApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.from(SampleWebFluxApplication::main).with(UmamiContainerConfiguration.class).run(args);
+		SpringApplication.from(SampleWebFluxApplication::main)
+			.with(UmamiContainerConfiguration.class)
+			.withAdditionalProfiles("local-umami")
+			.run(args);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -39,4 +39,10 @@ class SampleWebMvcDryRunTests {
 		assertThat(output).doesNotContain(SampleHttp.FIREFOX);
 	}
 
+	@Test
+	void pagesLoadNoTrackerScriptWithoutAnUmami() throws Exception {
+		String page = new SampleHttp(this.port).get("/").body();
+		assertThat(page).contains("<title>Umami Coffee</title>").doesNotContain("<script");
+	}
+
 }

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample configured with an Umami ({@link MockUmamiServer}, a loopback Umami 3.1.0
- * from the test module): a visitor's sign-up reaches Umami as that visitor.
+ * from the test module): a visitor's sign-up reaches Umami as that visitor, and the pages
+ * load Umami's tracker script.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleWebMvcUmamiIntegrationTests {
@@ -39,6 +40,14 @@ class SampleWebMvcUmamiIntegrationTests {
 	@AfterAll
 	static void stopUmami() {
 		umami.close();
+	}
+
+	@Test
+	void pagesLoadUmamisTrackerScriptForTheWebsite() throws Exception {
+		String script = "<script defer src=\"%s/script.js\" data-website-id=\"%s\"></script>"
+			.formatted(umami.getHostUrl(), umami.getWebsiteId());
+		assertThat(new SampleHttp(this.port).get("/").body()).contains("<head>").contains(script + "</head>");
+		assertThat(new SampleHttp(this.port).get("/pricing").body()).contains(script);
 	}
 
 	@Test
