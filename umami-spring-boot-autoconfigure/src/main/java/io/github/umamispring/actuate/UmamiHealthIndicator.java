@@ -1,5 +1,9 @@
 package io.github.umamispring.actuate;
 
+import io.github.umamispring.DelegatingUmamiTracker;
+import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.transport.UmamiHeartbeat;
 import io.github.umamispring.transport.UmamiTransport;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -20,7 +24,9 @@ import org.springframework.util.Assert;
  * {@code management.endpoint.health.status.order}): an analytics outage shows on
  * {@code /actuator/health/umami} and leaves the application's health as it is. Created
  * {@code critical}, the indicator reports such an Umami {@link Status#DOWN DOWN}, which
- * turns the application's health DOWN.
+ * turns the application's health DOWN. Given the tracker, the indicator also reports
+ * Umami unavailable, with the detail {@code delivery: stopped}, while the tracker's
+ * sender thread is not running.
  *
  * @author umami-spring-boot contributors
  */
@@ -37,6 +43,8 @@ public class UmamiHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private final boolean critical;
 
+	private final @Nullable DefaultUmamiTracker tracker;
+
 	/**
 	 * Create an indicator that reports an unavailable Umami as {@link #UNAVAILABLE}.
 	 * @param transport the transport whose server to ask
@@ -52,15 +60,28 @@ public class UmamiHealthIndicator extends AbstractReactiveHealthIndicator {
 	 * rather than {@link #UNAVAILABLE}
 	 */
 	public UmamiHealthIndicator(UmamiTransport transport, boolean critical) {
+		this(transport, null, critical);
+	}
+
+	/**
+	 * Create an indicator that also reports whether the tracker delivers.
+	 * @param transport the transport whose server to ask
+	 * @param tracker the tracker whose delivery to report: a {@link DefaultUmamiTracker}
+	 * or a {@link DelegatingUmamiTracker} wrapping one, else ignored
+	 * @param critical whether to report an unavailable Umami as {@link Status#DOWN DOWN}
+	 * rather than {@link #UNAVAILABLE}
+	 */
+	public UmamiHealthIndicator(UmamiTransport transport, @Nullable UmamiTracker tracker, boolean critical) {
 		super("Umami health check failed");
 		Assert.notNull(transport, "'transport' must not be null");
 		this.transport = transport;
+		this.tracker = (tracker != null) ? DelegatingUmamiTracker.unwrap(tracker, DefaultUmamiTracker.class) : null;
 		this.critical = critical;
 	}
 
 	@Override
 	protected Mono<Health> doHealthCheck(Health.Builder builder) {
-		return Mono.defer(this.transport::heartbeat).map((heartbeat) -> {
+		return Mono.defer(this.transport::heartbeat).map(this::withDelivery).map((heartbeat) -> {
 			builder.withDetails(heartbeat.details());
 			return switch (heartbeat.status()) {
 				case UP -> builder.up().build();
@@ -68,6 +89,12 @@ public class UmamiHealthIndicator extends AbstractReactiveHealthIndicator {
 				case DOWN -> unavailable(builder, heartbeat.error());
 			};
 		}).onErrorResume((ex) -> Mono.just(unavailable(new Health.Builder(), ex)));
+	}
+
+	private UmamiHeartbeat withDelivery(UmamiHeartbeat heartbeat) {
+		DefaultUmamiTracker tracker = this.tracker;
+		return (tracker != null && tracker.isRunning() && !tracker.isDelivering()) ? heartbeat.withDeliveryStopped()
+				: heartbeat;
 	}
 
 	private Health unavailable(Health.Builder builder, @Nullable Throwable error) {

@@ -1,8 +1,10 @@
 package io.github.umamispring.autoconfigure;
 
 import io.github.umamispring.actuate.UmamiHealthIndicator;
+import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.transport.UmamiTransport;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,8 +38,9 @@ public final class UmamiHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "umamiHealthIndicator")
-	UmamiHealthIndicator umamiHealthIndicator(UmamiTransport transport, UmamiProperties properties) {
-		return new UmamiHealthIndicator(transport, properties.getHealth().isCritical());
+	UmamiHealthIndicator umamiHealthIndicator(UmamiTransport transport, ObjectProvider<UmamiTracker> tracker,
+			UmamiProperties properties) {
+		return new UmamiHealthIndicator(transport, tracker.getIfUnique(), properties.getHealth().isCritical());
 	}
 
 }

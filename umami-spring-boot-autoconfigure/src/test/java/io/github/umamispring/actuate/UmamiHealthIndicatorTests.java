@@ -3,9 +3,15 @@ package io.github.umamispring.actuate;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.github.umamispring.DelegatingUmamiTracker;
+import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.delivery.UmamiDeliveryOptions;
+import io.github.umamispring.delivery.UmamiEventDefaults;
 import io.github.umamispring.transport.UmamiHeartbeat;
 import io.github.umamispring.transport.UmamiRequest;
 import io.github.umamispring.transport.UmamiTransport;
@@ -85,6 +91,50 @@ class UmamiHealthIndicatorTests {
 		assertThat(new SimpleStatusAggregator().getAggregateStatus(Status.UP, UmamiHealthIndicator.UNAVAILABLE))
 			.isEqualTo(Status.UP);
 		assertThat(new SimpleStatusAggregator().getAggregateStatus(Status.UP, Status.DOWN)).isEqualTo(Status.DOWN);
+	}
+
+	@Test
+	void isUnavailableWhileTheTrackersSenderThreadIsDead() throws InterruptedException {
+		AtomicReference<Thread> sender = new AtomicReference<>();
+		UmamiTransport transport = new UmamiTransport() {
+
+			@Override
+			public Mono<UmamiResult> send(UmamiRequest request) {
+				sender.set(Thread.currentThread());
+				return Mono.just(new UmamiResult.Accepted(null, null, null));
+			}
+
+			@Override
+			public Mono<UmamiHeartbeat> heartbeat() {
+				return Mono.just(new UmamiHeartbeat(UmamiHeartbeat.Status.UP, HOST, null));
+			}
+
+		};
+		DefaultUmamiTracker tracker = new DefaultUmamiTracker(transport,
+				new UmamiEventDefaults("website", null, "Mozilla/5.0"),
+				UmamiDeliveryOptions.builder().batchEnabled(false).build());
+		UmamiHealthIndicator indicator = new UmamiHealthIndicator(transport, new DelegatingUmamiTracker(tracker),
+				false);
+		tracker.start();
+		try {
+			tracker.track(UmamiEvent.event("first").build());
+			tracker.flush().block(TIMEOUT);
+			assertThat(indicator.health().block(TIMEOUT).getStatus()).isEqualTo(Status.UP);
+			// Something outside the tracker interrupts its thread, which ends
+			sender.get().interrupt();
+			sender.get().join(TIMEOUT.toMillis());
+			Health stopped = indicator.health().block(TIMEOUT);
+			assertThat(stopped.getStatus()).isEqualTo(UmamiHealthIndicator.UNAVAILABLE);
+			assertThat(stopped.getDetails()).containsEntry("host", "http://umami.example.com")
+				.containsEntry("delivery", "stopped")
+				.containsKey("error");
+			tracker.track(UmamiEvent.event("second").build());
+			tracker.flush().block(TIMEOUT);
+			assertThat(indicator.health().block(TIMEOUT).getStatus()).isEqualTo(Status.UP);
+		}
+		finally {
+			tracker.stop();
+		}
 	}
 
 	private static Health health(UmamiHeartbeat heartbeat, boolean critical) {

@@ -2,9 +2,11 @@ package io.github.umamispring.boot3;
 
 import io.github.umamispring.autoconfigure.UmamiAutoConfiguration;
 import io.github.umamispring.autoconfigure.UmamiProperties;
+import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.transport.UmamiTransport;
 
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -32,8 +34,9 @@ public final class UmamiBoot3HealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "umamiHealthIndicator")
-	UmamiBoot3HealthIndicator umamiHealthIndicator(UmamiTransport transport, UmamiProperties properties) {
-		return new UmamiBoot3HealthIndicator(transport, properties.getHealth().isCritical());
+	UmamiBoot3HealthIndicator umamiHealthIndicator(UmamiTransport transport, ObjectProvider<UmamiTracker> tracker,
+			UmamiProperties properties) {
+		return new UmamiBoot3HealthIndicator(transport, tracker.getIfUnique(), properties.getHealth().isCritical());
 	}
 
 }

@@ -38,6 +38,19 @@ public record UmamiHeartbeat(Status status, Map<String, Object> details, @Nullab
 	}
 
 	/**
+	 * Return this heartbeat for a tracker whose sender thread is not running: down
+	 * whatever Umami answered, with the detail {@code delivery: stopped}, since tracked
+	 * events are not delivered until the thread is started again.
+	 * @return the heartbeat
+	 */
+	public UmamiHeartbeat withDeliveryStopped() {
+		Map<String, Object> details = new LinkedHashMap<>(this.details);
+		details.put("delivery", "stopped");
+		return new UmamiHeartbeat(Status.DOWN, details, new IllegalStateException(
+				"Umami's sender thread is not running: tracked events wait until the next one starts it again"));
+	}
+
+	/**
 	 * Whether Umami is up.
 	 */
 	public enum Status {
