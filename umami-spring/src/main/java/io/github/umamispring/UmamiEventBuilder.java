@@ -23,7 +23,8 @@ import org.springframework.util.StringUtils;
  * fixed in code: over Umami's limits they are refused. Every other field comes from a
  * visitor or from data at run time, which must never cost the event: it is fitted into
  * Umami's limits (cut, left out, or sent as a string) and each change is recorded as a
- * {@link UmamiAdjustment}.
+ * {@link UmamiAdjustment}. Data is written as JSON, never as a value's
+ * {@code toString()}: a value of another type is left out (see {@link #data(Map)}).
  *
  * @author umami-spring-boot contributors
  */
@@ -50,6 +51,11 @@ public final class UmamiEventBuilder {
 	@Nullable String tag;
 
 	Map<String, @Nullable Object> data = Collections.emptyMap();
+
+	/**
+	 * What {@link #data(Map)} left out of the data set last.
+	 */
+	private List<UmamiAdjustment> dataAdjustments = List.of();
 
 	@Nullable String id;
 
@@ -135,15 +141,24 @@ public final class UmamiEventBuilder {
 	}
 
 	/**
-	 * Set the event data, replacing any set before. Values may be strings, numbers,
-	 * booleans, dates ({@link Instant}, {@link java.time.OffsetDateTime},
-	 * {@link java.time.ZonedDateTime}, {@link java.util.Date}, written so Umami stores
-	 * them as dates), enums, maps, collections, arrays and records.
+	 * Set the event data, replacing any set before. Values are written as JSON: strings,
+	 * numbers, booleans, characters, enums (by name), dates ({@link Instant},
+	 * {@link java.time.OffsetDateTime}, {@link java.time.ZonedDateTime},
+	 * {@link java.util.Date}, {@link java.util.Calendar}, written so Umami stores them as
+	 * dates), other {@code java.time} values (ISO-8601), {@link java.util.UUID},
+	 * {@link java.net.URI}, {@link java.net.URL}, {@link java.util.Locale}, maps, records
+	 * (as nested objects), and collections, arrays and {@link java.util.Optional}s of
+	 * these. A value of any other type (an entity, a proxy) is never sent as its
+	 * {@code toString()}: it is left out, and so is a value whose accessor or iteration
+	 * fails and one that contains itself, each recorded as an {@link UmamiAdjustment}
+	 * naming its key and type.
 	 * @param data the event data or {@code null} for none
 	 * @return this builder
 	 */
 	public UmamiEventBuilder data(@Nullable Map<String, ?> data) {
-		this.data = UmamiEventData.normalize(data);
+		UmamiEventData values = new UmamiEventData();
+		this.data = values.normalize(data);
+		this.dataAdjustments = values.adjustments();
 		return this;
 	}
 
@@ -155,8 +170,15 @@ public final class UmamiEventBuilder {
 	 */
 	public UmamiEventBuilder data(String key, @Nullable Object value) {
 		Map<String, @Nullable Object> copy = new LinkedHashMap<>(this.data);
-		copy.put(key, value);
-		return data(copy);
+		UmamiEventData values = new UmamiEventData();
+		values.put(copy, key, value);
+		this.data = Collections.unmodifiableMap(copy);
+		if (!values.adjustments().isEmpty()) {
+			List<UmamiAdjustment> adjustments = new ArrayList<>(this.dataAdjustments);
+			adjustments.addAll(values.adjustments());
+			this.dataAdjustments = adjustments;
+		}
+		return this;
 	}
 
 	/**
@@ -223,9 +245,10 @@ public final class UmamiEventBuilder {
 	 * limits; the other fields, which come from visitors or from data at run time, are
 	 * fitted into them (see {@link UmamiEvent#getAdjustments()}): a data string over 500
 	 * characters is cut, ending with {@code \u2026}, properties past the 50th are left
-	 * out, a number Umami's column cannot hold is sent as a string; an over-long or
-	 * malformed hostname, language, screen, title, url, referrer or distinct id is cut or
-	 * left out, and so is an address that is not an IP. Hostnames are sent in lower case,
+	 * out, a number Umami's column cannot hold is sent as a string, a value that is no
+	 * JSON value is left out (see {@link #data(Map)}); an over-long or malformed
+	 * hostname, language, screen, title, url, referrer or distinct id is cut or left out,
+	 * and so is an address that is not an IP. Hostnames are sent in lower case,
 	 * internationalized ones in punycode, as a browser's {@code location.hostname}.
 	 * @return the event
 	 * @throws IllegalArgumentException if the name or the tag breaks a limit, or a
@@ -256,6 +279,7 @@ public final class UmamiEventBuilder {
 		// fit a copy: this builder keeps what it was given
 		UmamiEventBuilder fitted = new UmamiEventBuilder(new UmamiEvent(this));
 		List<UmamiAdjustment> adjustments = new ArrayList<>(this.adjustments);
+		adjustments.addAll(this.dataAdjustments);
 		UmamiEventLimits.fit(fitted, adjustments);
 		fitted.adjustments = List.copyOf(adjustments);
 		return new UmamiEvent(fitted);
