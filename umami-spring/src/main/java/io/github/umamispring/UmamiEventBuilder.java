@@ -5,13 +5,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
 /**
  * Builder for {@link UmamiEvent}, started by {@link UmamiEvent#event(String)},
@@ -20,11 +18,18 @@ import org.springframework.util.StringUtils;
  * payload.
  * <p>
  * {@link #build()} draws the line between two kinds of values. The name and the tag are
- * fixed in code: over Umami's limits they are refused. Every other field comes from a
- * visitor or from data at run time, which must never cost the event: it is fitted into
- * Umami's limits (cut, left out, or sent as a string) and each change is recorded as a
+ * fixed in code: over Umami's limits they are refused, with an
+ * {@link IllegalArgumentException}. Every other field comes from a visitor or from data
+ * at run time, which must never cost the event: it is fitted into Umami's limits (cut,
+ * left out, or sent as a string) and each change is recorded as a
  * {@link UmamiAdjustment}. Data is written as JSON, never as a value's
  * {@code toString()}: a value of another type is left out (see {@link #data(Map)}).
+ * <p>
+ * The conveniences of {@link UmamiTracker} ({@code track(name, data)},
+ * {@code trackPageview}, {@code identify}), which take names from run time too, never
+ * throw: an event they cannot send as given is built {@link UmamiEvent#getRefusal()
+ * refused}, and the tracker answers it with {@link UmamiResult.Rejected} without sending
+ * it.
  *
  * @author umami-spring-boot contributors
  */
@@ -255,53 +260,33 @@ public final class UmamiEventBuilder {
 	 * pageview has no url, saying which and why
 	 */
 	public UmamiEvent build() {
-		String eventName = this.name;
-		if (this.kind == UmamiEvent.Kind.EVENT) {
-			if (!StringUtils.hasText(eventName)) {
-				throw new IllegalArgumentException("A custom event needs a 'name'; for a pageview use"
-						+ " UmamiEvent.pageview(url), for session data UmamiEvent.identify(id)");
-			}
-			checkLength("name", eventName, UmamiEvent.MAX_NAME_LENGTH);
-			checkNoFormulaPrefix("name", eventName);
+		String refusal = UmamiEventRefusals.refusal(this);
+		if (refusal != null) {
+			throw new IllegalArgumentException(refusal);
 		}
-		else if (eventName != null) {
-			throw new IllegalArgumentException(
-					"A " + this.kind.name().toLowerCase(Locale.ROOT) + " has no 'name' (it was '"
-							+ abbreviate(eventName) + "'); use UmamiEvent.event(name)" + " for a custom event");
-		}
-		if (this.tag != null) {
-			checkLength("tag", this.tag, UmamiEvent.MAX_TAG_LENGTH);
-			checkNoFormulaPrefix("tag", this.tag);
-		}
-		if (this.kind == UmamiEvent.Kind.PAGEVIEW && !StringUtils.hasText(this.url)) {
-			throw new IllegalArgumentException("A pageview needs a 'url' (path and query)");
-		}
+		return fit(null);
+	}
+
+	/**
+	 * Build the event as {@link #build()} does, but refuse it instead of throwing: an
+	 * event whose name or tag breaks a limit, or a pageview without url, is returned with
+	 * its {@link UmamiEvent#getRefusal() refusal}, which the tracker answers with
+	 * {@link UmamiResult.Rejected} without sending it. For names and urls taken at run
+	 * time, by the tracker's conveniences.
+	 * @return the event, refused or not
+	 */
+	UmamiEvent buildOrRefuse() {
+		return fit(UmamiEventRefusals.refusal(this));
+	}
+
+	private UmamiEvent fit(@Nullable String refusal) {
 		// fit a copy: this builder keeps what it was given
-		UmamiEventBuilder fitted = new UmamiEventBuilder(new UmamiEvent(this));
+		UmamiEventBuilder fitted = new UmamiEventBuilder(new UmamiEvent(this, null));
 		List<UmamiAdjustment> adjustments = new ArrayList<>(this.adjustments);
 		adjustments.addAll(this.dataAdjustments);
 		UmamiEventLimits.fit(fitted, adjustments);
 		fitted.adjustments = List.copyOf(adjustments);
-		return new UmamiEvent(fitted);
-	}
-
-	private static void checkLength(String field, @Nullable String value, int max) {
-		if (value != null && value.length() > max) {
-			throw new IllegalArgumentException("Event " + field + " '" + abbreviate(value) + "' is " + value.length()
-					+ " characters long; Umami accepts at most " + max);
-		}
-	}
-
-	private static void checkNoFormulaPrefix(String field, String value) {
-		if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
-			throw new IllegalArgumentException("Event " + field + " '" + abbreviate(value) + "' starts with '"
-					+ value.charAt(0) + "'; Umami refuses " + field
-					+ "s starting with = + - @, TAB or CR (spreadsheet formula guard)");
-		}
-	}
-
-	private static String abbreviate(String value) {
-		return (value.length() <= 60) ? value : value.substring(0, 57) + "...";
+		return new UmamiEvent(fitted, refusal);
 	}
 
 	private static @Nullable String firstNonNull(@Nullable String preferred, @Nullable String fallback) {
