@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -277,6 +278,14 @@ class TrackEventInterceptorTests {
 	}
 
 	@Test
+	void resultOfAnOptionalIsItsValueOrNull() {
+		assertThat(this.service.find(new Order("pro", 7))).contains(new Order("pro", 7));
+		assertThat(this.service.find(null)).isEmpty();
+		assertThat(this.events).extracting(UmamiEvent::getData)
+			.containsExactly(Map.of("found", true, "plan", "pro"), Map.of("found", false));
+	}
+
+	@Test
 	void doesNotInterceptMethodsWithoutAnnotation() {
 		assertThat(this.service.untracked()).isEqualTo("untracked");
 		assertThat(this.events).isEmpty();
@@ -354,6 +363,11 @@ class TrackEventInterceptorTests {
 		@TrackEvent(name = "not-a-map", data = "'text'")
 		String notAMap() {
 			return "intact";
+		}
+
+		@TrackEvent(name = "found", data = "#result != null ? {found: true, plan: #result.plan} : {found: false}")
+		Optional<Order> find(@Nullable Order order) {
+			return Optional.ofNullable(order);
 		}
 
 		String untracked() {
