@@ -8,6 +8,7 @@ import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.annotation.TrackEvent;
 import io.github.umamispring.aop.TrackEventOperationSource.TrackEventOperation;
+import io.github.umamispring.aop.TrackEventTransactions.PendingEvent;
 import io.github.umamispring.internal.RepeatedProblemLog;
 import io.github.umamispring.web.CapturedVisitor;
 import io.github.umamispring.web.UmamiReactiveVisitorCapture;
@@ -37,7 +38,8 @@ import org.springframework.util.function.SingletonSupplier;
  * the declared return type (see {@link TrackEvent}), a Kotlin suspending function
  * counting as a {@code Mono} (a {@code Flux} when it returns a {@code Flow}); the result
  * is never changed, delayed or failed, and the event is handed to
- * {@link UmamiTracker#track(UmamiEvent)}.
+ * {@link UmamiTracker#track(UmamiEvent)}, after the commit of the transaction the call
+ * joined, if any (nothing when it rolls back).
  * <p>
  * Nothing but the method's own outcome reaches the caller: any failure of recording
  * ({@link StackOverflowError} included, {@link OutOfMemoryError} excepted), such as an
@@ -127,12 +129,14 @@ public class TrackEventInterceptor implements MethodInterceptor {
 				&& result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, ex) -> {
 				if (ex == null) {
-					this.recorder.record(operation, invocation, target, value, true, visitor);
+					this.recorder.record(operation, invocation, target, value, true, visitor,
+							this.recorder.pendingEvent(null, operation));
 				}
 			});
 		}
 		else {
-			this.recorder.record(operation, invocation, target, result, true, visitor);
+			this.recorder.record(operation, invocation, target, result, true, visitor,
+					this.recorder.pendingEvent(null, operation));
 		}
 		return result;
 	}
@@ -176,6 +180,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 			@Nullable Object result, boolean resultAvailable, @Nullable CapturedVisitor calledFrom,
 			ContextView context) {
 		try {
+			PendingEvent pending = this.recorder.pendingEvent(context, operation);
 			Mono<CapturedVisitor> visitor;
 			try {
 				visitor = this.reactiveVisitorCapture.get().captureVisitor(context);
@@ -188,7 +193,7 @@ public class TrackEventInterceptor implements MethodInterceptor {
 				.defaultIfEmpty(CapturedVisitor.NO_REQUEST)
 				.contextWrite(context)
 				.subscribe((captured) -> this.recorder.record(operation, invocation, target, result, resultAvailable,
-						captured), (ex) -> warnCaptureFailed(ex, "the event was not recorded"));
+						captured, pending), (ex) -> warnCaptureFailed(ex, "the event was not recorded"));
 		}
 		catch (OutOfMemoryError ex) {
 			throw ex;

@@ -10,23 +10,27 @@ import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiEventBuilder;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.aop.TrackEventOperationSource.TrackEventOperation;
+import io.github.umamispring.aop.TrackEventTransactions.PendingEvent;
 import io.github.umamispring.internal.LeftOutData;
 import io.github.umamispring.internal.RepeatedProblemLog;
 import io.github.umamispring.web.CapturedVisitor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
+import reactor.util.context.ContextView;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.core.log.LogMessage;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.EvaluationException;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
  * Records the event of a {@link io.github.umamispring.annotation.TrackEvent @TrackEvent}
  * call that succeeded: evaluates the condition and the data, builds the event as the
- * visitor and hands it to the tracker.
+ * visitor and hands it to the tracker, or, inside a transaction, once the transaction
+ * committed (see {@link TrackEventTransactions}).
  * <p>
  * Never throws anything but {@link OutOfMemoryError}: a failure of an expression, of the
  * event's building, of a value's methods or of the tracker ({@link StackOverflowError}
@@ -37,6 +41,10 @@ import org.springframework.util.StringUtils;
  * @author umami-spring-boot contributors
  */
 final class TrackEventRecorder {
+
+	private static final boolean TRANSACTIONS_PRESENT = ClassUtils.isPresent(
+			"org.springframework.transaction.support.TransactionSynchronizationManager",
+			TrackEventRecorder.class.getClassLoader());
 
 	private final Supplier<UmamiTracker> tracker;
 
@@ -63,6 +71,30 @@ final class TrackEventRecorder {
 	}
 
 	/**
+	 * Return the event of a call that succeeded now, held back until the current
+	 * transaction commits, or {@code null} outside a transaction.
+	 * @param context the Reactor context of a call returning a publisher, else
+	 * {@code null}
+	 * @param operation the operation
+	 * @return the pending event or {@code null}
+	 */
+	@Nullable PendingEvent pendingEvent(@Nullable ContextView context, TrackEventOperation operation) {
+		if (!TRANSACTIONS_PRESENT) {
+			return null;
+		}
+		try {
+			return TrackEventTransactions.pendingEvent(context, this, operation);
+		}
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			fail(operation, null, ex);
+			return null;
+		}
+	}
+
+	/**
 	 * Record the event of a call that succeeded.
 	 * @param operation the operation
 	 * @param invocation the call
@@ -70,9 +102,12 @@ final class TrackEventRecorder {
 	 * @param result the result
 	 * @param resultAvailable whether there is a result ({@code false} for a {@code Flux})
 	 * @param visitor the visitor, or {@code null} for none
+	 * @param pending where the event waits for the commit of the call's transaction, or
+	 * {@code null} to hand it over at once
 	 */
 	void record(TrackEventOperation operation, MethodInvocation invocation, @Nullable Object target,
-			@Nullable Object result, boolean resultAvailable, @Nullable CapturedVisitor visitor) {
+			@Nullable Object result, boolean resultAvailable, @Nullable CapturedVisitor visitor,
+			@Nullable PendingEvent pending) {
 		String expression = null;
 		try {
 			CapturedVisitor captured = (visitor != null) ? visitor : CapturedVisitor.NO_REQUEST;
@@ -104,7 +139,12 @@ final class TrackEventRecorder {
 			expression = null;
 			UmamiEvent event = captured.applyTo(builder).build();
 			warnOfLeftOutData(operation, event);
-			track(operation, event);
+			if (pending != null) {
+				pending.offer(event);
+			}
+			else {
+				track(operation, event);
+			}
 		}
 		catch (OutOfMemoryError ex) {
 			throw ex;
