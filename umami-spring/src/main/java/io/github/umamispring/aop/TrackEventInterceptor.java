@@ -13,6 +13,7 @@ import io.github.umamispring.internal.RepeatedProblemLog;
 import io.github.umamispring.web.CapturedVisitor;
 import io.github.umamispring.web.UmamiReactiveVisitorCapture;
 import io.github.umamispring.web.UmamiVisitorCapture;
+import io.github.umamispring.web.UmamiVisitorTaskDecorator;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
@@ -243,9 +244,14 @@ public class TrackEventInterceptor implements MethodInterceptor {
 				+ " on the class path", null);
 	}
 
+	/**
+	 * Capture the visitor of the request the calling thread handles, else the visitor
+	 * handed to the task the thread runs ({@link UmamiVisitorTaskDecorator}).
+	 */
 	private @Nullable CapturedVisitor captureCurrentVisitor() {
 		try {
-			return this.visitorCapture.get().captureCurrentVisitor();
+			CapturedVisitor visitor = this.visitorCapture.get().captureCurrentVisitor();
+			return (visitor != null) ? visitor : UmamiVisitorTaskDecorator.getHandedOverVisitor();
 		}
 		catch (OutOfMemoryError ex) {
 			throw ex;

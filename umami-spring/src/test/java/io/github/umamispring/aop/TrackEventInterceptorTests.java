@@ -21,6 +21,7 @@ import io.github.umamispring.web.CapturedVisitor;
 import io.github.umamispring.web.WebFluxUmamiVisitorCapture;
 import io.github.umamispring.web.UmamiReactiveVisitorCapture;
 import io.github.umamispring.web.UmamiVisitorCapture;
+import io.github.umamispring.web.UmamiVisitorTaskDecorator;
 import io.github.umamispring.web.UmamiPrivacyPolicy;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -283,6 +284,26 @@ class TrackEventInterceptorTests {
 		assertThat(this.service.find(null)).isEmpty();
 		assertThat(this.events).extracting(UmamiEvent::getData)
 			.containsExactly(Map.of("found", true, "plan", "pro"), Map.of("found", false));
+	}
+
+	@Test
+	void recordsTheVisitorHandedToATaskThatRunsOnAnotherThread() {
+		UmamiVisitorTaskDecorator decorator = new UmamiVisitorTaskDecorator(() -> CapturedVisitor.of(VISITOR, "u-1"));
+		CompletableFuture.runAsync(decorator.decorate(() -> this.service.order("pro", 1))).join();
+		assertThat(this.events).singleElement().satisfies((event) -> {
+			assertThat(event.getIp()).isEqualTo("203.0.113.7");
+			assertThat(event.getUserAgent()).isEqualTo("Mozilla/5.0");
+			assertThat(event.getId()).isEqualTo("u-1");
+		});
+	}
+
+	@Test
+	void prefersTheRequestOfTheThreadToAVisitorHandedOver() {
+		UmamiVisitor other = new UmamiVisitor("shop.example.com", "/other", null, null, "Other", "198.51.100.23");
+		UmamiVisitorTaskDecorator decorator = new UmamiVisitorTaskDecorator(() -> CapturedVisitor.of(other, null));
+		this.threadVisitor = CapturedVisitor.of(VISITOR, null);
+		decorator.decorate(() -> this.service.order("pro", 1)).run();
+		assertThat(this.events).singleElement().extracting(UmamiEvent::getIp).isEqualTo("203.0.113.7");
 	}
 
 	@Test
