@@ -68,10 +68,11 @@ final class UmamiEventData {
 	private List<UmamiAdjustment> adjustments = List.of();
 
 	/**
-	 * Containers (maps, collections, arrays, records) from the top to the value being
-	 * written, to leave out a value that contains itself.
+	 * Containers (maps, collections, arrays, records) nested in the data down to the
+	 * value being written, to leave out a value that contains itself; created for the
+	 * first one, as most data holds none.
 	 */
-	private final List<Object> path = new ArrayList<>(4);
+	private @Nullable List<Object> path;
 
 	/**
 	 * Return the data as JSON values.
@@ -82,8 +83,16 @@ final class UmamiEventData {
 		if (data == null || data.isEmpty()) {
 			return Collections.emptyMap();
 		}
-		Object map = value(data, "");
-		return (map instanceof Map<?, ?>) ? cast(map) : Collections.emptyMap();
+		try {
+			return map(data, "");
+		}
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			leftOut("", "reading it failed with " + ex.getClass().getName());
+			return Collections.emptyMap();
+		}
 	}
 
 	/**
@@ -95,10 +104,7 @@ final class UmamiEventData {
 	}
 
 	/**
-	 * Add one property to normalized data.
-	 * @param data normalized data, changed in place
-	 * @param key the key
-	 * @param value the value
+	 * Add one property, written as {@link #normalize(Map)} writes it, to normalized data.
 	 */
 	void put(Map<String, @Nullable Object> data, String key, @Nullable Object value) {
 		Object normalized = value(value, key);
@@ -145,6 +151,9 @@ final class UmamiEventData {
 	}
 
 	private Object container(Object value, String path) {
+		if (this.path == null) {
+			this.path = new ArrayList<>(4);
+		}
 		for (Object container : this.path) {
 			if (container == value) {
 				return leftOut(path, value.getClass().getName() + " contains itself");
@@ -284,11 +293,6 @@ final class UmamiEventData {
 		}
 		this.adjustments.add(LeftOutData.adjustment(path.isEmpty() ? "(data)" : path, reason));
 		return LEFT_OUT;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, @Nullable Object> cast(Object map) {
-		return (Map<String, @Nullable Object>) map;
 	}
 
 }
