@@ -186,7 +186,10 @@ public class TrackEventInterceptor implements MethodInterceptor {
 			try {
 				visitor = this.reactiveVisitorCapture.get().captureVisitor(context);
 			}
-			catch (RuntimeException ex) {
+			catch (OutOfMemoryError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
 				warnCaptureFailed(ex, "recording the event without it");
 				visitor = Mono.empty();
 			}

@@ -74,7 +74,10 @@ public class UmamiVisitorTaskDecorator implements TaskDecorator {
 			CapturedVisitor visitor = this.visitorCapture.captureCurrentVisitor();
 			return (visitor != null) ? visitor : handedOver.get();
 		}
-		catch (RuntimeException ex) {
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
 			// submitting the task matters more than its events' visitor
 			return handedOver.get();
 		}

@@ -73,9 +73,13 @@ class UmamiVisitorTaskDecoratorTests {
 		UmamiVisitorTaskDecorator failing = new UmamiVisitorTaskDecorator(() -> {
 			throw new IllegalStateException("request recycled");
 		});
+		UmamiVisitorTaskDecorator overflowing = new UmamiVisitorTaskDecorator(() -> {
+			throw new StackOverflowError();
+		});
 		Runnable task = () -> {
 		};
 		assertThat(failing.decorate(task)).isSameAs(task);
+		assertThat(overflowing.decorate(task)).isSameAs(task);
 	}
 
 }
