@@ -1,9 +1,9 @@
 package io.github.umamispring;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -82,7 +82,9 @@ public final class UmamiEvent {
 
 	private final List<UmamiAdjustment> adjustments;
 
-	UmamiEvent(UmamiEventBuilder builder) {
+	private final @Nullable String refusal;
+
+	UmamiEvent(UmamiEventBuilder builder, @Nullable String refusal) {
 		this.kind = builder.kind;
 		this.website = builder.website;
 		this.hostname = builder.hostname;
@@ -99,6 +101,7 @@ public final class UmamiEvent {
 		this.ip = builder.ip;
 		this.userAgent = builder.userAgent;
 		this.adjustments = builder.adjustments;
+		this.refusal = refusal;
 	}
 
 	/**
@@ -218,25 +221,29 @@ public final class UmamiEvent {
 		return this.adjustments;
 	}
 
+	/**
+	 * Return why Umami would refuse this event: only the tracker's conveniences build
+	 * such events, which are never sent (see {@link UmamiEventBuilder}).
+	 * @return the reason (not part of equality), or {@code null} for an event to send
+	 */
+	public @Nullable String getRefusal() {
+		return this.refusal;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object obj) {
-		if (!(obj instanceof UmamiEvent other)) {
-			return false;
-		}
-		return this.kind == other.kind && Objects.equals(this.website, other.website)
-				&& Objects.equals(this.hostname, other.hostname) && Objects.equals(this.language, other.language)
-				&& Objects.equals(this.referrer, other.referrer) && Objects.equals(this.screen, other.screen)
-				&& Objects.equals(this.title, other.title) && Objects.equals(this.url, other.url)
-				&& Objects.equals(this.name, other.name) && Objects.equals(this.tag, other.tag)
-				&& this.data.equals(other.data) && Objects.equals(this.id, other.id)
-				&& Objects.equals(this.timestamp, other.timestamp) && Objects.equals(this.ip, other.ip)
-				&& Objects.equals(this.userAgent, other.userAgent);
+		return obj instanceof UmamiEvent other && Arrays.equals(values(), other.values());
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.kind, this.website, this.hostname, this.language, this.referrer, this.screen,
-				this.title, this.url, this.name, this.tag, this.data, this.id, this.timestamp, this.ip, this.userAgent);
+		return Arrays.hashCode(values());
+	}
+
+	private @Nullable Object[] values() {
+		return new @Nullable Object[] { this.kind, this.website, this.hostname, this.language, this.referrer,
+				this.screen, this.title, this.url, this.name, this.tag, this.data, this.id, this.timestamp, this.ip,
+				this.userAgent };
 	}
 
 	@Override
@@ -264,20 +271,13 @@ public final class UmamiEvent {
 	 */
 	public enum Kind {
 
-		/**
-		 * A view of a page: a url, no name.
-		 */
+		/** A view of a page: a url, no name. */
 		PAGEVIEW("event"),
 
-		/**
-		 * A custom event: a name, with optional data.
-		 */
+		/** A custom event: a name, with optional data. */
 		EVENT("event"),
 
-		/**
-		 * Data attached to the visitor's session, optionally keyed on a distinct id; no
-		 * event row is stored.
-		 */
+		/** Data for the visitor's session, maybe keyed on a distinct id; no event row. */
 		IDENTIFY("identify");
 
 		private final String payloadType;

@@ -5,13 +5,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
 /**
  * Builder for {@link UmamiEvent}, started by {@link UmamiEvent#event(String)},
@@ -20,10 +18,18 @@ import org.springframework.util.StringUtils;
  * payload.
  * <p>
  * {@link #build()} draws the line between two kinds of values. The name and the tag are
- * fixed in code: over Umami's limits they are refused. Every other field comes from a
- * visitor or from data at run time, which must never cost the event: it is fitted into
- * Umami's limits (cut, left out, or sent as a string) and each change is recorded as a
- * {@link UmamiAdjustment}.
+ * fixed in code: over Umami's limits they are refused, with an
+ * {@link IllegalArgumentException}. Every other field comes from a visitor or from data
+ * at run time, which must never cost the event: it is fitted into Umami's limits (cut,
+ * left out, or sent as a string) and each change is recorded as a
+ * {@link UmamiAdjustment}. Data is written as JSON, never as a value's
+ * {@code toString()}: a value of another type is left out (see {@link #data(Map)}).
+ * <p>
+ * The conveniences of {@link UmamiTracker} ({@code track(name, data)},
+ * {@code trackPageview}, {@code identify}), which take names from run time too, never
+ * throw: an event they cannot send as given is built {@link UmamiEvent#getRefusal()
+ * refused}, and the tracker answers it with {@link UmamiResult.Rejected} without sending
+ * it.
  *
  * @author umami-spring-boot contributors
  */
@@ -50,6 +56,11 @@ public final class UmamiEventBuilder {
 	@Nullable String tag;
 
 	Map<String, @Nullable Object> data = Collections.emptyMap();
+
+	/**
+	 * What {@link #data(Map)} left out of the data set last.
+	 */
+	private List<UmamiAdjustment> dataAdjustments = List.of();
 
 	@Nullable String id;
 
@@ -135,15 +146,24 @@ public final class UmamiEventBuilder {
 	}
 
 	/**
-	 * Set the event data, replacing any set before. Values may be strings, numbers,
-	 * booleans, dates ({@link Instant}, {@link java.time.OffsetDateTime},
-	 * {@link java.time.ZonedDateTime}, {@link java.util.Date}, written so Umami stores
-	 * them as dates), enums, maps, collections, arrays and records.
+	 * Set the event data, replacing any set before. Values are written as JSON: strings,
+	 * numbers, booleans, characters, enums (by name), dates ({@link Instant},
+	 * {@link java.time.OffsetDateTime}, {@link java.time.ZonedDateTime},
+	 * {@link java.util.Date}, {@link java.util.Calendar}, written so Umami stores them as
+	 * dates), other {@code java.time} values (ISO-8601), {@link java.util.UUID},
+	 * {@link java.net.URI}, {@link java.net.URL}, {@link java.util.Locale}, maps, records
+	 * (as nested objects), and collections, arrays and {@link java.util.Optional}s of
+	 * these. A value of any other type (an entity, a proxy) is never sent as its
+	 * {@code toString()}: it is left out, and so is a value whose accessor or iteration
+	 * fails and one that contains itself, each recorded as an {@link UmamiAdjustment}
+	 * naming its key and type.
 	 * @param data the event data or {@code null} for none
 	 * @return this builder
 	 */
 	public UmamiEventBuilder data(@Nullable Map<String, ?> data) {
-		this.data = UmamiEventData.normalize(data);
+		UmamiEventData values = new UmamiEventData();
+		this.data = values.normalize(data);
+		this.dataAdjustments = values.adjustments();
 		return this;
 	}
 
@@ -155,8 +175,15 @@ public final class UmamiEventBuilder {
 	 */
 	public UmamiEventBuilder data(String key, @Nullable Object value) {
 		Map<String, @Nullable Object> copy = new LinkedHashMap<>(this.data);
-		copy.put(key, value);
-		return data(copy);
+		UmamiEventData values = new UmamiEventData();
+		values.put(copy, key, value);
+		this.data = Collections.unmodifiableMap(copy);
+		if (!values.adjustments().isEmpty()) {
+			List<UmamiAdjustment> adjustments = new ArrayList<>(this.dataAdjustments);
+			adjustments.addAll(values.adjustments());
+			this.dataAdjustments = adjustments;
+		}
+		return this;
 	}
 
 	/**
@@ -223,61 +250,43 @@ public final class UmamiEventBuilder {
 	 * limits; the other fields, which come from visitors or from data at run time, are
 	 * fitted into them (see {@link UmamiEvent#getAdjustments()}): a data string over 500
 	 * characters is cut, ending with {@code \u2026}, properties past the 50th are left
-	 * out, a number Umami's column cannot hold is sent as a string; an over-long or
-	 * malformed hostname, language, screen, title, url, referrer or distinct id is cut or
-	 * left out, and so is an address that is not an IP. Hostnames are sent in lower case,
+	 * out, a number Umami's column cannot hold is sent as a string, a value that is no
+	 * JSON value is left out (see {@link #data(Map)}); an over-long or malformed
+	 * hostname, language, screen, title, url, referrer or distinct id is cut or left out,
+	 * and so is an address that is not an IP. Hostnames are sent in lower case,
 	 * internationalized ones in punycode, as a browser's {@code location.hostname}.
 	 * @return the event
 	 * @throws IllegalArgumentException if the name or the tag breaks a limit, or a
 	 * pageview has no url, saying which and why
 	 */
 	public UmamiEvent build() {
-		String eventName = this.name;
-		if (this.kind == UmamiEvent.Kind.EVENT) {
-			if (!StringUtils.hasText(eventName)) {
-				throw new IllegalArgumentException("A custom event needs a 'name'; for a pageview use"
-						+ " UmamiEvent.pageview(url), for session data UmamiEvent.identify(id)");
-			}
-			checkLength("name", eventName, UmamiEvent.MAX_NAME_LENGTH);
-			checkNoFormulaPrefix("name", eventName);
+		String refusal = UmamiEventRefusals.refusal(this);
+		if (refusal != null) {
+			throw new IllegalArgumentException(refusal);
 		}
-		else if (eventName != null) {
-			throw new IllegalArgumentException(
-					"A " + this.kind.name().toLowerCase(Locale.ROOT) + " has no 'name' (it was '"
-							+ abbreviate(eventName) + "'); use UmamiEvent.event(name)" + " for a custom event");
-		}
-		if (this.tag != null) {
-			checkLength("tag", this.tag, UmamiEvent.MAX_TAG_LENGTH);
-			checkNoFormulaPrefix("tag", this.tag);
-		}
-		if (this.kind == UmamiEvent.Kind.PAGEVIEW && !StringUtils.hasText(this.url)) {
-			throw new IllegalArgumentException("A pageview needs a 'url' (path and query)");
-		}
+		return fit(null);
+	}
+
+	/**
+	 * Build the event as {@link #build()} does, but refuse it instead of throwing: an
+	 * event whose name or tag breaks a limit, or a pageview without url, is returned with
+	 * its {@link UmamiEvent#getRefusal() refusal}, which the tracker answers with
+	 * {@link UmamiResult.Rejected} without sending it. For names and urls taken at run
+	 * time, by the tracker's conveniences.
+	 * @return the event, refused or not
+	 */
+	UmamiEvent buildOrRefuse() {
+		return fit(UmamiEventRefusals.refusal(this));
+	}
+
+	private UmamiEvent fit(@Nullable String refusal) {
 		// fit a copy: this builder keeps what it was given
-		UmamiEventBuilder fitted = new UmamiEventBuilder(new UmamiEvent(this));
+		UmamiEventBuilder fitted = new UmamiEventBuilder(new UmamiEvent(this, null));
 		List<UmamiAdjustment> adjustments = new ArrayList<>(this.adjustments);
+		adjustments.addAll(this.dataAdjustments);
 		UmamiEventLimits.fit(fitted, adjustments);
 		fitted.adjustments = List.copyOf(adjustments);
-		return new UmamiEvent(fitted);
-	}
-
-	private static void checkLength(String field, @Nullable String value, int max) {
-		if (value != null && value.length() > max) {
-			throw new IllegalArgumentException("Event " + field + " '" + abbreviate(value) + "' is " + value.length()
-					+ " characters long; Umami accepts at most " + max);
-		}
-	}
-
-	private static void checkNoFormulaPrefix(String field, String value) {
-		if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
-			throw new IllegalArgumentException("Event " + field + " '" + abbreviate(value) + "' starts with '"
-					+ value.charAt(0) + "'; Umami refuses " + field
-					+ "s starting with = + - @, TAB or CR (spreadsheet formula guard)");
-		}
-	}
-
-	private static String abbreviate(String value) {
-		return (value.length() <= 60) ? value : value.substring(0, 57) + "...";
+		return new UmamiEvent(fitted, refusal);
 	}
 
 	private static @Nullable String firstNonNull(@Nullable String preferred, @Nullable String fallback) {

@@ -3,6 +3,7 @@ package io.github.umamispring.aop;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,8 @@ class TrackEventExpressionEvaluator extends CachedExpressionEvaluator {
 	 * @param target the target object
 	 * @param targetClass the target class
 	 * @param targetMethod the most specific method (on the target class)
-	 * @param result the result
+	 * @param result the result, the value of an {@code Optional} ({@code null} when
+	 * empty), as for {@code @Cacheable}
 	 * @param resultAvailable whether a result exists ({@code false} for a {@code Flux})
 	 * @param beanFactory the bean factory to resolve {@code @bean} references, or
 	 * {@code null}
@@ -67,7 +69,8 @@ class TrackEventExpressionEvaluator extends CachedExpressionEvaluator {
 		TrackEventEvaluationContext context = new TrackEventEvaluationContext(root, targetMethod, args,
 				getParameterNameDiscoverer(), resultAvailable);
 		if (resultAvailable) {
-			context.setVariable(RESULT_VARIABLE, result);
+			context.setVariable(RESULT_VARIABLE,
+					(result instanceof Optional<?> optional) ? optional.orElse(null) : result);
 		}
 		if (beanFactory != null) {
 			context.setBeanResolver(new BeanFactoryResolver(beanFactory));

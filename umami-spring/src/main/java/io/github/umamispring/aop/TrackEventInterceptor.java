@@ -1,21 +1,19 @@
 package io.github.umamispring.aop;
 
 import java.lang.reflect.Method;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.github.umamispring.UmamiEvent;
-import io.github.umamispring.UmamiEventBuilder;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.annotation.TrackEvent;
 import io.github.umamispring.aop.TrackEventOperationSource.TrackEventOperation;
+import io.github.umamispring.aop.TrackEventTransactions.PendingEvent;
 import io.github.umamispring.internal.RepeatedProblemLog;
 import io.github.umamispring.web.CapturedVisitor;
 import io.github.umamispring.web.UmamiReactiveVisitorCapture;
 import io.github.umamispring.web.UmamiVisitorCapture;
+import io.github.umamispring.web.UmamiVisitorTaskDecorator;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
@@ -32,10 +30,7 @@ import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
-import org.springframework.core.log.LogMessage;
-import org.springframework.expression.EvaluationContext;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -44,10 +39,13 @@ import org.springframework.util.function.SingletonSupplier;
  * the declared return type (see {@link TrackEvent}), a Kotlin suspending function
  * counting as a {@code Mono} (a {@code Flux} when it returns a {@code Flow}); the result
  * is never changed, delayed or failed, and the event is handed to
- * {@link UmamiTracker#track(UmamiEvent)}.
+ * {@link UmamiTracker#track(UmamiEvent)}, after the commit of the transaction the call
+ * joined, if any (nothing when it rolls back).
  * <p>
- * An expression that fails is logged once at WARN with the expression and the method,
- * then at DEBUG, and counted ({@link #getFailedEvaluationCount()}).
+ * Nothing but the method's own outcome reaches the caller: any failure of recording
+ * ({@link StackOverflowError} included, {@link OutOfMemoryError} excepted), such as an
+ * expression that fails, is logged once at WARN with the method, then at DEBUG, and
+ * counted ({@link #getFailedEvaluationCount()}).
  *
  * @author umami-spring-boot contributors
  */
@@ -55,23 +53,17 @@ public class TrackEventInterceptor implements MethodInterceptor {
 
 	private static final Log logger = LogFactory.getLog(TrackEventInterceptor.class);
 
-	private final Supplier<UmamiTracker> tracker;
-
 	private final Supplier<UmamiVisitorCapture> visitorCapture;
 
 	private final Supplier<UmamiReactiveVisitorCapture> reactiveVisitorCapture;
 
-	private final @Nullable BeanFactory beanFactory;
-
 	private final ReactiveAdapterRegistry reactiveAdapterRegistry = ReactiveAdapterRegistry.getSharedInstance();
-
-	private final TrackEventExpressionEvaluator evaluator = new TrackEventExpressionEvaluator();
 
 	private final TrackEventOperationSource operationSource = new TrackEventOperationSource();
 
 	private final RepeatedProblemLog problemLog = new RepeatedProblemLog(logger);
 
-	private final AtomicLong failedEvaluations = new AtomicLong();
+	private final TrackEventRecorder recorder;
 
 	/**
 	 * Create an interceptor.
@@ -88,56 +80,84 @@ public class TrackEventInterceptor implements MethodInterceptor {
 		Assert.notNull(tracker, "'tracker' must not be null");
 		Assert.notNull(visitorCapture, "'visitorCapture' must not be null");
 		Assert.notNull(reactiveVisitorCapture, "'reactiveVisitorCapture' must not be null");
-		this.tracker = SingletonSupplier.of(tracker);
 		this.visitorCapture = SingletonSupplier.of(visitorCapture);
 		this.reactiveVisitorCapture = SingletonSupplier.of(reactiveVisitorCapture);
-		this.beanFactory = beanFactory;
+		this.recorder = new TrackEventRecorder(SingletonSupplier.of(tracker), beanFactory, logger, this.problemLog);
 	}
 
 	/**
-	 * Return how many events were not recorded because an expression failed to evaluate
-	 * or the event broke one of Umami's limits.
+	 * Return how many events were not recorded because recording failed: an expression
+	 * failed to evaluate, the event broke one of Umami's limits, or a value's method, the
+	 * visitor's capture or the tracker failed.
 	 * @return the count since startup
 	 */
 	public long getFailedEvaluationCount() {
-		return this.failedEvaluations.get();
+		return this.recorder.getFailureCount();
 	}
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Object target = invocation.getThis();
 		Method method = invocation.getMethod();
-		Class<?> targetClass = (target != null) ? AopProxyUtils.ultimateTargetClass(target)
-				: method.getDeclaringClass();
-		TrackEventOperation operation = this.operationSource.getOperation(method, targetClass);
+		TrackEventOperation operation = getOperation(method, target);
 		if (operation == null) {
 			return invocation.proceed();
 		}
 		CapturedVisitor visitor = captureCurrentVisitor();
-		Class<?> suspendingType = SuspendingFunctions.publisherType(method);
-		ReactiveAdapter adapter = reactiveAdapter((suspendingType != null) ? suspendingType : method.getReturnType());
+		Class<?> suspendingType;
+		ReactiveAdapter adapter;
+		try {
+			suspendingType = SuspendingFunctions.publisherType(method);
+			adapter = reactiveAdapter((suspendingType != null) ? suspendingType : method.getReturnType());
+			if (adapter == null && visitor == null) {
+				warnIfRequestIsInvisible(operation);
+			}
+		}
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			this.recorder.fail(operation, null, ex);
+			return invocation.proceed();
+		}
+		Object result = invocation.proceed();
 		if (adapter != null) {
-			Object result = invocation.proceed();
 			// a suspending function is a Mono or a Flux inside the advice chain
 			boolean trackable = result != null && (suspendingType == null || suspendingType.isInstance(result));
 			return trackable ? trackReactive(adapter, result, operation, invocation, target, visitor) : result;
 		}
-		boolean completionStage = CompletionStage.class.isAssignableFrom(method.getReturnType());
-		if (visitor == null) {
-			warnIfRequestIsInvisible(operation);
-		}
-		Object result = invocation.proceed();
-		if (completionStage && result instanceof CompletionStage<?> stage) {
+		if (CompletionStage.class.isAssignableFrom(method.getReturnType())
+				&& result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, ex) -> {
 				if (ex == null) {
-					record(operation, invocation, target, value, true, visitor);
+					this.recorder.record(operation, invocation, target, value, true, visitor,
+							this.recorder.pendingEvent(null, operation));
 				}
 			});
 		}
 		else {
-			record(operation, invocation, target, result, true, visitor);
+			this.recorder.record(operation, invocation, target, result, true, visitor,
+					this.recorder.pendingEvent(null, operation));
 		}
 		return result;
+	}
+
+	private @Nullable TrackEventOperation getOperation(Method method, @Nullable Object target) {
+		try {
+			Class<?> targetClass = (target != null) ? AopProxyUtils.ultimateTargetClass(target)
+					: method.getDeclaringClass();
+			return this.operationSource.getOperation(method, targetClass);
+		}
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			this.problemLog.warn("operation:" + method + ":" + ex.getClass().getName(),
+					() -> "@TrackEvent on " + method.toGenericString() + " records nothing: reading the annotation"
+							+ " failed with " + ex.getClass().getName(),
+					null);
+			return null;
+		}
 	}
 
 	private Object trackReactive(ReactiveAdapter adapter, Object result, TrackEventOperation operation,
@@ -153,24 +173,38 @@ public class TrackEventInterceptor implements MethodInterceptor {
 		return adapter.fromPublisher(tracked);
 	}
 
+	/**
+	 * Record the event of a publisher that succeeded, with the visitor of its Reactor
+	 * context: never throws, so that the publisher's signal passes unchanged.
+	 */
 	private void recordInContext(TrackEventOperation operation, MethodInvocation invocation, @Nullable Object target,
 			@Nullable Object result, boolean resultAvailable, @Nullable CapturedVisitor calledFrom,
 			ContextView context) {
-		Mono<CapturedVisitor> visitor;
 		try {
-			visitor = this.reactiveVisitorCapture.get().captureVisitor(context);
+			PendingEvent pending = this.recorder.pendingEvent(context, operation);
+			Mono<CapturedVisitor> visitor;
+			try {
+				visitor = this.reactiveVisitorCapture.get().captureVisitor(context);
+			}
+			catch (OutOfMemoryError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				warnCaptureFailed(ex, "recording the event without it");
+				visitor = Mono.empty();
+			}
+			visitor.switchIfEmpty(Mono.justOrEmpty(calledFrom))
+				.defaultIfEmpty(CapturedVisitor.NO_REQUEST)
+				.contextWrite(context)
+				.subscribe((captured) -> this.recorder.record(operation, invocation, target, result, resultAvailable,
+						captured, pending), (ex) -> warnCaptureFailed(ex, "the event was not recorded"));
 		}
-		catch (RuntimeException ex) {
-			this.problemLog.warn("capture:" + ex.getClass().getName(),
-					() -> "Could not capture the visitor of a request; recording the event without it", ex);
-			visitor = Mono.empty();
+		catch (OutOfMemoryError ex) {
+			throw ex;
 		}
-		visitor.switchIfEmpty(Mono.justOrEmpty(calledFrom))
-			.defaultIfEmpty(CapturedVisitor.NO_REQUEST)
-			.contextWrite(context)
-			.subscribe((captured) -> record(operation, invocation, target, result, resultAvailable, captured),
-					(ex) -> this.problemLog.warn("capture:" + ex.getClass().getName(),
-							() -> "Could not capture the visitor of a request; the event was not recorded", ex));
+		catch (Throwable ex) {
+			this.recorder.fail(operation, null, ex);
+		}
 	}
 
 	/**
@@ -213,81 +247,27 @@ public class TrackEventInterceptor implements MethodInterceptor {
 				+ " on the class path", null);
 	}
 
+	/**
+	 * Capture the visitor of the request the calling thread handles, else the visitor
+	 * handed to the task the thread runs ({@link UmamiVisitorTaskDecorator}).
+	 */
 	private @Nullable CapturedVisitor captureCurrentVisitor() {
 		try {
-			return this.visitorCapture.get().captureCurrentVisitor();
+			CapturedVisitor visitor = this.visitorCapture.get().captureCurrentVisitor();
+			return (visitor != null) ? visitor : UmamiVisitorTaskDecorator.getHandedOverVisitor();
 		}
-		catch (RuntimeException ex) {
-			this.problemLog.warn("capture:" + ex.getClass().getName(),
-					() -> "Could not capture the visitor of a request; recording the event without it", ex);
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			warnCaptureFailed(ex, "recording the event without it");
 			return null;
 		}
 	}
 
-	private void record(TrackEventOperation operation, MethodInvocation invocation, @Nullable Object target,
-			@Nullable Object result, boolean resultAvailable, @Nullable CapturedVisitor visitor) {
-		CapturedVisitor captured = (visitor != null) ? visitor : CapturedVisitor.NO_REQUEST;
-		if (!captured.isTracked()) {
-			if (logger.isTraceEnabled()) {
-				logger.trace(LogMessage.format("Not recording event '%s': %s", operation.name(),
-						captured.getNotTrackedReason()));
-			}
-			return;
-		}
-		String expression = null;
-		try {
-			EvaluationContext context = null;
-			if (operation.hasExpressions()) {
-				context = this.evaluator.createContext(invocation.getMethod(), invocation.getArguments(),
-						(target != null) ? target : invocation.getMethod().getDeclaringClass(), operation.targetClass(),
-						operation.targetMethod(), result, resultAvailable, this.beanFactory);
-			}
-			if (context != null && StringUtils.hasText(operation.condition())) {
-				expression = operation.condition();
-				if (!this.evaluator.condition(expression, operation.key(), context)) {
-					return;
-				}
-			}
-			UmamiEventBuilder event = UmamiEvent.event(operation.name());
-			if (context != null && StringUtils.hasText(operation.data())) {
-				expression = operation.data();
-				event.data(toData(this.evaluator.data(expression, operation.key(), context)));
-			}
-			expression = null;
-			captured.applyTo(event);
-			this.tracker.get().track(event.build());
-		}
-		catch (RuntimeException ex) {
-			this.failedEvaluations.incrementAndGet();
-			Method method = operation.targetMethod();
-			if (expression != null) {
-				String failed = expression;
-				this.problemLog.warn("expression:" + operation.key() + ":" + failed,
-						() -> "@TrackEvent expression '" + failed + "' on " + method.toGenericString()
-								+ " could not be evaluated; no event recorded: " + ex.getMessage(),
-						null);
-			}
-			else {
-				this.problemLog.warn("event:" + operation.key() + ":" + ex.getClass().getName(), () -> "@TrackEvent on "
-						+ method.toGenericString() + " could not record its event: " + ex.getMessage(), null);
-			}
-			if (logger.isDebugEnabled()) {
-				logger.debug(LogMessage.format("@TrackEvent failure on %s", method.toGenericString()), ex);
-			}
-		}
-	}
-
-	private static @Nullable Map<String, @Nullable Object> toData(@Nullable Object value) {
-		if (value == null) {
-			return null;
-		}
-		if (!(value instanceof Map<?, ?> map)) {
-			throw new IllegalArgumentException(
-					"data must evaluate to a Map, but evaluated to " + value.getClass().getName());
-		}
-		Map<String, @Nullable Object> data = new LinkedHashMap<>();
-		map.forEach((key, entry) -> data.put(String.valueOf(key), entry));
-		return data;
+	private void warnCaptureFailed(Throwable ex, String consequence) {
+		this.problemLog.warn("capture:" + ex.getClass().getName(),
+				() -> "Could not capture the visitor of a request; " + consequence, ex);
 	}
 
 }

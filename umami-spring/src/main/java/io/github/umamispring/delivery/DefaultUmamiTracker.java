@@ -153,6 +153,9 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	}
 
 	private @Nullable UmamiResult adjusted(UmamiEvent event) {
+		if (event.getRefusal() != null) {
+			return this.reporter.reportRefused(event);
+		}
 		return (event.getAdjustments().isEmpty()) ? null
 				: this.reporter.reportAdjusted(event, this.options.refuseAdjustedEvents());
 	}

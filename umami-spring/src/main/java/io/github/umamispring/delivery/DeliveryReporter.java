@@ -3,6 +3,7 @@ package io.github.umamispring.delivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,9 @@ import org.springframework.core.log.LogMessage;
 final class DeliveryReporter {
 
 	private static final Log logger = LogFactory.getLog(DefaultUmamiTracker.class);
+
+	private static final Map<UmamiEvent.Kind, String> KINDS = Map.of(UmamiEvent.Kind.EVENT, "a custom event",
+			UmamiEvent.Kind.PAGEVIEW, "a pageview", UmamiEvent.Kind.IDENTIFY, "an identify call");
 
 	private final List<UmamiDeliveryListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -92,6 +96,20 @@ final class DeliveryReporter {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Report an event Umami would refuse (see {@link UmamiEvent#getRefusal()}), logging
+	 * it once at WARN per kind of refusal.
+	 * @param event a refused event
+	 * @return the result: rejected as Umami would have, without a request
+	 */
+	UmamiResult.Rejected reportRefused(UmamiEvent event) {
+		String refusal = String.valueOf(event.getRefusal());
+		int quote = refusal.indexOf('\'');
+		this.problemLog.warn("refused:" + event.getKind() + ":" + ((quote > 0) ? refusal.substring(0, quote) : refusal),
+				() -> "Did not send " + KINDS.get(event.getKind()) + " that Umami would refuse: " + refusal, null);
+		return new UmamiResult.Rejected(400, "Not sent: " + refusal);
 	}
 
 	private static String changes(UmamiEvent event) {

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.util.Assert;
@@ -20,6 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Servlet filter that records a server-side pageview for each successful {@code GET}
  * request answered with HTML (see {@link UmamiPageviews}), once the response is complete.
+ * The visitor, distinct id included, is captured on the thread that handles the request,
+ * also for a request processed asynchronously.
  *
  * @author umami-spring-boot contributors
  */
@@ -65,19 +68,34 @@ public class UmamiPageviewFilter extends OncePerRequestFilter implements Ordered
 			throws ServletException, IOException {
 		filterChain.doFilter(request, response);
 		if (request.isAsyncStarted()) {
-			request.getAsyncContext().addListener(new PageviewAsyncListener(request, response));
+			// capture on the request's thread: the principal (Spring Security's) may be
+			// bound to it and gone when the response completes on another thread
+			CapturedVisitor visitor = capture(request);
+			if (visitor != null) {
+				request.getAsyncContext().addListener(new PageviewAsyncListener(visitor, request, response));
+			}
 		}
-		else {
-			recordPageview(request, response);
+		else if (this.pageviews.isPage(response.getStatus(), response.getContentType())) {
+			CapturedVisitor visitor = capture(request);
+			if (visitor != null) {
+				recordPageview(visitor, request);
+			}
 		}
 	}
 
-	private void recordPageview(HttpServletRequest request, HttpServletResponse response) {
+	private @Nullable CapturedVisitor capture(HttpServletRequest request) {
 		try {
-			if (!this.pageviews.isPage(response.getStatus(), response.getContentType())) {
-				return;
-			}
-			UmamiEvent pageview = UmamiPageviews.pageview(this.visitorCapture.capture(request),
+			return this.visitorCapture.capture(request);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not capture the visitor of an Umami pageview", ex);
+			return null;
+		}
+	}
+
+	private void recordPageview(CapturedVisitor visitor, HttpServletRequest request) {
+		try {
+			UmamiEvent pageview = UmamiPageviews.pageview(visitor,
 					request.getAttribute(UmamiPageviews.TITLE_ATTRIBUTE));
 			if (pageview != null) {
 				this.tracker.track(pageview);
@@ -90,18 +108,30 @@ public class UmamiPageviewFilter extends OncePerRequestFilter implements Ordered
 
 	private final class PageviewAsyncListener implements AsyncListener {
 
+		private final CapturedVisitor visitor;
+
 		private final HttpServletRequest request;
 
 		private final HttpServletResponse response;
 
-		private PageviewAsyncListener(HttpServletRequest request, HttpServletResponse response) {
+		private PageviewAsyncListener(CapturedVisitor visitor, HttpServletRequest request,
+				HttpServletResponse response) {
+			this.visitor = visitor;
 			this.request = request;
 			this.response = response;
 		}
 
 		@Override
 		public void onComplete(AsyncEvent event) {
-			recordPageview(this.request, this.response);
+			try {
+				if (UmamiPageviewFilter.this.pageviews.isPage(this.response.getStatus(),
+						this.response.getContentType())) {
+					recordPageview(this.visitor, this.request);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not record an Umami pageview", ex);
+			}
 		}
 
 		@Override

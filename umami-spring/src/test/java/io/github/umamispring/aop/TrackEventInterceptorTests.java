@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +23,7 @@ import io.github.umamispring.web.CapturedVisitor;
 import io.github.umamispring.web.UmamiPrivacyPolicy;
 import io.github.umamispring.web.UmamiReactiveVisitorCapture;
 import io.github.umamispring.web.UmamiVisitorCapture;
+import io.github.umamispring.web.UmamiVisitorTaskDecorator;
 import io.github.umamispring.web.WebFluxUmamiVisitorCapture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -277,6 +279,34 @@ class TrackEventInterceptorTests {
 	}
 
 	@Test
+	void resultOfAnOptionalIsItsValueOrNull() {
+		assertThat(this.service.find(new Order("pro", 7))).contains(new Order("pro", 7));
+		assertThat(this.service.find(null)).isEmpty();
+		assertThat(this.events).extracting(UmamiEvent::getData)
+			.containsExactly(Map.of("found", true, "plan", "pro"), Map.of("found", false));
+	}
+
+	@Test
+	void recordsTheVisitorHandedToATaskThatRunsOnAnotherThread() {
+		UmamiVisitorTaskDecorator decorator = new UmamiVisitorTaskDecorator(() -> CapturedVisitor.of(VISITOR, "u-1"));
+		CompletableFuture.runAsync(decorator.decorate(() -> this.service.order("pro", 1))).join();
+		assertThat(this.events).singleElement().satisfies((event) -> {
+			assertThat(event.getIp()).isEqualTo("203.0.113.7");
+			assertThat(event.getUserAgent()).isEqualTo("Mozilla/5.0");
+			assertThat(event.getId()).isEqualTo("u-1");
+		});
+	}
+
+	@Test
+	void prefersTheRequestOfTheThreadToAVisitorHandedOver() {
+		UmamiVisitor other = new UmamiVisitor("shop.example.com", "/other", null, null, "Other", "198.51.100.23");
+		UmamiVisitorTaskDecorator decorator = new UmamiVisitorTaskDecorator(() -> CapturedVisitor.of(other, null));
+		this.threadVisitor = CapturedVisitor.of(VISITOR, null);
+		decorator.decorate(() -> this.service.order("pro", 1)).run();
+		assertThat(this.events).singleElement().extracting(UmamiEvent::getIp).isEqualTo("203.0.113.7");
+	}
+
+	@Test
 	void doesNotInterceptMethodsWithoutAnnotation() {
 		assertThat(this.service.untracked()).isEqualTo("untracked");
 		assertThat(this.events).isEmpty();
@@ -354,6 +384,11 @@ class TrackEventInterceptorTests {
 		@TrackEvent(name = "not-a-map", data = "'text'")
 		String notAMap() {
 			return "intact";
+		}
+
+		@TrackEvent(name = "found", data = "#result != null ? {found: true, plan: #result.plan} : {found: false}")
+		Optional<Order> find(@Nullable Order order) {
+			return Optional.ofNullable(order);
 		}
 
 		String untracked() {

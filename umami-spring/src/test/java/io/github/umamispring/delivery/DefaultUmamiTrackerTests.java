@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.umamispring.DelegatingUmamiTracker;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
+import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.testsupport.CapturedOutput;
 import io.github.umamispring.testsupport.OutputCaptureExtension;
 import io.github.umamispring.transport.UmamiBatchResponse;
@@ -212,6 +214,50 @@ class DefaultUmamiTrackerTests {
 		tracker.track(UmamiEvent.event("fits").build());
 		tracker.flush().block(TIMEOUT);
 		assertThat(this.sent).hasSize(1);
+	}
+
+	@Test
+	void answersAnEventUmamiWouldRefuseWithRejectedWithoutSendingItAndWarnsOnce(CapturedOutput output) {
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			this.sent.add(request);
+			return Mono.just(new UmamiResult.Accepted(null, null, null));
+		});
+		List<UmamiResult> results = new CopyOnWriteArrayList<>();
+		tracker.addListener(new UmamiDeliveryListener() {
+
+			@Override
+			public void onResult(UmamiEvent event, UmamiResult result) {
+				results.add(result);
+			}
+
+		});
+		List<UmamiEvent> refused = new ArrayList<>();
+		UmamiTracker capturing = new DelegatingUmamiTracker(tracker) {
+
+			@Override
+			public void track(UmamiEvent event) {
+				refused.add(event);
+				super.track(event);
+			}
+
+		};
+		assertThatNoException().isThrownBy(() -> {
+			capturing.track("n".repeat(60), null);
+			capturing.track("n".repeat(61), null);
+		});
+		String reason = "Not sent: Event name '" + "n".repeat(60) + "' is 60 characters long; Umami accepts at most 50";
+		StepVerifier.create(tracker.send(refused.get(0)))
+			.expectNext(new UmamiResult.Rejected(400, reason))
+			.expectComplete()
+			.verify(TIMEOUT);
+		tracker.track(UmamiEvent.event("fits").build());
+		tracker.flush().block(TIMEOUT);
+		assertThat(this.sent).singleElement().satisfies((request) -> assertThat(request.body()).contains("fits"));
+		assertThat(results).hasSize(4).element(0).isEqualTo(new UmamiResult.Rejected(400, reason));
+		assertThat(results.subList(0, 3)).allMatch((result) -> result instanceof UmamiResult.Rejected);
+		assertThat(output.toString().lines().filter((line) -> line.contains(" WARN "))).singleElement()
+			.asString()
+			.contains("Did not send a custom event that Umami would refuse: Event name '");
 	}
 
 	private final List<DefaultUmamiTracker> trackers = new ArrayList<>();
