@@ -125,12 +125,14 @@ class UmamiDeliveryCapacityIntegrationTests {
 		try (MockWebServer server = new MockWebServer()) {
 			server.setDispatcher(dispatcher);
 			server.start();
-			// The JDK's client times out until the headers only (given a second here, so
-			// that a loaded machine gets the headers in time); one request at a time
+			// The JDK's client times out until the headers only (given three seconds
+			// here, so that a loaded machine gets the headers in time); the bound of the
+			// request, half a second more, times out the stalled body; one request at a
+			// time
 			this.contextRunner
 				.withPropertyValues("umami.host-url=" + server.url("/"), "spring.http.clients.reactive.connector=jdk",
-						"umami.delivery.read-timeout=1s", "umami.delivery.max-in-flight=1",
-						"umami.delivery.batch.enabled=false")
+						"umami.delivery.connect-timeout=500ms", "umami.delivery.read-timeout=3s",
+						"umami.delivery.max-in-flight=1", "umami.delivery.batch.enabled=false")
 				.run((context) -> {
 					DefaultUmamiTracker tracker = context.getBean(DefaultUmamiTracker.class);
 					RecordingListener listener = new RecordingListener();
