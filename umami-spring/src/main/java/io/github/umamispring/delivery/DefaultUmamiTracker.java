@@ -111,6 +111,27 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		return this.limit.limit();
 	}
 
+	/**
+	 * Return the options the tracker delivers with.
+	 * @return the delivery options
+	 */
+	public UmamiDeliveryOptions getOptions() {
+		return this.options;
+	}
+
+	/**
+	 * Return the delivery problems of the last five minutes, most recent first: rejected
+	 * and failed events, drops and refusals, each logged at WARN once per five minutes.
+	 * @return the recent problems
+	 */
+	public List<UmamiDeliveryProblem> getRecentProblems() {
+		return this.reporter.problemLog()
+			.recentProblems()
+			.stream()
+			.map((problem) -> new UmamiDeliveryProblem(problem.key(), problem.occurrences(), problem.lastOccurred()))
+			.toList();
+	}
+
 	void setClock(Clock clock) {
 		this.delivery.setClock(clock);
 		this.reporter.problemLog().setClock(clock);

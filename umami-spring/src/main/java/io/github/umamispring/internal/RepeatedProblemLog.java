@@ -2,6 +2,10 @@ package io.github.umamispring.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -99,6 +103,24 @@ public final class RepeatedProblemLog {
 		}
 	}
 
+	/**
+	 * Return the problems that occurred within the last window, most recent first, each
+	 * named by its key: what makes two problems the same, never a value of an event.
+	 * @return the recent problems
+	 */
+	public List<Problem> recentProblems() {
+		long since = this.clock.millis() - this.interval.toMillis();
+		List<Problem> recent = new ArrayList<>();
+		this.problems.forEach((key, occurrences) -> {
+			Problem problem = occurrences.toProblem(key);
+			if (problem.lastOccurred().toEpochMilli() >= since) {
+				recent.add(problem);
+			}
+		});
+		recent.sort(Comparator.comparing(Problem::lastOccurred).reversed());
+		return recent;
+	}
+
 	private String suffix(long suppressed) {
 		String window = format(this.interval);
 		if (suppressed == 0) {
@@ -117,9 +139,24 @@ public final class RepeatedProblemLog {
 	}
 
 	/**
+	 * A problem and how often it occurred.
+	 *
+	 * @param key what makes two problems the same
+	 * @param occurrences how often it occurred since it was first remembered
+	 * @param lastOccurred when it last occurred
+	 */
+	public record Problem(String key, long occurrences, Instant lastOccurred) {
+
+	}
+
+	/**
 	 * When a problem was last logged at WARN, and how often it occurred since.
 	 */
 	private static final class Occurrences {
+
+		private long total;
+
+		private long last;
 
 		private long lastWarning;
 
@@ -133,6 +170,8 @@ public final class RepeatedProblemLog {
 		 * one is to be logged at WARN, else {@code -1}
 		 */
 		synchronized long occur(long now, long interval) {
+			this.total++;
+			this.last = now;
 			if (!this.warned || now - this.lastWarning >= interval || now < this.lastWarning) {
 				long count = this.suppressed;
 				this.warned = true;
@@ -142,6 +181,10 @@ public final class RepeatedProblemLog {
 			}
 			this.suppressed++;
 			return -1;
+		}
+
+		synchronized Problem toProblem(String key) {
+			return new Problem(key, this.total, Instant.ofEpochMilli(this.last));
 		}
 
 	}

@@ -115,6 +115,14 @@ public final class WebClientUmamiTransport implements UmamiTransport, SmartLifec
 		return new WebClientUmamiTransportBuilder(hostUrl);
 	}
 
+	/**
+	 * Return Umami's host URL, without any user information it has.
+	 * @return the host URL, as shown by health checks
+	 */
+	public String getHost() {
+		return (String) this.heartbeatDetails.get("host");
+	}
+
 	@Override
 	public Mono<UmamiResult> send(UmamiRequest request) {
 		return post(this.sendUri, request)

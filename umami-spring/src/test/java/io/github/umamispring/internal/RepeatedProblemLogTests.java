@@ -65,6 +65,24 @@ class RepeatedProblemLogTests {
 	}
 
 	@Test
+	void listsTheProblemsOfTheLastWindowMostRecentFirstWithTheirOccurrences() {
+		this.problems.warn("unreachable", "Umami is unreachable");
+		this.clock.advance(Duration.ofMinutes(1));
+		this.problems.warn("expression", "An expression failed");
+		this.clock.advance(Duration.ofMinutes(1));
+		this.problems.warn("unreachable", "Umami is unreachable");
+		this.problems.warn("unreachable", "Umami is unreachable");
+		assertThat(this.problems.recentProblems()).containsExactly(
+				new RepeatedProblemLog.Problem("unreachable", 3, Instant.parse("2026-01-05T09:02:00Z")),
+				new RepeatedProblemLog.Problem("expression", 1, Instant.parse("2026-01-05T09:01:00Z")));
+		this.clock.advance(Duration.ofMinutes(4).plusSeconds(1));
+		assertThat(this.problems.recentProblems()).extracting(RepeatedProblemLog.Problem::key)
+			.containsExactly("unreachable");
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.problems.recentProblems()).isEmpty();
+	}
+
+	@Test
 	void buildsTheMessageOfARepeatOnlyWhenDebugIsEnabled() {
 		this.log.debugEnabled = false;
 		this.problems.warn("unreachable", () -> "Umami is unreachable", null);
