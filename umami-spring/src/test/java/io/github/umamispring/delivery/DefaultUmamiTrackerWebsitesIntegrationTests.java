@@ -121,6 +121,25 @@ class DefaultUmamiTrackerWebsitesIntegrationTests {
 	}
 
 	@Test
+	void sendsAVisitorsCacheTokenOnlyWithEventsOfTheWebsiteItCameFrom() {
+		DefaultUmamiTracker tracker = tracker(MockUmamiServer.WEBSITE_ID, null, false);
+		assertThat(tracker.send(visitorEvent("login", "shop.example.com")).block(TIMEOUT))
+			.satisfies((result) -> assertThat(result.isAccepted()).isTrue());
+		String token = this.umami.cacheTokenFor("203.0.113.7", FIREFOX);
+		assertThat(token).isNotNull();
+		assertThat(tracker.send(visitorEvent("b", "brand-b.example.org")).block(TIMEOUT))
+			.satisfies((result) -> assertThat(result.isAccepted()).isTrue());
+		assertThat(tracker.send(visitorEvent("c", "shop.example.com")).block(TIMEOUT))
+			.satisfies((result) -> assertThat(result.isAccepted()).isTrue());
+		List<ReceivedRequest> sent = this.umami.requests("/api/send");
+		assertThat(sent).extracting((request) -> request.header("x-umami-cache"))
+			.as("the token of the default website's session is not sent to website B")
+			.containsExactly(null, null, token);
+		assertThat(this.umami.events()).extracting(ReceivedEvent::website)
+			.containsExactly(MockUmamiServer.WEBSITE_ID, BRAND_B, MockUmamiServer.WEBSITE_ID);
+	}
+
+	@Test
 	void dropsAnEventOfNoWebsiteAndWarnsOncePerWindowNamingItsHostname(CapturedOutput output) {
 		DefaultUmamiTracker tracker = tracker(null, null, false);
 		tracker.track(UmamiEvent.event("signup").hostname("shop.example.com").build());
