@@ -96,7 +96,8 @@ public final class UmamiEventBuilder {
 	}
 
 	/**
-	 * Send the event to this website instead of the configured {@code umami.website-id}.
+	 * Send the event to this website, whatever its hostname, instead of the website its
+	 * hostname is listed for ({@link UmamiWebsites}) or the default website.
 	 * @param website the website id (a UUID)
 	 * @return this builder
 	 */

@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 
 import io.github.umamispring.NoOpUmamiTracker;
 import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.UmamiWebsites;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
 import io.github.umamispring.delivery.UmamiDeliveryOptions;
 import io.github.umamispring.delivery.UmamiEventDefaults;
@@ -107,9 +108,12 @@ public final class UmamiAutoConfiguration {
 		DefaultUmamiTracker umamiTracker(UmamiTransport transport, UmamiProperties properties,
 				UmamiConnectionDetails connectionDetails) {
 			boolean sending = connectionDetails.getHostUrl() != null && !properties.isDryRun();
-			UmamiConnectionValidator.validateWebsiteId(connectionDetails, sending);
+			UmamiWebsites websites = UmamiWebsitesMapper.map(properties);
+			// Websites by hostname make the default website optional: events of other
+			// hostnames are then dropped
+			UmamiConnectionValidator.validateWebsiteId(connectionDetails, sending && websites.isEmpty());
 			UmamiEventDefaults defaults = new UmamiEventDefaults(connectionDetails.getWebsiteId(),
-					UmamiConnectionValidator.hostname(properties.getHostname()), properties.getUserAgent());
+					UmamiConnectionValidator.hostname(properties.getHostname()), properties.getUserAgent(), websites);
 			return new DefaultUmamiTracker(transport, defaults, UmamiDeliveryOptionsMapper.map(properties));
 		}
 

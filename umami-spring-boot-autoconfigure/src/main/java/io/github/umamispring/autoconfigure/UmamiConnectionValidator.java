@@ -31,28 +31,48 @@ final class UmamiConnectionValidator {
 
 	private static final String CLOUD_READ_API_HOST = "api.umami.is";
 
-	private static final String WEBSITE_ID_ACTION = "Set 'umami.website-id' to the website ID shown in Umami under"
-			+ " Settings > Websites > Edit, a UUID such as 51499dbe-116f-42b4-9a2e-dfcfc230677f";
+	private static final String WEBSITE_ID_ACTION = websiteIdAction("umami.website-id");
 
 	private UmamiConnectionValidator() {
 	}
 
 	/**
-	 * Check the website ID, and that there is one when events are sent.
+	 * Check the website ID, and that there is one when events need it.
 	 * @param connectionDetails where the website ID comes from
-	 * @param sending whether events are sent (not a dry run)
+	 * @param required whether events need the website ID: they are sent (not a dry run)
+	 * and no websites are listed by hostname
 	 */
-	static void validateWebsiteId(UmamiConnectionDetails connectionDetails, boolean sending) {
+	static void validateWebsiteId(UmamiConnectionDetails connectionDetails, boolean required) {
 		String websiteId = connectionDetails.getWebsiteId();
-		if (websiteId != null && !UUID.matcher(websiteId).matches()) {
+		if (websiteId != null && !isWebsiteId(websiteId)) {
 			throw invalid("umami.website-id", websiteId,
 					"Umami identifies websites by UUID and refuses events for anything else", WEBSITE_ID_ACTION);
 		}
-		if (websiteId == null && sending) {
+		if (websiteId == null && required) {
 			throw invalid("umami.website-id", null,
 					"a website ID is needed to send events to " + connectionDetails.getHostUrl(),
-					WEBSITE_ID_ACTION + ", or remove 'umami.host-url' to log events instead of sending them");
+					WEBSITE_ID_ACTION + ", list websites by hostname under 'umami.websites', or remove"
+							+ " 'umami.host-url' to log events instead of sending them");
 		}
+	}
+
+	/**
+	 * Whether a value is a website ID as Umami has them: a UUID.
+	 * @param value the value
+	 * @return whether Umami can know a website by it
+	 */
+	static boolean isWebsiteId(String value) {
+		return UUID.matcher(value).matches();
+	}
+
+	/**
+	 * Return how to set a website ID.
+	 * @param property the property that takes it
+	 * @return the action, without final period
+	 */
+	static String websiteIdAction(String property) {
+		return "Set '" + property + "' to the website ID shown in Umami under Settings > Websites > Edit, a UUID"
+				+ " such as 51499dbe-116f-42b4-9a2e-dfcfc230677f";
 	}
 
 	/**

@@ -43,6 +43,14 @@ public class UmamiProperties {
 	private @Nullable String websiteId;
 
 	/**
+	 * Websites chosen by the event's hostname, for an application that serves several
+	 * hostnames, each its own website in Umami: each with its website-id and its
+	 * hostnames, exact names or patterns such as *.example.com (every subdomain of
+	 * example.com, not example.com itself). Events of other hostnames go to website-id.
+	 */
+	private List<Website> websites = new ArrayList<>();
+
+	/**
 	 * Path of Umami's collection endpoint, relative to the host URL. Change it when the
 	 * server sets COLLECT_API_ENDPOINT.
 	 */
@@ -112,6 +120,14 @@ public class UmamiProperties {
 
 	public void setWebsiteId(@Nullable String websiteId) {
 		this.websiteId = websiteId;
+	}
+
+	public List<Website> getWebsites() {
+		return this.websites;
+	}
+
+	public void setWebsites(List<Website> websites) {
+		this.websites = websites;
 	}
 
 	public String getSendPath() {
@@ -196,6 +212,40 @@ public class UmamiProperties {
 		return "UmamiProperties[enabled=" + this.enabled + ", hostUrl=" + this.hostUrl + ", websiteId=" + this.websiteId
 				+ ", sendPath=" + this.sendPath + ", apiKey=" + ((this.apiKey != null) ? "******" : null)
 				+ ", hostname=" + this.hostname + ", userAgent=" + this.userAgent + ", dryRun=" + this.dryRun + "]";
+	}
+
+	/**
+	 * A website of its own for the events of some hostnames.
+	 */
+	public static class Website {
+
+		/**
+		 * ID of the website, a UUID shown in Umami's website settings.
+		 */
+		private @Nullable String websiteId;
+
+		/**
+		 * Hostnames whose events go to this website: exact names, such as
+		 * shop.example.com, or patterns, such as *.example.com.
+		 */
+		private List<String> hostnames = new ArrayList<>();
+
+		public @Nullable String getWebsiteId() {
+			return this.websiteId;
+		}
+
+		public void setWebsiteId(@Nullable String websiteId) {
+			this.websiteId = websiteId;
+		}
+
+		public List<String> getHostnames() {
+			return this.hostnames;
+		}
+
+		public void setHostnames(List<String> hostnames) {
+			this.hostnames = hostnames;
+		}
+
 	}
 
 	/**

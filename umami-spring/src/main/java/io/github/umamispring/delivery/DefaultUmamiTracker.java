@@ -45,6 +45,8 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 
 	private final DeliveryReporter reporter = new DeliveryReporter();
 
+	private final UmamiEventDefaults defaults;
+
 	private final UmamiDelivery delivery;
 
 	private final UmamiDispatcher dispatcher;
@@ -73,6 +75,7 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		Assert.notNull(defaults, "'defaults' must not be null");
 		Assert.notNull(options, "'options' must not be null");
 		this.options = options;
+		this.defaults = defaults;
 		UmamiEventQueue queue = new UmamiEventQueue(options.queueCapacity(), options.dropOldest());
 		this.limit = new UmamiConcurrencyLimit(options.maxInFlight(), queue::hasWaiting, System::nanoTime);
 		this.delivery = new UmamiDelivery(new UmamiRequestFactory(defaults), transport,
@@ -176,6 +179,9 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	private @Nullable UmamiResult adjusted(UmamiEvent event) {
 		if (event.getRefusal() != null) {
 			return this.reporter.reportRefused(event);
+		}
+		if (this.defaults.hasNoWebsite(event)) {
+			return this.reporter.reportNoWebsite(event, this.defaults.hostnameFor(event));
 		}
 		return (event.getAdjustments().isEmpty()) ? null
 				: this.reporter.reportAdjusted(event, this.options.refuseAdjustedEvents());

@@ -112,6 +112,24 @@ final class DeliveryReporter {
 		return new UmamiResult.Rejected(400, "Not sent: " + refusal);
 	}
 
+	/**
+	 * Report an event that has no website to go to (see
+	 * {@link UmamiEventDefaults#hasNoWebsite(UmamiEvent)}), logging it at WARN once per
+	 * window, whatever its hostname: hostnames come from the requests' Host header, which
+	 * any client can set.
+	 * @param event the event
+	 * @param hostname the hostname it is sent with, or {@code null}
+	 * @return the result: dropped, without a request
+	 */
+	UmamiResult.Dropped reportNoWebsite(UmamiEvent event, @Nullable String hostname) {
+		String reason = "no website for " + ((hostname != null) ? "hostname " + hostname : "an event without hostname")
+				+ ": it matches none of the websites listed by hostname, and there is no default website";
+		this.problemLog.warn("no-website", () -> "Did not send " + describe(event) + ": " + reason
+				+ ". List the hostname under a website of umami.websites, or set umami.website-id for every other"
+				+ " hostname", null);
+		return new UmamiResult.Dropped(reason);
+	}
+
 	private static String changes(UmamiEvent event) {
 		return event.getAdjustments().stream().map(UmamiAdjustment::toString).collect(Collectors.joining("; "));
 	}

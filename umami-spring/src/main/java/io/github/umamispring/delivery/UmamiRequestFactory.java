@@ -24,15 +24,12 @@ final class UmamiRequestFactory {
 	 */
 	private static final int EVENT_JSON_CAPACITY = 512;
 
-	private final @Nullable String websiteId;
-
-	private final @Nullable String hostname;
+	private final UmamiEventDefaults defaults;
 
 	private final String userAgent;
 
 	UmamiRequestFactory(UmamiEventDefaults defaults) {
-		this.websiteId = defaults.websiteId();
-		this.hostname = defaults.hostname();
+		this.defaults = defaults;
 		this.userAgent = defaults.userAgent();
 	}
 
@@ -74,12 +71,12 @@ final class UmamiRequestFactory {
 	}
 
 	/**
-	 * Return the website the event goes to: its own, else the configured one.
+	 * Return the website the event goes to (see {@link UmamiEventDefaults}).
 	 * @param event the event
-	 * @return the website id, or {@code null} when neither is set
+	 * @return the website id, or {@code null} when there is none
 	 */
 	@Nullable String websiteFor(UmamiEvent event) {
-		return (event.getWebsite() != null) ? event.getWebsite() : this.websiteId;
+		return this.defaults.websiteFor(event);
 	}
 
 	/**
@@ -90,7 +87,7 @@ final class UmamiRequestFactory {
 		json.append("{\"type\":\"").append(event.getKind().getPayloadType()).append("\",\"payload\":{");
 		int payload = json.length();
 		member(json, payload, "website", websiteFor(event));
-		member(json, payload, "hostname", (event.getHostname() != null) ? event.getHostname() : this.hostname);
+		member(json, payload, "hostname", this.defaults.hostnameFor(event));
 		member(json, payload, "language", event.getLanguage());
 		member(json, payload, "referrer", event.getReferrer());
 		member(json, payload, "screen", event.getScreen());

@@ -1,0 +1,59 @@
+package io.github.umamispring.web;
+
+import io.github.umamispring.annotation.TrackEvent;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Websites by hostname in a WebFlux application on Netty.
+ */
+class WebsitesReactiveIntegrationTests extends AbstractWebsitesIntegrationTests {
+
+	@Override
+	ConfigurableApplicationContext run(String... properties) {
+		return new SpringApplicationBuilder(ReactiveApplication.class).web(WebApplicationType.REACTIVE)
+			.properties(properties)
+			.run();
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(BrandController.class)
+	static class ReactiveApplication {
+
+		@Bean
+		NettyReactiveWebServerFactory nettyReactiveWebServerFactory() {
+			return new NettyReactiveWebServerFactory();
+		}
+
+	}
+
+	@RestController
+	static class BrandController {
+
+		@GetMapping("/signup")
+		@TrackEvent(name = "signup", data = "{plan: #plan}")
+		Mono<String> signup(@RequestParam String plan) {
+			return Mono.just("signed up for " + plan);
+		}
+
+		@GetMapping(path = "/welcome", produces = MediaType.TEXT_HTML_VALUE)
+		Mono<String> welcome() {
+			return Mono.just("<html><head><title>Welcome</title></head><body>Welcome</body></html>");
+		}
+
+	}
+
+}
