@@ -119,9 +119,17 @@ public class UmamiEndpoint {
 	 * @param enabled whether tracking is enabled ({@code umami.enabled})
 	 * @param dryRun whether events are only logged instead of sent
 	 * @param host where events are sent, without user information
-	 * @param websiteId the website of events that name none
+	 * @param websiteId the website of events that name none and whose hostname matches
+	 * none of the {@code websites}
+	 * @param websites the websites chosen by the event's hostname: each website ID with
+	 * its hostnames and patterns, in the order configured
 	 */
-	public record Setup(boolean enabled, boolean dryRun, @Nullable String host, @Nullable String websiteId) {
+	public record Setup(boolean enabled, boolean dryRun, @Nullable String host, @Nullable String websiteId,
+			Map<String, List<String>> websites) {
+
+		public Setup {
+			Assert.notNull(websites, "'websites' must not be null");
+		}
 
 	}
 

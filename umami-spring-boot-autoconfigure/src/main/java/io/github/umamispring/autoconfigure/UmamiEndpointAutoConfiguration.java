@@ -1,5 +1,9 @@
 package io.github.umamispring.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.actuate.UmamiEndpoint;
 import io.github.umamispring.transport.UmamiTransport;
@@ -39,8 +43,12 @@ public final class UmamiEndpointAutoConfiguration {
 		// As the auto-configured transport decides: no host URL, or a dry run asked for
 		boolean dryRun = properties.isEnabled()
 				&& (details == null || details.getHostUrl() == null || properties.isDryRun());
+		Map<String, List<String>> websites = new LinkedHashMap<>();
+		properties.getWebsites()
+			.forEach((website) -> websites.put(String.valueOf(website.getWebsiteId()),
+					List.copyOf(website.getHostnames())));
 		UmamiEndpoint.Setup setup = new UmamiEndpoint.Setup(properties.isEnabled(), dryRun, host,
-				(details != null) ? details.getWebsiteId() : null);
+				(details != null) ? details.getWebsiteId() : null, websites);
 		return new UmamiEndpoint(tracker, setup);
 	}
 

@@ -35,6 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UmamiEndpointIntegrationTests {
 
+	private static final String BRAND_B = "8b1e3f4a-2c5d-4e6f-8a9b-0c1d2e3f4a5b";
+
+	private static final String BRAND_C = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
+
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	private static final String VISITOR_IP = "203.0.113.77";
@@ -105,7 +109,21 @@ class UmamiEndpointIntegrationTests {
 			.asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsEntry("enabled", true)
 			.containsEntry("dryRun", true)
+			.containsEntry("websites", Map.of())
 			.doesNotContainKey("host");
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "SERVLET", "REACTIVE" })
+	void showsTheWebsitesChosenByHostname(WebApplicationType type) throws Exception {
+		start(type, "umami.websites[0].website-id=" + BRAND_B, "umami.websites[0].hostnames=brand-b.example.org",
+				"umami.websites[1].website-id=" + BRAND_C,
+				"umami.websites[1].hostnames=brand-c.example.net,*.brand-c.example.net");
+		Map<String, Object> body = json(get("/actuator/umami"));
+		assertThat(body).extractingByKey("setup")
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("websites", Map.of(BRAND_B, List.of("brand-b.example.org"), BRAND_C,
+					List.of("brand-c.example.net", "*.brand-c.example.net")));
 	}
 
 	@ParameterizedTest
