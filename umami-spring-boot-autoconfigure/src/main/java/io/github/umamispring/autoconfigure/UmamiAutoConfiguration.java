@@ -3,6 +3,7 @@ package io.github.umamispring.autoconfigure;
 import java.util.regex.Pattern;
 
 import io.github.umamispring.NoOpUmamiTracker;
+import io.github.umamispring.UmamiEventProcessor;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
 import io.github.umamispring.delivery.UmamiDeliveryOptions;
@@ -105,12 +106,15 @@ public final class UmamiAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(UmamiTracker.class)
 		DefaultUmamiTracker umamiTracker(UmamiTransport transport, UmamiProperties properties,
-				UmamiConnectionDetails connectionDetails) {
+				UmamiConnectionDetails connectionDetails, ObjectProvider<UmamiEventProcessor> processors) {
 			boolean sending = connectionDetails.getHostUrl() != null && !properties.isDryRun();
 			UmamiConnectionValidator.validateWebsiteId(connectionDetails, sending);
 			UmamiEventDefaults defaults = new UmamiEventDefaults(connectionDetails.getWebsiteId(),
 					UmamiConnectionValidator.hostname(properties.getHostname()), properties.getUserAgent());
-			return new DefaultUmamiTracker(transport, defaults, UmamiDeliveryOptionsMapper.map(properties));
+			DefaultUmamiTracker tracker = new DefaultUmamiTracker(transport, defaults,
+					UmamiDeliveryOptionsMapper.map(properties));
+			tracker.setEventProcessors(processors.orderedStream().toList());
+			return tracker;
 		}
 
 	}
