@@ -1,5 +1,6 @@
 package io.github.umamispring;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.umamispring.internal.RuntimeEventValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -17,12 +19,12 @@ import org.springframework.util.Assert;
  * {@link UmamiEvent#toBuilder()}. Setting a field to {@code null} leaves it out of the
  * payload.
  * <p>
- * {@link #build()} draws the line between two kinds of values. The name and the tag are
- * fixed in code: over Umami's limits they are refused, with an
- * {@link IllegalArgumentException}. Every other field comes from a visitor or from data
- * at run time, which must never cost the event: it is fitted into Umami's limits (cut,
- * left out, or sent as a string) and each change is recorded as a
- * {@link UmamiAdjustment}. Data is written as JSON, never as a value's
+ * {@link #build()} draws the line between two kinds of values. The name, the tag and the
+ * {@link #revenue(BigDecimal, String) revenue} are fixed in code: breaking Umami's rules
+ * they are refused, with an {@link IllegalArgumentException}. Every other field comes
+ * from a visitor or from data at run time, which must never cost the event: it is fitted
+ * into Umami's limits (cut, left out, or sent as a string) and each change is recorded as
+ * a {@link UmamiAdjustment}. Data is written as JSON, never as a value's
  * {@code toString()}: a value of another type is left out (see {@link #data(Map)}).
  * <p>
  * The conveniences of {@link UmamiTracker} ({@code track(name, data)},
@@ -34,6 +36,10 @@ import org.springframework.util.Assert;
  * @author umami-spring-boot contributors
  */
 public final class UmamiEventBuilder {
+
+	static {
+		RuntimeEventValues.register(new UmamiRuntimeValues());
+	}
 
 	final UmamiEvent.Kind kind;
 
@@ -57,10 +63,8 @@ public final class UmamiEventBuilder {
 
 	Map<String, @Nullable Object> data = Collections.emptyMap();
 
-	/**
-	 * What {@link #data(Map)} left out of the data set last.
-	 */
-	private List<UmamiAdjustment> dataAdjustments = List.of();
+	// what data(Map) left out of the data set last
+	List<UmamiAdjustment> dataAdjustments = List.of();
 
 	@Nullable String id;
 
@@ -70,7 +74,13 @@ public final class UmamiEventBuilder {
 
 	@Nullable String userAgent;
 
+	@Nullable BigDecimal revenue;
+
+	@Nullable String currency;
+
 	List<UmamiAdjustment> adjustments = List.of();
+
+	List<UmamiAdjustment> runtimeAdjustments = List.of();
 
 	UmamiEventBuilder(UmamiEvent.Kind kind) {
 		this.kind = kind;
@@ -188,6 +198,20 @@ public final class UmamiEventBuilder {
 	}
 
 	/**
+	 * Record revenue, which Umami 3 reports per currency, sent as the data properties
+	 * {@code revenue} and {@code currency}, first and in place of any so named.
+	 * @param amount the amount, above zero and below 10^15, rounded (half up) to Umami's
+	 * four decimals, an {@link UmamiAdjustment} when that changes it
+	 * @param currency its ISO 4217 code, such as {@code EUR}, in any case
+	 * @return this builder
+	 */
+	public UmamiEventBuilder revenue(@Nullable BigDecimal amount, @Nullable String currency) {
+		this.revenue = amount;
+		this.currency = currency;
+		return this;
+	}
+
+	/**
 	 * Set the distinct id, such as a user id, that Umami keys the session on.
 	 * @param id the distinct id; one over {@value UmamiEvent#MAX_ID_LENGTH} characters is
 	 * left out
@@ -237,61 +261,41 @@ public final class UmamiEventBuilder {
 	 */
 	public UmamiEventBuilder visitor(UmamiVisitor visitor) {
 		Assert.notNull(visitor, "'visitor' must not be null");
-		this.hostname = firstNonNull(visitor.hostname(), this.hostname);
-		this.url = firstNonNull(visitor.url(), this.url);
-		this.referrer = firstNonNull(visitor.referrer(), this.referrer);
-		this.language = firstNonNull(visitor.language(), this.language);
-		this.userAgent = firstNonNull(visitor.userAgent(), this.userAgent);
-		this.ip = firstNonNull(visitor.ip(), this.ip);
+		visitor.applyTo(this);
 		return this;
 	}
 
 	/**
-	 * Build the event. The name and the tag, fixed in code, are checked against Umami's
-	 * limits; the other fields, which come from visitors or from data at run time, are
-	 * fitted into them (see {@link UmamiEvent#getAdjustments()}): a data string over 500
-	 * characters is cut, ending with {@code \u2026}, properties past the 50th are left
-	 * out, a number Umami's column cannot hold is sent as a string, a value that is no
-	 * JSON value is left out (see {@link #data(Map)}); an over-long or malformed
-	 * hostname, language, screen, title, url, referrer or distinct id is cut or left out,
-	 * and so is an address that is not an IP. Hostnames are sent in lower case,
+	 * Build the event. The name, the tag and the revenue, fixed in code, are checked
+	 * against Umami's rules; the other fields, which come from visitors or from data at
+	 * run time, are fitted into them (see {@link UmamiEvent#getAdjustments()}): a data
+	 * string over 500 characters is cut, ending with {@code \u2026}, properties past the
+	 * 50th are left out, a number Umami's column cannot hold is sent as a string, a value
+	 * that is no JSON value is left out (see {@link #data(Map)}); an over-long or
+	 * malformed hostname, language, screen, title, url, referrer or distinct id is cut or
+	 * left out, and so is an address that is not an IP. Hostnames are sent in lower case,
 	 * internationalized ones in punycode, as a browser's {@code location.hostname}.
 	 * @return the event
-	 * @throws IllegalArgumentException if the name or the tag breaks a limit, or a
-	 * pageview has no url, saying which and why
+	 * @throws IllegalArgumentException if the name, the tag or the revenue breaks a rule,
+	 * or a pageview has no url, saying which and why
 	 */
 	public UmamiEvent build() {
 		String refusal = UmamiEventRefusals.refusal(this);
 		if (refusal != null) {
 			throw new IllegalArgumentException(refusal);
 		}
-		return fit(null);
+		return UmamiEventLimits.build(this, null);
 	}
 
 	/**
-	 * Build the event as {@link #build()} does, but refuse it instead of throwing: an
-	 * event whose name or tag breaks a limit, or a pageview without url, is returned with
-	 * its {@link UmamiEvent#getRefusal() refusal}, which the tracker answers with
-	 * {@link UmamiResult.Rejected} without sending it. For names and urls taken at run
-	 * time, by the tracker's conveniences.
+	 * Build the event as {@link #build()} does, but return one Umami would refuse with
+	 * its {@link UmamiEvent#getRefusal() refusal} instead of throwing, for the tracker to
+	 * answer with {@link UmamiResult.Rejected}: for the tracker's conveniences, which
+	 * take names and urls at run time.
 	 * @return the event, refused or not
 	 */
 	UmamiEvent buildOrRefuse() {
-		return fit(UmamiEventRefusals.refusal(this));
-	}
-
-	private UmamiEvent fit(@Nullable String refusal) {
-		// fit a copy: this builder keeps what it was given
-		UmamiEventBuilder fitted = new UmamiEventBuilder(new UmamiEvent(this, null));
-		List<UmamiAdjustment> adjustments = new ArrayList<>(this.adjustments);
-		adjustments.addAll(this.dataAdjustments);
-		UmamiEventLimits.fit(fitted, adjustments);
-		fitted.adjustments = List.copyOf(adjustments);
-		return new UmamiEvent(fitted, refusal);
-	}
-
-	private static @Nullable String firstNonNull(@Nullable String preferred, @Nullable String fallback) {
-		return (preferred != null) ? preferred : fallback;
+		return UmamiEventLimits.build(this, UmamiEventRefusals.refusal(this));
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.umamispring;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,25 @@ final class UmamiEventLimits {
 	}
 
 	/**
+	 * Build the event a builder holds, with its run-time fields fitted.
+	 * @param builder the builder, left as it is
+	 * @param refusal why Umami would refuse the event, or {@code null}
+	 * @return the event, whose adjustments say what was changed
+	 */
+	static UmamiEvent build(UmamiEventBuilder builder, @Nullable String refusal) {
+		// fit a copy: the builder keeps what it was given
+		UmamiEventBuilder fitted = new UmamiEventBuilder(new UmamiEvent(builder, null));
+		fitted.revenue = builder.revenue;
+		fitted.currency = builder.currency;
+		List<UmamiAdjustment> adjustments = new ArrayList<>(builder.adjustments);
+		adjustments.addAll(builder.dataAdjustments);
+		adjustments.addAll(builder.runtimeAdjustments);
+		fit(fitted, adjustments);
+		fitted.adjustments = List.copyOf(adjustments);
+		return new UmamiEvent(fitted, refusal);
+	}
+
+	/**
 	 * Fit the run-time fields of a builder, in place.
 	 * @param event the builder, a copy made for the event being built
 	 * @param adjustments receives what was changed
@@ -49,6 +69,7 @@ final class UmamiEventLimits {
 		event.referrer = limits.link("referrer", event.referrer);
 		event.id = limits.id(event.id);
 		event.ip = limits.ip(event.ip);
+		UmamiEventRevenue.fit(event, adjustments);
 		event.data = UmamiEventDataLimits.fit(event.data, adjustments);
 	}
 

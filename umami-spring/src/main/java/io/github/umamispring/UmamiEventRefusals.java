@@ -9,7 +9,8 @@ import org.springframework.util.StringUtils;
 /**
  * What Umami refuses outright, whatever the rest of the event: a custom event without a
  * name, a name or tag over {@value UmamiEvent#MAX_NAME_LENGTH} characters or starting
- * with a spreadsheet formula character, a pageview without url.
+ * with a spreadsheet formula character, a pageview without url; and revenue set in code
+ * that Umami cannot record (see {@link UmamiEventRevenue}).
  *
  * @author umami-spring-boot contributors
  */
@@ -54,7 +55,7 @@ final class UmamiEventRefusals {
 		if (event.kind == UmamiEvent.Kind.PAGEVIEW && !StringUtils.hasText(event.url)) {
 			return "A pageview needs a 'url' (path and query)";
 		}
-		return null;
+		return UmamiEventRevenue.refusal(event);
 	}
 
 	private static @Nullable String checkLength(String field, String value, int max) {
@@ -62,8 +63,18 @@ final class UmamiEventRefusals {
 				+ " characters long; Umami accepts at most " + max;
 	}
 
+	/**
+	 * Whether a name or tag starts with a character Umami refuses there, its guard
+	 * against spreadsheet formulas.
+	 * @param value the name or tag
+	 * @return whether Umami refuses it
+	 */
+	static boolean startsWithFormulaCharacter(String value) {
+		return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
+	}
+
 	private static @Nullable String checkNoFormulaPrefix(String field, String value) {
-		return (value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0) ? null
+		return !startsWithFormulaCharacter(value) ? null
 				: "Event " + field + " '" + abbreviate(value) + "' starts with '" + value.charAt(0)
 						+ "'; Umami refuses " + field
 						+ "s starting with = + - @, TAB or CR (spreadsheet formula guard)";

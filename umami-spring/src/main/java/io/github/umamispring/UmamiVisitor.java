@@ -37,4 +37,21 @@ public record UmamiVisitor(@Nullable String hostname, @Nullable String url, @Nul
 				: this;
 	}
 
+	/**
+	 * Set the fields this visitor has on a builder, leaving the others as they are.
+	 * @param builder the builder
+	 */
+	void applyTo(UmamiEventBuilder builder) {
+		builder.hostname = firstNonNull(this.hostname, builder.hostname);
+		builder.url = firstNonNull(this.url, builder.url);
+		builder.referrer = firstNonNull(this.referrer, builder.referrer);
+		builder.language = firstNonNull(this.language, builder.language);
+		builder.userAgent = firstNonNull(this.userAgent, builder.userAgent);
+		builder.ip = firstNonNull(this.ip, builder.ip);
+	}
+
+	private static @Nullable String firstNonNull(@Nullable String preferred, @Nullable String fallback) {
+		return (preferred != null) ? preferred : fallback;
+	}
+
 }

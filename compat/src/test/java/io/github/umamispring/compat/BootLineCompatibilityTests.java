@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
 
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.WebApplicationType;
@@ -40,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * Starts real servlet and reactive applications of the Boot line this module builds
  * against, with the dependency the README documents for it, and checks what the README
  * promises: events from {@code @TrackEvent} reach a loopback Umami with the visitor,
- * health, metrics, dry run and fail-fast configuration errors.
+ * revenue and event processors, health, metrics, dry run and fail-fast configuration
+ * errors.
  *
  * @author umami-spring-boot contributors
  */
@@ -139,6 +142,34 @@ class BootLineCompatibilityTests {
 
 	@ParameterizedTest
 	@EnumSource(Stack.class)
+	void recordsRevenueAndAppliesEventProcessorBeansInTheirOrder(Stack stack) throws Exception {
+		ConfigurableApplicationContext context = startWithCheckout(stack);
+		String path = "/checkout/o-1?total=19.99&currency=eur&variant=spring-sale";
+		assertThat(get(context, path).statusCode()).isEqualTo(200);
+		ReceivedEvent event = this.umami.awaitEvents(1, TIMEOUT).get(0);
+		JSONAssert.assertEquals("{\"type\":\"event\",\"payload\":{\"website\":\"" + this.umami.getWebsiteId()
+				+ "\",\"hostname\":\"127.0.0.1\",\"language\":\"de-DE\",\"referrer\":\"https://news.example.com/\","
+				+ "\"url\":\"" + path + "\",\"name\":\"checkout\",\"tag\":\"spring-sale\",\"data\":{\"revenue\":19.99,"
+				+ "\"currency\":\"EUR\",\"order\":\"o-1\",\"environment\":\"compat\",\"release\":\"1.4.2-compat\"},"
+				+ "\"ip\":\"127.0.0.1\",\"userAgent\":\"" + FIREFOX + "\"}}", event.json(), JSONCompareMode.STRICT);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Stack.class)
+	void dropsWhatAnEventProcessorBeanDropsCountedAsDropped(Stack stack) throws Exception {
+		ConfigurableApplicationContext context = startWithCheckout(stack);
+		assertThat(get(context, "/checkout/test-1?total=5&currency=EUR&variant=a").statusCode()).isEqualTo(200);
+		assertThat(get(context, "/checkout/o-2?total=5&currency=EUR&variant=a").statusCode()).isEqualTo(200);
+		this.umami.awaitEvents(1, TIMEOUT);
+		context.getBean(UmamiTracker.class).flush().block(TIMEOUT);
+		MeterRegistry meters = context.getBean(MeterRegistry.class);
+		assertThat(meters.get("umami.events").tag("outcome", "dropped").counter().count()).isEqualTo(1);
+		assertThat(this.umami.events()).singleElement()
+			.satisfies((event) -> assertThat(event.data()).containsEntry("order", "o-2"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Stack.class)
 	void masksTheApiKeyInTheActuatorWhateverShowValuesSays(Stack stack) throws Exception {
 		String apiKey = "compat-secret-key";
 		ConfigurableApplicationContext context = start(stack, "umami.host-url=" + this.umami.getHostUrl(),
@@ -167,6 +198,16 @@ class BootLineCompatibilityTests {
 				new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream(),
 				java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(metadata).contains("\"name\": \"umami.host-url\"").contains("\"name\": \"umami.website-id\"");
+	}
+
+	/**
+	 * Start an application with what {@link CompatCheckout} adds: a {@code @TrackEvent}
+	 * checkout with revenue and event processor beans.
+	 */
+	private ConfigurableApplicationContext startWithCheckout(Stack stack) {
+		return start(stack, "umami.host-url=" + this.umami.getHostUrl(),
+				"umami.website-id=" + this.umami.getWebsiteId(),
+				"spring.main.sources=" + CompatCheckout.class.getName());
 	}
 
 	private ConfigurableApplicationContext start(Stack stack, String... properties) {

@@ -3,6 +3,7 @@ package io.github.umamispring.autoconfigure;
 import java.util.regex.Pattern;
 
 import io.github.umamispring.NoOpUmamiTracker;
+import io.github.umamispring.UmamiEventProcessor;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.UmamiWebsites;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
@@ -106,7 +107,7 @@ public final class UmamiAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(UmamiTracker.class)
 		DefaultUmamiTracker umamiTracker(UmamiTransport transport, UmamiProperties properties,
-				UmamiConnectionDetails connectionDetails) {
+				UmamiConnectionDetails connectionDetails, ObjectProvider<UmamiEventProcessor> processors) {
 			boolean sending = connectionDetails.getHostUrl() != null && !properties.isDryRun();
 			UmamiWebsites websites = UmamiWebsitesMapper.map(properties);
 			// Websites by hostname make the default website optional: events of other
@@ -114,7 +115,10 @@ public final class UmamiAutoConfiguration {
 			UmamiConnectionValidator.validateWebsiteId(connectionDetails, sending && websites.isEmpty());
 			UmamiEventDefaults defaults = new UmamiEventDefaults(connectionDetails.getWebsiteId(),
 					UmamiConnectionValidator.hostname(properties.getHostname()), properties.getUserAgent(), websites);
-			return new DefaultUmamiTracker(transport, defaults, UmamiDeliveryOptionsMapper.map(properties));
+			DefaultUmamiTracker tracker = new DefaultUmamiTracker(transport, defaults,
+					UmamiDeliveryOptionsMapper.map(properties));
+			tracker.setEventProcessors(processors.orderedStream().toList());
+			return tracker;
 		}
 
 	}

@@ -27,9 +27,10 @@ import org.springframework.core.annotation.AliasFor;
  * to {@link io.github.umamispring.UmamiTracker#track(io.github.umamispring.UmamiEvent)}
  * and sent in the background.
  * <p>
- * {@link #data()} and {@link #condition()} are SpEL expressions, parsed once per method
- * and evaluated after the method has completed successfully (so both may refer to the
- * result). Their evaluation context offers, as for {@code @Cacheable}:
+ * {@link #data()}, {@link #condition()}, {@link #tag()}, {@link #revenue()} and
+ * {@link #currency()} are SpEL expressions, parsed once per method and evaluated after
+ * the method has completed successfully (so they may refer to the result). Their
+ * evaluation context offers, as for {@code @Cacheable}:
  * <table>
  * <caption>Variables of the expressions</caption>
  * <tr>
@@ -130,5 +131,40 @@ public @interface TrackEvent {
 	 * @return the condition expression
 	 */
 	String condition() default "";
+
+	/**
+	 * SpEL expression evaluating to the event's tag, which Umami stores with the event to
+	 * compare variants (A/B tests), such as {@code "#variant"}, or
+	 * {@code "'spring-sale'"} for a constant: a {@code String}, an enum (its name), a
+	 * number or a boolean. Umami takes at most 50 characters, not starting with
+	 * {@code =}, {@code +}, {@code -}, {@code @}, TAB or CR: a constant that breaks this
+	 * fails at startup, a value of a call that breaks it is left out, the event recorded
+	 * without it and counted as adjusted. {@code null} or empty for no tag.
+	 * @return the tag expression
+	 */
+	String tag() default "";
+
+	/**
+	 * SpEL expression evaluating to the revenue of the event, which Umami 3 reports per
+	 * {@link #currency() currency}, such as {@code "#result.total"}: a
+	 * {@code BigDecimal}, another {@code Number} or a {@code String} holding a decimal
+	 * number. Sent as the data properties {@code revenue} and {@code currency}, with at
+	 * most four decimals (rounded half up). Needs {@link #currency()}, as Umami records
+	 * revenue only with its currency. A call whose revenue evaluates to {@code null} is
+	 * recorded without revenue; one whose revenue is not above zero (or not below 10^15,
+	 * or no number) or whose currency is no ISO 4217 code is recorded without revenue and
+	 * currency, counted as adjusted. Empty for no revenue.
+	 * @return the revenue expression
+	 */
+	String revenue() default "";
+
+	/**
+	 * SpEL expression evaluating to the currency of the {@link #revenue() revenue}: a
+	 * {@link java.util.Currency} or its ISO 4217 code in any case, such as
+	 * {@code "#result.currency"} or {@code "'EUR'"}. Sent in upper case. Needed with
+	 * {@link #revenue()}, evaluated only when the revenue is not {@code null}.
+	 * @return the currency expression
+	 */
+	String currency() default "";
 
 }

@@ -38,6 +38,8 @@ class TrackEventExpressionEvaluator extends CachedExpressionEvaluator {
 
 	private final Map<ExpressionKey, Expression> dataCache = new ConcurrentHashMap<>(64);
 
+	private final Map<ExpressionKey, Expression> valueCache = new ConcurrentHashMap<>(64);
+
 	TrackEventExpressionEvaluator() {
 	}
 
@@ -85,6 +87,17 @@ class TrackEventExpressionEvaluator extends CachedExpressionEvaluator {
 
 	@Nullable Object data(String expression, AnnotatedElementKey methodKey, EvaluationContext context) {
 		return getExpression(this.dataCache, methodKey, expression).getValue(context);
+	}
+
+	/**
+	 * Evaluate a {@code tag}, {@code revenue} or {@code currency} expression.
+	 * @param expression the expression
+	 * @param methodKey the method it annotates
+	 * @param context the context of the call
+	 * @return the value
+	 */
+	@Nullable Object value(String expression, AnnotatedElementKey methodKey, EvaluationContext context) {
+		return getExpression(this.valueCache, methodKey, expression).getValue(context);
 	}
 
 	/**

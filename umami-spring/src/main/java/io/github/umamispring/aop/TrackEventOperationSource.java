@@ -52,13 +52,14 @@ final class TrackEventOperationSource {
 			return NOT_ANNOTATED;
 		}
 		String name = StringUtils.hasText(annotation.name()) ? annotation.name() : method.getName();
-		return Optional.of(new TrackEventOperation(name, annotation.data(), annotation.condition(), key, targetMethod,
-				ClassUtils.getUserClass(targetClass)));
+		return Optional.of(new TrackEventOperation(name, annotation.data(), annotation.condition(), annotation.tag(),
+				annotation.revenue(), annotation.currency(), key, targetMethod, ClassUtils.getUserClass(targetClass)));
 	}
 
 	/**
 	 * Check what a {@link TrackEvent @TrackEvent} fixes in code: the event name must be
-	 * one Umami accepts, and its expressions must parse.
+	 * one Umami accepts, its expressions must parse, revenue must come with a currency,
+	 * and a constant tag, revenue or currency must be one Umami accepts.
 	 * @param method the annotated method
 	 * @param annotation its (merged) annotation
 	 * @throws IllegalStateException saying which method and what is wrong
@@ -74,6 +75,17 @@ final class TrackEventOperationSource {
 		}
 		checkExpression(method, "data", annotation.data());
 		checkExpression(method, "condition", annotation.condition());
+		checkExpression(method, "tag", annotation.tag());
+		checkExpression(method, "revenue", annotation.revenue());
+		checkExpression(method, "currency", annotation.currency());
+		if (StringUtils.hasText(annotation.revenue()) != StringUtils.hasText(annotation.currency())) {
+			throw new IllegalStateException("@TrackEvent on " + method.toGenericString() + " sets "
+					+ (StringUtils.hasText(annotation.revenue()) ? "a revenue without a currency"
+							: "a currency without a revenue")
+					+ ": Umami records revenue only with its currency; set both, such as revenue = \"#result.total\","
+					+ " currency = \"#result.currency\" (or \"'EUR'\")");
+		}
+		TrackEventConstants.check(method, name, annotation);
 	}
 
 	private static void checkExpression(Method method, String attribute, String expression) {
@@ -92,11 +104,12 @@ final class TrackEventOperationSource {
 	/**
 	 * A {@link TrackEvent @TrackEvent} as found on one method.
 	 */
-	record TrackEventOperation(String name, String data, String condition, AnnotatedElementKey key, Method targetMethod,
-			Class<?> targetClass) {
+	record TrackEventOperation(String name, String data, String condition, String tag, String revenue, String currency,
+			AnnotatedElementKey key, Method targetMethod, Class<?> targetClass) {
 
 		boolean hasExpressions() {
-			return StringUtils.hasText(this.data) || StringUtils.hasText(this.condition);
+			return StringUtils.hasText(this.data) || StringUtils.hasText(this.condition)
+					|| StringUtils.hasText(this.tag) || StringUtils.hasText(this.revenue);
 		}
 
 	}

@@ -13,6 +13,7 @@ import io.github.umamispring.aop.TrackEventOperationSource.TrackEventOperation;
 import io.github.umamispring.aop.TrackEventTransactions.PendingEvent;
 import io.github.umamispring.internal.LeftOutData;
 import io.github.umamispring.internal.RepeatedProblemLog;
+import io.github.umamispring.internal.RuntimeEventValues;
 import io.github.umamispring.web.CapturedVisitor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
@@ -28,9 +29,10 @@ import org.springframework.util.StringUtils;
 
 /**
  * Records the event of a {@link io.github.umamispring.annotation.TrackEvent @TrackEvent}
- * call that succeeded: evaluates the condition and the data, builds the event as the
- * visitor and hands it to the tracker, or, inside a transaction, once the transaction
- * committed (see {@link TrackEventTransactions}).
+ * call that succeeded: evaluates the condition, the data, the tag and the revenue, builds
+ * the event as the visitor (a tag or revenue Umami would refuse left out, as run-time
+ * values, see {@link RuntimeEventValues}) and hands it to the tracker, or, inside a
+ * transaction, once the transaction committed (see {@link TrackEventTransactions}).
  * <p>
  * Never throws anything but {@link OutOfMemoryError}: a failure of an expression, of the
  * event's building, of a value's methods or of the tracker ({@link StackOverflowError}
@@ -135,6 +137,19 @@ final class TrackEventRecorder {
 			if (context != null && StringUtils.hasText(operation.data())) {
 				expression = operation.data();
 				builder.data(toData(this.evaluator.data(expression, operation.key(), context)));
+			}
+			if (context != null && StringUtils.hasText(operation.tag())) {
+				expression = operation.tag();
+				RuntimeEventValues.tag(builder, this.evaluator.value(expression, operation.key(), context));
+			}
+			if (context != null && StringUtils.hasText(operation.revenue())) {
+				expression = operation.revenue();
+				Object amount = this.evaluator.value(expression, operation.key(), context);
+				// no revenue for this call: its currency may not even be known
+				expression = (amount != null) ? operation.currency() : null;
+				Object currency = (expression != null) ? this.evaluator.value(expression, operation.key(), context)
+						: null;
+				RuntimeEventValues.revenue(builder, amount, currency);
 			}
 			expression = null;
 			UmamiEvent event = captured.applyTo(builder).build();

@@ -6,8 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.umamispring.UmamiEvent;
+import io.github.umamispring.UmamiEventProcessor;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
+import io.github.umamispring.delivery.UmamiEventProcessors.Processed;
 import io.github.umamispring.transport.UmamiTransport;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -18,8 +20,9 @@ import org.springframework.lang.CheckReturnValue;
 import org.springframework.util.Assert;
 
 /**
- * The auto-configured {@link UmamiTracker}: fills in the configured defaults and hands
- * events to a {@link UmamiTransport}.
+ * The auto-configured {@link UmamiTracker}: applies the {@link #setEventProcessors(List)
+ * event processors}, fills in the configured defaults and hands events to a
+ * {@link UmamiTransport}.
  * <p>
  * {@link #track(UmamiEvent)} puts the event in a bounded queue and returns at once; a
  * background thread sends what is queued, in batches when enabled, retries where Umami
@@ -54,6 +57,8 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	private final UmamiDeliveryOptions options;
 
 	private final UmamiConcurrencyLimit limit;
+
+	private final UmamiEventProcessors processors = new UmamiEventProcessors(this.reporter.problemLog());
 
 	/**
 	 * Create a tracker with the default delivery options.
@@ -92,6 +97,20 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	public void addListener(UmamiDeliveryListener listener) {
 		Assert.notNull(listener, "'listener' must not be null");
 		this.reporter.addListener(listener);
+	}
+
+	/**
+	 * Set the processors that change or drop each event before it is checked against
+	 * Umami's limits and queued or sent, replacing any set before. They run in the order
+	 * given, on the thread that tracks the event; the auto-configuration passes the
+	 * {@link UmamiEventProcessor} beans in {@code @Order}. A processor that returns
+	 * {@code null} drops the event, one that throws drops it too (see
+	 * {@link UmamiEventProcessor}): its result is {@link UmamiResult.Dropped}.
+	 * @param processors the processors
+	 */
+	public void setEventProcessors(List<? extends UmamiEventProcessor> processors) {
+		Assert.noNullElements(processors, "'processors' must not contain null elements");
+		this.processors.setProcessors(processors);
 	}
 
 	/**
@@ -147,12 +166,13 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 			return;
 		}
 		try {
-			UmamiResult refused = adjusted(event);
-			if (refused != null) {
-				this.reporter.notifyResult(event, refused);
+			Processed prepared = prepare(event);
+			UmamiResult notSent = prepared.result();
+			if (notSent != null) {
+				this.reporter.notifyResult(prepared.event(), notSent);
 				return;
 			}
-			this.dispatcher.offer(event);
+			this.dispatcher.offer(prepared.event());
 		}
 		catch (RuntimeException ex) {
 			this.reporter.problemLog()
@@ -167,13 +187,28 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		// One attempt: the caller waits for the verdict and decides; the queue behind
 		// track is what retries and waits out outages
 		return Mono.defer(() -> {
-			UmamiResult refused = adjusted(event);
-			return (refused != null) ? Mono.just(refused)
-					: this.delivery.exchange(List.of(event), false, 0).map((results) -> results.get(0));
-		})
-			.onErrorResume((ex) -> Mono.just(new UmamiResult.Failed(ex)))
-			.defaultIfEmpty(UmamiDelivery.NO_ANSWER)
-			.doOnNext((result) -> this.reporter.notifyResult(event, result));
+			Processed prepared = prepare(event);
+			Mono<UmamiResult> result = (prepared.result() != null) ? Mono.just(prepared.result())
+					: this.delivery.exchange(List.of(prepared.event()), false, 0).map((results) -> results.get(0));
+			return result.onErrorResume((ex) -> Mono.just(new UmamiResult.Failed(ex)))
+				.defaultIfEmpty(UmamiDelivery.NO_ANSWER)
+				.doOnNext((answer) -> this.reporter.notifyResult(prepared.event(), answer));
+		}).onErrorResume((ex) -> {
+			// failed before the event was processed: reported as given
+			UmamiResult.Failed failed = new UmamiResult.Failed(ex);
+			this.reporter.notifyResult(event, failed);
+			return Mono.just(failed);
+		});
+	}
+
+	/**
+	 * Apply the processors to an event, then check it against Umami's limits.
+	 * @param event the event as tracked
+	 * @return the event to deliver; or the event not to deliver, with its result
+	 */
+	private Processed prepare(UmamiEvent event) {
+		Processed processed = this.processors.process(event);
+		return (processed.result() != null) ? processed : new Processed(processed.event(), adjusted(processed.event()));
 	}
 
 	private @Nullable UmamiResult adjusted(UmamiEvent event) {

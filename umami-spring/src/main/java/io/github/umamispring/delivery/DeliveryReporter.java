@@ -137,7 +137,7 @@ final class DeliveryReporter {
 	/**
 	 * Describe an event by what code gave it, never by what a visitor sent.
 	 */
-	private static String describe(UmamiEvent event) {
+	static String describe(UmamiEvent event) {
 		String kind = event.getKind().name().toLowerCase(Locale.ROOT);
 		return (event.getName() != null) ? kind + " '" + event.getName() + "'" : kind;
 	}

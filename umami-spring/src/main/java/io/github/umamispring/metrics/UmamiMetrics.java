@@ -32,7 +32,8 @@ import org.springframework.util.Assert;
  * tagged by {@code endpoint} (send, batch) and {@code outcome}, and the
  * {@value #ADJUSTED} counter of events sent with values fitted into Umami's limits,
  * tagged by {@code field} (data, hostname, language, referrer, screen, title, url, id,
- * ip). The {@value #SEND_LIMIT} gauge shows the adaptive limit on requests in flight.
+ * ip, tag, revenue, currency). The {@value #SEND_LIMIT} gauge shows the adaptive limit on
+ * requests in flight.
  *
  * @author umami-spring-boot contributors
  */

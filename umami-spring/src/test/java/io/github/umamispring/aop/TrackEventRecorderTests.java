@@ -1,8 +1,11 @@
 package io.github.umamispring.aop;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.umamispring.UmamiAdjustment;
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 import io.github.umamispring.UmamiTracker;
@@ -57,6 +60,8 @@ class TrackEventRecorderTests {
 			UmamiReactiveVisitorCapture::none, null);
 
 	private final Customers customers = proxy(new Customers());
+
+	private final Checkouts checkouts = proxy(new Checkouts());
 
 	@Test
 	void leavesAnEntityOutOfTheDataAndNamesItsKeyAndTypeOnceAtWarn(CapturedOutput output) {
@@ -131,11 +136,81 @@ class TrackEventRecorderTests {
 		assertThat(this.interceptor.getFailedEvaluationCount()).isOne();
 	}
 
-	private Customers proxy(Customers target) {
+	@Test
+	void recordsTheTagAndRevenueTheCallGives() {
+		this.checkouts.checkout("variant-b", new BigDecimal("19.99"), "eur");
+		assertThat(this.events).singleElement().satisfies((event) -> {
+			assertThat(event.getTag()).isEqualTo("variant-b");
+			assertThat(event.getData()).containsExactly(Map.entry("revenue", new BigDecimal("19.99")),
+					Map.entry("currency", "EUR"), Map.entry("plan", "pro"));
+			assertThat(event.getAdjustments()).isEmpty();
+		});
+	}
+
+	@Test
+	void recordsTheEventWithoutATagOrRevenueUmamiWouldRefuse() {
+		this.checkouts.checkout("=" + "b".repeat(60), "-5", "EUR");
+		this.checkouts.checkout("b", 5, "EURO");
+		assertThat(this.events).hasSize(2).allSatisfy((event) -> {
+			assertThat(event.getName()).isEqualTo("checkout");
+			assertThat(event.getData()).containsExactly(Map.entry("plan", "pro"));
+		});
+		assertThat(this.events.get(0).getTag()).isNull();
+		assertThat(this.events.get(0).getAdjustments()).extracting(UmamiAdjustment::field)
+			.containsExactly("tag", "revenue");
+		assertThat(this.events.get(1).getAdjustments()).extracting(UmamiAdjustment::field).containsExactly("currency");
+		assertThat(this.interceptor.getFailedEvaluationCount()).isZero();
+	}
+
+	@Test
+	void evaluatesNoCurrencyWhenTheRevenueIsNull() {
+		assertThat(this.checkouts.free()).isNull();
+		assertThat(this.events).singleElement().satisfies((event) -> {
+			assertThat(event.getData()).isEmpty();
+			assertThat(event.getAdjustments()).isEmpty();
+		});
+		assertThat(this.interceptor.getFailedEvaluationCount()).isZero();
+	}
+
+	@Test
+	void revenueThatFailsToEvaluateIsCountedNotThrown(CapturedOutput output) {
+		assertThat(this.checkouts.broken()).isEqualTo("intact");
+		assertThat(this.events).isEmpty();
+		assertThat(this.interceptor.getFailedEvaluationCount()).isOne();
+		assertThat(output).contains("@TrackEvent expression '#result.total' on", "could not be evaluated");
+	}
+
+	private <T> T proxy(T target) {
 		ProxyFactory factory = new ProxyFactory(target);
 		factory.setProxyTargetClass(true);
 		factory.addAdvisor(new TrackEventAdvisor(this.interceptor));
-		return (Customers) factory.getProxy();
+		@SuppressWarnings("unchecked")
+		T proxy = (T) factory.getProxy();
+		return proxy;
+	}
+
+	static class Checkouts {
+
+		@TrackEvent(name = "checkout", data = "{plan: 'pro'}", tag = "#variant", revenue = "#result.total",
+				currency = "#result.currency")
+		Receipt checkout(String variant, Object total, Object currency) {
+			return new Receipt(total, currency);
+		}
+
+		@TrackEvent(name = "free", revenue = "#result?.total", currency = "#result.currency")
+		Receipt free() {
+			return null;
+		}
+
+		@TrackEvent(name = "broken", revenue = "#result.total", currency = "'EUR'")
+		String broken() {
+			return "intact";
+		}
+
+	}
+
+	record Receipt(Object total, Object currency) {
+
 	}
 
 	static class Customers {

@@ -31,6 +31,20 @@ class UmamiRequestFactoryTests {
 			new UmamiEventDefaults(WEBSITE, "example.com", AGENT));
 
 	@Test
+	void writesRevenueAsNumberAndCurrencyFirstInTheData() {
+		UmamiEvent event = UmamiEvent.event("checkout")
+			.url("/checkout")
+			.tag("variant-b")
+			.data("items", 3)
+			.revenue(new BigDecimal("19.99"), "eur")
+			.build();
+		assertThat(this.factory.createRequest(event, null).body())
+			.isEqualTo("{\"type\":\"event\",\"payload\":{\"website\":\"" + WEBSITE + "\",\"hostname\":\"example.com\","
+					+ "\"url\":\"/checkout\",\"name\":\"checkout\",\"tag\":\"variant-b\","
+					+ "\"data\":{\"revenue\":19.99,\"currency\":\"EUR\",\"items\":3}}}");
+	}
+
+	@Test
 	void writesEveryFieldInOrder() {
 		UmamiEvent event = UmamiEvent.event("signup")
 			.website("0f8f4ea3-5e04-4a5b-9a4c-2f1f6f1c7d11")
