@@ -5,10 +5,8 @@ import java.util.regex.Pattern;
 import io.github.umamispring.NoOpUmamiTracker;
 import io.github.umamispring.UmamiEventProcessor;
 import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.UmamiWebsites;
 import io.github.umamispring.delivery.DefaultUmamiTracker;
 import io.github.umamispring.delivery.UmamiDeliveryOptions;
-import io.github.umamispring.delivery.UmamiEventDefaults;
 import io.github.umamispring.transport.UmamiTransport;
 import io.github.umamispring.transport.UmamiWebClientCustomizer;
 import io.github.umamispring.transport.WebClientUmamiTransport;
@@ -108,14 +106,8 @@ public final class UmamiAutoConfiguration {
 		@ConditionalOnMissingBean(UmamiTracker.class)
 		DefaultUmamiTracker umamiTracker(UmamiTransport transport, UmamiProperties properties,
 				UmamiConnectionDetails connectionDetails, ObjectProvider<UmamiEventProcessor> processors) {
-			boolean sending = connectionDetails.getHostUrl() != null && !properties.isDryRun();
-			UmamiWebsites websites = UmamiWebsitesMapper.map(properties);
-			// Websites by hostname make the default website optional: events of other
-			// hostnames are then dropped
-			UmamiConnectionValidator.validateWebsiteId(connectionDetails, sending && websites.isEmpty());
-			UmamiEventDefaults defaults = new UmamiEventDefaults(connectionDetails.getWebsiteId(),
-					UmamiConnectionValidator.hostname(properties.getHostname()), properties.getUserAgent(), websites);
-			DefaultUmamiTracker tracker = new DefaultUmamiTracker(transport, defaults,
+			DefaultUmamiTracker tracker = new DefaultUmamiTracker(transport,
+					UmamiEventDefaultsMapper.map(properties, connectionDetails),
 					UmamiDeliveryOptionsMapper.map(properties));
 			tracker.setEventProcessors(processors.orderedStream().toList());
 			return tracker;
