@@ -287,15 +287,4 @@ public final class UmamiEventBuilder {
 		return UmamiEventLimits.build(this, null);
 	}
 
-	/**
-	 * Build the event as {@link #build()} does, but return one Umami would refuse with
-	 * its {@link UmamiEvent#getRefusal() refusal} instead of throwing, for the tracker to
-	 * answer with {@link UmamiResult.Rejected}: for the tracker's conveniences, which
-	 * take names and urls at run time.
-	 * @return the event, refused or not
-	 */
-	UmamiEvent buildOrRefuse() {
-		return UmamiEventLimits.build(this, UmamiEventRefusals.refusal(this));
-	}
-
 }

@@ -36,6 +36,18 @@ final class UmamiEventLimits {
 	}
 
 	/**
+	 * Build the event as {@link UmamiEventBuilder#build()} does, but return one Umami
+	 * would refuse with its {@link UmamiEvent#getRefusal() refusal} instead of throwing,
+	 * for the tracker to answer with {@link UmamiResult.Rejected}: for the tracker's
+	 * conveniences, which take names and urls at run time.
+	 * @param builder the builder
+	 * @return the event, refused or not
+	 */
+	static UmamiEvent buildOrRefuse(UmamiEventBuilder builder) {
+		return build(builder, UmamiEventRefusals.refusal(builder));
+	}
+
+	/**
 	 * Build the event a builder holds, with its run-time fields fitted.
 	 * @param builder the builder, left as it is
 	 * @param refusal why Umami would refuse the event, or {@code null}

@@ -67,7 +67,7 @@ public interface UmamiTracker {
 	 * @param data the event data, or {@code null} for none
 	 */
 	default void track(String name, @Nullable Map<String, ?> data) {
-		track(new UmamiEventBuilder(UmamiEvent.Kind.EVENT).name(name).data(data).buildOrRefuse());
+		track(UmamiEventLimits.buildOrRefuse(new UmamiEventBuilder(UmamiEvent.Kind.EVENT).name(name).data(data)));
 	}
 
 	/**
@@ -78,7 +78,7 @@ public interface UmamiTracker {
 	 * @param title the page title, or {@code null}
 	 */
 	default void trackPageview(String url, @Nullable String title) {
-		track(new UmamiEventBuilder(UmamiEvent.Kind.PAGEVIEW).url(url).title(title).buildOrRefuse());
+		track(UmamiEventLimits.buildOrRefuse(new UmamiEventBuilder(UmamiEvent.Kind.PAGEVIEW).url(url).title(title)));
 	}
 
 	/**
@@ -91,7 +91,8 @@ public interface UmamiTracker {
 	 * @param data the session data, or {@code null} for none
 	 */
 	default void identify(String distinctId, @Nullable Map<String, ?> data) {
-		track(new UmamiEventBuilder(UmamiEvent.Kind.IDENTIFY).id(distinctId).data(data).buildOrRefuse());
+		track(UmamiEventLimits
+			.buildOrRefuse(new UmamiEventBuilder(UmamiEvent.Kind.IDENTIFY).id(distinctId).data(data)));
 	}
 
 }

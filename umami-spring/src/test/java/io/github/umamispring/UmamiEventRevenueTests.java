@@ -127,7 +127,7 @@ class UmamiEventRevenueTests {
 	@Test
 	void trackerConvenienceAnswersRevenueItCannotSendWithItsRefusal() {
 		UmamiEventBuilder builder = UmamiEvent.event("checkout").revenue(new BigDecimal("-5"), "EUR");
-		UmamiEvent refused = builder.buildOrRefuse();
+		UmamiEvent refused = UmamiEventLimits.buildOrRefuse(builder);
 		assertThat(refused.getRefusal()).startsWith("Revenue -5 is not above zero");
 		assertThat(refused.getData()).isEmpty();
 	}
