@@ -636,7 +636,7 @@ public class UmamiProperties {
 	}
 
 	/**
-	 * @TrackEvent properties.
+	 * Properties of {@code @TrackEvent}.
 	 */
 	public static class TrackEvent {
 

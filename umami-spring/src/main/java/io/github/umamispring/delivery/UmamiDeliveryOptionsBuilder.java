@@ -127,7 +127,8 @@ public final class UmamiDeliveryOptionsBuilder {
 	}
 
 	/**
-	 * Set the most events in one batch, at most {@value #MAX_BATCH_SIZE}.
+	 * Set the most events in one batch, at most
+	 * {@value UmamiDeliveryOptions#MAX_BATCH_SIZE}.
 	 * @param batchMaxSize the value
 	 * @return this builder
 	 */

@@ -42,8 +42,8 @@ public final class UmamiJson {
 	 * Start a member of an object: a comma unless it is the object's first, then the
 	 * name. Names are this project's constants, which need no escaping.
 	 * @param json the buffer
-	 * @param objectStart the length of the buffer just after the object's
-	 * {@code '{'} @param name the member's name
+	 * @param objectStart the length of the buffer just after the object's opening brace
+	 * @param name the member's name
 	 */
 	public static void name(StringBuilder json, int objectStart, String name) {
 		if (json.length() > objectStart) {
