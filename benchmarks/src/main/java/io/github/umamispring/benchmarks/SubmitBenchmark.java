@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Mono;
 
 /**
- * Cost of {@link DefaultUmamiTracker#submit}, the hand-off on the caller's thread:
+ * Cost of {@link DefaultUmamiTracker#track}, the hand-off on the caller's thread:
  * <ul>
  * <li>{@code room}: the queue has room and the sender is idle (uncontended hand-off);
  * <li>{@code draining}: the sender drains the queue as fast as it can into a transport
