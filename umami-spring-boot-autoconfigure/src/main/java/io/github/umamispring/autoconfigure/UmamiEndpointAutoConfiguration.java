@@ -38,11 +38,11 @@ public final class UmamiEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	UmamiEndpoint umamiEndpoint(UmamiTracker tracker, ObjectProvider<UmamiTransport> transport,
 			UmamiProperties properties, ObjectProvider<UmamiConnectionDetails> connectionDetails) {
-		String host = (transport.getIfUnique() instanceof WebClientUmamiTransport sending) ? sending.getHost() : null;
+		// What the tracker sends with says where events go, whoever configured it
+		UmamiTransport sender = transport.getIfUnique();
+		String host = (sender instanceof WebClientUmamiTransport sending) ? sending.getHost() : null;
+		boolean dryRun = sender != null && sender.isDryRun();
 		UmamiConnectionDetails details = connectionDetails.getIfAvailable();
-		// As the auto-configured transport decides: no host URL, or a dry run asked for
-		boolean dryRun = properties.isEnabled()
-				&& (details == null || details.getHostUrl() == null || properties.isDryRun());
 		Map<String, List<String>> websites = new LinkedHashMap<>();
 		properties.getWebsites()
 			.forEach((website) -> websites.put(String.valueOf(website.getWebsiteId()),

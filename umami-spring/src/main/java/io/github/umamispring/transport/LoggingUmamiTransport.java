@@ -41,6 +41,11 @@ final class LoggingUmamiTransport implements UmamiTransport {
 	private static final Mono<UmamiHeartbeat> HEARTBEAT = Mono.just(UmamiHeartbeat.unknown(Map.of("dryRun", true)));
 
 	@Override
+	public boolean isDryRun() {
+		return true;
+	}
+
+	@Override
 	public Mono<UmamiHeartbeat> heartbeat() {
 		return HEARTBEAT;
 	}

@@ -56,6 +56,15 @@ public interface UmamiTransport {
 	}
 
 	/**
+	 * Whether this transport sends nothing and only logs each event, as the one of
+	 * {@link #dryRun()} does.
+	 * @return whether events are only logged
+	 */
+	default boolean isDryRun() {
+		return false;
+	}
+
+	/**
 	 * Return a transport that sends nothing and logs each event instead: the transport of
 	 * a dry run.
 	 * @return the dry-run transport
