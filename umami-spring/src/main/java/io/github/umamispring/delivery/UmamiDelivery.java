@@ -133,9 +133,10 @@ final class UmamiDelivery {
 		}
 		// A batch shares its headers: a token in a batch of several visitors would merge
 		// them into one session
-		String token = oneVisitor ? this.cacheTokens.get(website, first) : null;
-		boolean rememberToken = oneVisitor;
-		UmamiRequest request = this.requestFactory.createBatchRequest(events, token).withReadTimeout(readTimeout);
+		UmamiCacheTokens.Visitor visitor = oneVisitor ? this.cacheTokens.visitor(website, first) : null;
+		UmamiRequest request = this.requestFactory
+			.createBatchRequest(events, (visitor != null) ? visitor.token() : null)
+			.withReadTimeout(readTimeout);
 		return this.transport.sendBatch(request, events.size()).map((response) -> {
 			UmamiResult failure = response.failure();
 			this.reporter.notifyRequest("batch", (failure != null) ? failure.outcome() : "accepted", start);
@@ -151,8 +152,8 @@ final class UmamiDelivery {
 								+ response.results().size() + " results for a batch of " + events.size() + " events")),
 						events.size());
 			}
-			if (rememberToken && response.cacheToken() != null) {
-				this.cacheTokens.put(website, first, response.cacheToken());
+			if (visitor != null && response.cacheToken() != null) {
+				visitor.remember(response.cacheToken());
 			}
 			return response.results();
 		});

@@ -23,76 +23,57 @@ class UmamiCacheTokensTests {
 	@Test
 	void returnsTokenOnlyForTheSameVisitorOfTheSameWebsite() {
 		UmamiEvent alice = visitor("81.2.69.160", "Firefox");
-		this.tokens.put(SITE, alice, "alice-token");
-		assertThat(this.tokens.get(SITE, visitor("81.2.69.160", "Firefox"))).isEqualTo("alice-token");
-		assertThat(this.tokens.get(SITE, visitor("81.2.69.161", "Firefox"))).isNull();
-		assertThat(this.tokens.get(SITE, visitor("81.2.69.160", "Chrome"))).isNull();
-		assertThat(this.tokens.get("00000000-0000-4000-8000-000000000000", alice)).isNull();
+		this.tokens.visitor(SITE, alice).remember("alice-token");
+		assertThat(token(SITE, visitor("81.2.69.160", "Firefox"))).isEqualTo("alice-token");
+		assertThat(token(SITE, visitor("81.2.69.161", "Firefox"))).isNull();
+		assertThat(token(SITE, visitor("81.2.69.160", "Chrome"))).isNull();
+		assertThat(token("00000000-0000-4000-8000-000000000000", alice)).isNull();
 	}
 
 	@Test
 	void keysOnDistinctIdWhenThereIsOne() {
-		this.tokens.put(SITE, UmamiEvent.identify("user-42").ip("81.2.69.160").build(), "user-token");
-		assertThat(this.tokens.get(SITE, UmamiEvent.event("e").url("/").id("user-42").ip("10.0.0.1").build()))
+		this.tokens.visitor(SITE, UmamiEvent.identify("user-42").ip("81.2.69.160").build()).remember("user-token");
+		assertThat(token(SITE, UmamiEvent.event("e").url("/").id("user-42").ip("10.0.0.1").build()))
 			.isEqualTo("user-token");
-		assertThat(this.tokens.get(SITE, visitor("81.2.69.160", null))).isNull();
+		assertThat(token(SITE, visitor("81.2.69.160", null))).isNull();
 	}
 
 	@Test
 	void keepsTheNewestToken() {
-		this.tokens.put(SITE, visitor("81.2.69.160", "Firefox"), "old");
-		this.tokens.put(SITE, visitor("81.2.69.160", "Firefox"), "new");
-		assertThat(this.tokens.get(SITE, visitor("81.2.69.160", "Firefox"))).isEqualTo("new");
+		UmamiCacheTokens.Visitor alice = this.tokens.visitor(SITE, visitor("81.2.69.160", "Firefox"));
+		alice.remember("old");
+		this.tokens.visitor(SITE, visitor("81.2.69.160", "Firefox")).remember("new");
+		assertThat(alice.token()).isEqualTo("new");
+		assertThat(token(SITE, visitor("81.2.69.160", "Firefox"))).isEqualTo("new");
 	}
 
 	@Test
 	void forgetsTokenAfterThirtyMinutes() {
-		this.tokens.put(SITE, visitor("81.2.69.160", "Firefox"), "token");
+		this.tokens.visitor(SITE, visitor("81.2.69.160", "Firefox")).remember("token");
 		this.clock.advance(Duration.ofMinutes(30));
-		assertThat(this.tokens.get(SITE, visitor("81.2.69.160", "Firefox"))).isEqualTo("token");
+		assertThat(token(SITE, visitor("81.2.69.160", "Firefox"))).isEqualTo("token");
 		this.clock.advance(Duration.ofSeconds(1));
-		assertThat(this.tokens.get(SITE, visitor("81.2.69.160", "Firefox"))).isNull();
-		assertThat(this.tokens.size()).isZero();
+		assertThat(token(SITE, visitor("81.2.69.160", "Firefox"))).isNull();
 	}
 
 	@Test
-	void forgetsLeastRecentlyUsedVisitorWhenFull() {
-		this.tokens.put(SITE, visitor("1.1.1.1", "A"), "a");
-		this.tokens.put(SITE, visitor("2.2.2.2", "B"), "b");
-		this.tokens.get(SITE, visitor("1.1.1.1", "A"));
-		this.tokens.put(SITE, visitor("3.3.3.3", "C"), "c");
-		assertThat(this.tokens.size()).isEqualTo(2);
-		assertThat(this.tokens.get(SITE, visitor("2.2.2.2", "B"))).isNull();
-		assertThat(this.tokens.get(SITE, visitor("1.1.1.1", "A"))).isEqualTo("a");
-		assertThat(this.tokens.get(SITE, visitor("3.3.3.3", "C"))).isEqualTo("c");
-	}
-
-	@Test
-	void givesTheSameVisitorForTheSameVisitorAndRemembersItsToken() {
+	void givesTheSameVisitorForTheSameVisitor() {
 		UmamiCacheTokens.Visitor alice = this.tokens.visitor(SITE, visitor("81.2.69.160", "Firefox"));
 		assertThat(alice.token()).isNull();
 		assertThat(this.tokens.visitor(SITE, visitor("81.2.69.160", "Firefox"))).isSameAs(alice);
 		assertThat(this.tokens.visitor(SITE, visitor("81.2.69.161", "Firefox"))).isNotSameAs(alice);
-		alice.remember("alice-token");
-		assertThat(this.tokens.get(SITE, visitor("81.2.69.160", "Firefox"))).isEqualTo("alice-token");
-		this.tokens.put(SITE, visitor("81.2.69.160", "Firefox"), "newer");
-		assertThat(alice.token()).isEqualTo("newer");
 	}
 
 	@Test
-	void forgetsVisitorTokenAfterThirtyMinutes() {
-		UmamiCacheTokens.Visitor alice = this.tokens.visitor(SITE, visitor("81.2.69.160", "Firefox"));
-		alice.remember("token");
-		this.clock.advance(Duration.ofMinutes(30).plusSeconds(1));
-		assertThat(alice.token()).isNull();
-	}
-
-	@Test
-	void keepsVisitorWithoutTokenYetWhenLookedUp() {
-		UmamiCacheTokens.Visitor alice = this.tokens.visitor(SITE, visitor("81.2.69.160", "Firefox"));
-		assertThat(this.tokens.get(SITE, visitor("81.2.69.160", "Firefox"))).isNull();
-		alice.remember("token");
-		assertThat(this.tokens.get(SITE, visitor("81.2.69.160", "Firefox"))).isEqualTo("token");
+	void forgetsLeastRecentlyUsedVisitorWhenFull() {
+		this.tokens.visitor(SITE, visitor("1.1.1.1", "A")).remember("a");
+		this.tokens.visitor(SITE, visitor("2.2.2.2", "B")).remember("b");
+		token(SITE, visitor("1.1.1.1", "A"));
+		this.tokens.visitor(SITE, visitor("3.3.3.3", "C")).remember("c");
+		assertThat(this.tokens.size()).isEqualTo(2);
+		assertThat(token(SITE, visitor("1.1.1.1", "A"))).isEqualTo("a");
+		assertThat(token(SITE, visitor("3.3.3.3", "C"))).isEqualTo("c");
+		assertThat(token(SITE, visitor("2.2.2.2", "B"))).isNull();
 	}
 
 	@Test
@@ -103,7 +84,19 @@ class UmamiCacheTokensTests {
 		assertThat(this.tokens.size()).isEqualTo(2);
 		// Forgotten between its request and its answer: the answer's token is lost
 		first.remember("a");
-		assertThat(this.tokens.get(SITE, visitor("1.1.1.1", "A"))).isNull();
+		assertThat(token(SITE, visitor("1.1.1.1", "A"))).isNull();
+	}
+
+	@Test
+	void comparesVisitorsAsUmamiDerivesSessions() {
+		assertThat(this.tokens.isSameVisitor(SITE, visitor("1.1.1.1", "A"), SITE, visitor("1.1.1.1", "A"))).isTrue();
+		assertThat(this.tokens.isSameVisitor(SITE, visitor("1.1.1.1", "A"), SITE, visitor("1.1.1.1", "B"))).isFalse();
+		assertThat(this.tokens.isSameVisitor(SITE, visitor("1.1.1.1", "A"), "other", visitor("1.1.1.1", "A")))
+			.isFalse();
+	}
+
+	private String token(String website, UmamiEvent event) {
+		return this.tokens.visitor(website, event).token();
 	}
 
 	private static UmamiEvent visitor(String ip, String userAgent) {
