@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.github.umamispring.UmamiAdjustment;
@@ -87,14 +88,7 @@ final class DeliveryReporter {
 			logger.debug(
 					LogMessage.format("Sending %s changed to fit Umami's limits: %s", describe(event), changes(event)));
 		}
-		for (UmamiDeliveryListener listener : this.listeners) {
-			try {
-				listener.onAdjusted(event);
-			}
-			catch (RuntimeException ex) {
-				this.problemLog.warn("listener:" + listener.getClass().getName(), () -> "Umami listener failed", ex);
-			}
-		}
+		notifyListeners((listener) -> listener.onAdjusted(event));
 		return null;
 	}
 
@@ -143,24 +137,20 @@ final class DeliveryReporter {
 	}
 
 	void notifyResult(UmamiEvent event, UmamiResult result) {
-		for (UmamiDeliveryListener listener : this.listeners) {
-			try {
-				listener.onResult(event, result);
-			}
-			catch (RuntimeException ex) {
-				this.problemLog.warn("listener:" + listener.getClass().getName(), () -> "Umami listener failed", ex);
-			}
-		}
+		notifyListeners((listener) -> listener.onResult(event, result));
 	}
 
 	void notifyRequest(String endpoint, String outcome, long startNanos) {
-		if (this.listeners.isEmpty()) {
-			return;
+		if (!this.listeners.isEmpty()) {
+			Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+			notifyListeners((listener) -> listener.onRequest(endpoint, outcome, duration));
 		}
-		Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+	}
+
+	private void notifyListeners(Consumer<UmamiDeliveryListener> notification) {
 		for (UmamiDeliveryListener listener : this.listeners) {
 			try {
-				listener.onRequest(endpoint, outcome, duration);
+				notification.accept(listener);
 			}
 			catch (RuntimeException ex) {
 				this.problemLog.warn("listener:" + listener.getClass().getName(), () -> "Umami listener failed", ex);
