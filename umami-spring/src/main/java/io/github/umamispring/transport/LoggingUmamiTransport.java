@@ -1,6 +1,7 @@
 package io.github.umamispring.transport;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.umamispring.UmamiResult;
+import io.github.umamispring.internal.UmamiJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.log.LogMessage;
@@ -78,8 +79,18 @@ final class LoggingUmamiTransport implements UmamiTransport {
 					+ " characters (logged at DEBUG only: it is not JSON, so the visitor's data cannot be withheld)";
 		}
 		Set<String> withheld = new HashSet<>();
-		StringBuilder result = new StringBuilder("Umami dry run, would send ");
-		write(result, json, withheld, 0);
+		// A batch is an array of request bodies
+		for (Object request : (json instanceof List<?> batch) ? batch : Collections.singletonList(json)) {
+			if (request instanceof Map<?, ?> map && map.get("payload") instanceof Map<?, ?> payload) {
+				for (String member : WITHHELD.keySet()) {
+					if (payload.containsKey(member)) {
+						payload.remove(member);
+						withheld.add(member);
+					}
+				}
+			}
+		}
+		StringBuilder result = new StringBuilder("Umami dry run, would send ").append(UmamiJson.write(json));
 		List<String> described = new ArrayList<>();
 		WITHHELD.forEach((member, description) -> {
 			if (withheld.contains(member)) {
@@ -100,62 +111,6 @@ final class LoggingUmamiTransport implements UmamiTransport {
 		members.put("userAgent", "User-Agent");
 		members.put("id", "distinct id");
 		return members;
-	}
-
-	/**
-	 * Write a value read by {@link StrictJsonReader} back as JSON, leaving out the
-	 * visitor members of each {@code payload} object.
-	 */
-	private static void write(StringBuilder json, @Nullable Object value, Set<String> withheld, int depth) {
-		if (value instanceof Map<?, ?> map) {
-			json.append('{');
-			boolean first = true;
-			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				String name = String.valueOf(entry.getKey());
-				if (depth == 1 && WITHHELD.containsKey(name)) {
-					withheld.add(name);
-					continue;
-				}
-				json.append(first ? "" : ",");
-				first = false;
-				string(json, name);
-				json.append(':');
-				write(json, entry.getValue(), withheld, ("payload".equals(name) && depth == 0) ? 1 : 2);
-			}
-			json.append('}');
-		}
-		else if (value instanceof List<?> list) {
-			json.append('[');
-			for (int i = 0; i < list.size(); i++) {
-				json.append((i > 0) ? "," : "");
-				// A batch: an array of request bodies
-				write(json, list.get(i), withheld, (depth == 0) ? 0 : 2);
-			}
-			json.append(']');
-		}
-		else if (value instanceof String string) {
-			string(json, string);
-		}
-		else {
-			json.append(value);
-		}
-	}
-
-	private static void string(StringBuilder json, String string) {
-		json.append('"');
-		for (int i = 0; i < string.length(); i++) {
-			char ch = string.charAt(i);
-			if (ch == '"' || ch == '\\') {
-				json.append('\\').append(ch);
-			}
-			else if (ch < 0x20) {
-				json.append(String.format("\\u%04x", (int) ch));
-			}
-			else {
-				json.append(ch);
-			}
-		}
-		json.append('"');
 	}
 
 }
