@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -190,13 +191,10 @@ final class UmamiEventQueue {
 	 * @param delayNanos how long
 	 */
 	void pause(long delayNanos) {
-		this.lock.lock();
-		try {
+		locked(() -> {
 			this.pausedUntil = System.nanoTime() + delayNanos;
-		}
-		finally {
-			this.lock.unlock();
-		}
+			return null;
+		});
 	}
 
 	/**
@@ -204,13 +202,7 @@ final class UmamiEventQueue {
 	 * @return a {@code Mono} that never errors
 	 */
 	Mono<Void> flush() {
-		this.lock.lock();
-		try {
-			return this.flushes.add(this.nextSequence - 1, lowestHeld());
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return locked(() -> this.flushes.add(this.nextSequence - 1, lowestHeld()));
 	}
 
 	/**
@@ -243,14 +235,11 @@ final class UmamiEventQueue {
 	}
 
 	void reopen() {
-		this.lock.lock();
-		try {
+		locked(() -> {
 			this.closed = false;
 			this.pausedUntil = System.nanoTime();
-		}
-		finally {
-			this.lock.unlock();
-		}
+			return null;
+		});
 	}
 
 	/**
@@ -259,13 +248,7 @@ final class UmamiEventQueue {
 	 * @return the number of events held
 	 */
 	int size() {
-		this.lock.lock();
-		try {
-			return this.held;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return locked(() -> this.held);
 	}
 
 	/**
@@ -274,9 +257,13 @@ final class UmamiEventQueue {
 	 * @return whether events wait
 	 */
 	boolean hasWaiting() {
+		return locked(() -> !this.waiting.isEmpty() || !this.retrying.isEmpty());
+	}
+
+	private <T> T locked(Supplier<T> action) {
 		this.lock.lock();
 		try {
-			return !this.waiting.isEmpty() || !this.retrying.isEmpty();
+			return action.get();
 		}
 		finally {
 			this.lock.unlock();

@@ -1,7 +1,6 @@
 package io.github.umamispring.delivery;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -38,18 +37,11 @@ final class UmamiFlushes {
 	/**
 	 * Take out the flushes that are done, to complete outside the lock.
 	 * @param lowestHeld the lowest position held, {@link Long#MAX_VALUE} for none
-	 * @return the flushes done, or {@code null} when there is none
+	 * @return the flushes done
 	 */
-	@Nullable List<Waiter> done(long lowestHeld) {
-		List<Waiter> done = null;
-		for (Iterator<Waiter> iterator = this.waiters.iterator(); iterator.hasNext();) {
-			Waiter waiter = iterator.next();
-			if (lowestHeld > waiter.lastSequence()) {
-				iterator.remove();
-				done = (done != null) ? done : new ArrayList<>();
-				done.add(waiter);
-			}
-		}
+	List<Waiter> done(long lowestHeld) {
+		List<Waiter> done = new ArrayList<>();
+		this.waiters.removeIf((waiter) -> lowestHeld > waiter.lastSequence() && done.add(waiter));
 		return done;
 	}
 
