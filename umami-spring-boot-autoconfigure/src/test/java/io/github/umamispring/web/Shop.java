@@ -3,16 +3,25 @@ package io.github.umamispring.web;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.annotation.TrackEvent;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Beans of the test applications that use {@code @TrackEvent} as applications do:
@@ -204,6 +213,77 @@ final class Shop {
 					Tenant.current.remove();
 				}
 			};
+		}
+
+	}
+
+	/**
+	 * The beans and handlers of both test applications that need no transaction manager:
+	 * the servlet and the reactive application each add their orders, checkout and the
+	 * handlers that call them.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Import(CatalogController.class)
+	static class Catalog {
+
+		@Bean
+		Customers customers() {
+			return new Customers();
+		}
+
+		@Bean
+		Confirmations confirmations() {
+			return new Confirmations();
+		}
+
+		@Bean
+		@ConditionalOnBooleanProperty("test.tenant-decorator")
+		TaskDecorator tenantTaskDecorator() {
+			return new TenantTaskDecorator();
+		}
+
+	}
+
+	/**
+	 * Handlers written alike for Spring MVC and WebFlux.
+	 */
+	@RestController
+	static class CatalogController {
+
+		private final Customers customers;
+
+		private final UmamiTracker tracker;
+
+		CatalogController(Customers customers, UmamiTracker tracker) {
+			this.customers = customers;
+			this.tracker = tracker;
+		}
+
+		@GetMapping("/customers/{name}")
+		String customer(@PathVariable String name) {
+			return this.customers.customer(name).getEmail();
+		}
+
+		@GetMapping("/accounts/{email}")
+		String account(@PathVariable String email) {
+			return this.customers.account(email).plan();
+		}
+
+		@GetMapping("/products/{id}")
+		String product(@PathVariable String id) {
+			return this.customers.product(id).map((product) -> product.price().toPlainString()).orElse("none");
+		}
+
+		@GetMapping("/track/long-name")
+		String trackLongName() {
+			this.tracker.track(LONG_NAME, Map.of("price", 499));
+			return "tracked";
+		}
+
+		@GetMapping("/marker")
+		@TrackEvent("marker")
+		String marker() {
+			return "marker";
 		}
 
 	}

@@ -1,11 +1,8 @@
 package io.github.umamispring.web;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.annotation.TrackEvent;
 import io.github.umamispring.testsupport.ResourcelessReactiveTransactionManager;
 import org.junit.jupiter.api.AfterEach;
 import reactor.core.publisher.Hooks;
@@ -14,13 +11,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
@@ -59,7 +54,7 @@ class TrackEventApplicationReactiveIntegrationTests extends AbstractTrackEventAp
 	@EnableAutoConfiguration
 	@EnableAsync
 	@EnableTransactionManagement
-	@Import(ReactiveShopController.class)
+	@Import({ Shop.Catalog.class, ReactiveShopController.class })
 	static class ReactiveShopApplication {
 
 		@Bean
@@ -87,28 +82,10 @@ class TrackEventApplicationReactiveIntegrationTests extends AbstractTrackEventAp
 			return new Shop.Checkout(orders);
 		}
 
-		@Bean
-		Shop.Customers customers() {
-			return new Shop.Customers();
-		}
-
-		@Bean
-		Shop.Confirmations confirmations() {
-			return new Shop.Confirmations();
-		}
-
-		@Bean
-		@ConditionalOnBooleanProperty("test.tenant-decorator")
-		TaskDecorator tenantTaskDecorator() {
-			return new Shop.TenantTaskDecorator();
-		}
-
 	}
 
 	@RestController
 	static class ReactiveShopController {
-
-		private final Shop.Customers customers;
 
 		private final Shop.Orders orders;
 
@@ -118,31 +95,12 @@ class TrackEventApplicationReactiveIntegrationTests extends AbstractTrackEventAp
 
 		private final TransactionalOperator transaction;
 
-		private final UmamiTracker tracker;
-
-		ReactiveShopController(Shop.Customers customers, Shop.Orders orders, Shop.Checkout checkout,
-				Shop.Confirmations confirmations, TransactionalOperator transaction, UmamiTracker tracker) {
-			this.customers = customers;
+		ReactiveShopController(Shop.Orders orders, Shop.Checkout checkout, Shop.Confirmations confirmations,
+				TransactionalOperator transaction) {
 			this.orders = orders;
 			this.checkout = checkout;
 			this.confirmations = confirmations;
 			this.transaction = transaction;
-			this.tracker = tracker;
-		}
-
-		@GetMapping("/customers/{name}")
-		String customer(@PathVariable String name) {
-			return this.customers.customer(name).getEmail();
-		}
-
-		@GetMapping("/accounts/{email}")
-		String account(@PathVariable String email) {
-			return this.customers.account(email).plan();
-		}
-
-		@GetMapping("/products/{id}")
-		String product(@PathVariable String id) {
-			return this.customers.product(id).map((product) -> product.price().toPlainString()).orElse("none");
 		}
 
 		@GetMapping("/orders/{id}/commit")
@@ -170,18 +128,6 @@ class TrackEventApplicationReactiveIntegrationTests extends AbstractTrackEventAp
 		@GetMapping("/orders/{id}/confirm-on-virtual-thread")
 		CompletableFuture<String> confirmOnVirtualThread(@PathVariable String id) {
 			return this.confirmations.confirmOnVirtualThread(id);
-		}
-
-		@GetMapping("/track/long-name")
-		String trackLongName() {
-			this.tracker.track(Shop.LONG_NAME, Map.of("price", 499));
-			return "tracked";
-		}
-
-		@GetMapping("/marker")
-		@TrackEvent("marker")
-		String marker() {
-			return "marker";
 		}
 
 	}

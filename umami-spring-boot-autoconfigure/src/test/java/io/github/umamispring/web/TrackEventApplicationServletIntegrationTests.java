@@ -1,21 +1,14 @@
 package io.github.umamispring.web;
 
-import java.util.Map;
-
 import javax.sql.DataSource;
-
-import io.github.umamispring.UmamiTracker;
-import io.github.umamispring.annotation.TrackEvent;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.task.TaskDecorator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
@@ -46,7 +39,7 @@ class TrackEventApplicationServletIntegrationTests extends AbstractTrackEventApp
 	@EnableAutoConfiguration
 	@EnableAsync
 	@EnableTransactionManagement
-	@Import(ServletShopController.class)
+	@Import({ Shop.Catalog.class, ServletShopController.class })
 	static class ServletShopApplication {
 
 		@Bean(destroyMethod = "shutdown")
@@ -77,28 +70,10 @@ class TrackEventApplicationServletIntegrationTests extends AbstractTrackEventApp
 			return new Shop.Checkout(orders);
 		}
 
-		@Bean
-		Shop.Customers customers() {
-			return new Shop.Customers();
-		}
-
-		@Bean
-		Shop.Confirmations confirmations() {
-			return new Shop.Confirmations();
-		}
-
-		@Bean
-		@ConditionalOnBooleanProperty("test.tenant-decorator")
-		TaskDecorator tenantTaskDecorator() {
-			return new Shop.TenantTaskDecorator();
-		}
-
 	}
 
 	@RestController
 	static class ServletShopController {
-
-		private final Shop.Customers customers;
 
 		private final Shop.Orders orders;
 
@@ -108,31 +83,12 @@ class TrackEventApplicationServletIntegrationTests extends AbstractTrackEventApp
 
 		private final TransactionTemplate transaction;
 
-		private final UmamiTracker tracker;
-
-		ServletShopController(Shop.Customers customers, Shop.Orders orders, Shop.Checkout checkout,
-				Shop.Confirmations confirmations, TransactionTemplate transaction, UmamiTracker tracker) {
-			this.customers = customers;
+		ServletShopController(Shop.Orders orders, Shop.Checkout checkout, Shop.Confirmations confirmations,
+				TransactionTemplate transaction) {
 			this.orders = orders;
 			this.checkout = checkout;
 			this.confirmations = confirmations;
 			this.transaction = transaction;
-			this.tracker = tracker;
-		}
-
-		@GetMapping("/customers/{name}")
-		String customer(@PathVariable String name) {
-			return this.customers.customer(name).getEmail();
-		}
-
-		@GetMapping("/accounts/{email}")
-		String account(@PathVariable String email) {
-			return this.customers.account(email).plan();
-		}
-
-		@GetMapping("/products/{id}")
-		String product(@PathVariable String id) {
-			return this.customers.product(id).map((product) -> product.price().toPlainString()).orElse("none");
 		}
 
 		@GetMapping("/orders/{id}/commit")
@@ -174,18 +130,6 @@ class TrackEventApplicationServletIntegrationTests extends AbstractTrackEventApp
 		@GetMapping("/orders/{id}/confirm-on-virtual-thread")
 		String confirmOnVirtualThread(@PathVariable String id) {
 			return this.confirmations.confirmOnVirtualThread(id).join();
-		}
-
-		@GetMapping("/track/long-name")
-		String trackLongName() {
-			this.tracker.track(Shop.LONG_NAME, Map.of("price", 499));
-			return "tracked";
-		}
-
-		@GetMapping("/marker")
-		@TrackEvent("marker")
-		String marker() {
-			return "marker";
 		}
 
 	}
