@@ -1,5 +1,6 @@
 package io.github.umamispring;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -137,6 +138,19 @@ public final class UmamiWebsites {
 					"'" + value + "' is not a pattern: a pattern matches the subdomains of a domain, not an address");
 		}
 		return (pattern) ? PATTERN_PREFIX + host : host;
+	}
+
+	/**
+	 * Return the hostnames of each website: its exact names, then its patterns, as they
+	 * are matched.
+	 * @return the hostnames by website id, in the order the websites were listed
+	 */
+	public Map<String, List<String>> hostnamesByWebsite() {
+		Map<String, List<String>> hostnames = new LinkedHashMap<>();
+		this.names.forEach((name, website) -> hostnames.computeIfAbsent(website, (key) -> new ArrayList<>()).add(name));
+		this.domains.forEach((domain, website) -> hostnames.computeIfAbsent(website, (key) -> new ArrayList<>())
+			.add(PATTERN_PREFIX + domain));
+		return hostnames;
 	}
 
 	private static String withoutFinalDot(String host) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Tests for {@link UmamiWebsites}: which website the events of a hostname go to.
@@ -140,6 +141,19 @@ class UmamiWebsitesTests {
 			.withMessage("'hostnames' must not be empty");
 		assertThatIllegalArgumentException().isThrownBy(() -> UmamiWebsites.builder().website(" ", "example.com"))
 			.withMessage("'websiteId' must not be empty");
+	}
+
+	@Test
+	void listsTheHostnamesOfEachWebsiteAsTheyAreMatched() {
+		assertThat(this.websites.hostnamesByWebsite()).containsExactly(
+				entry(SHOP, List.of("shop.example.com", "xn--bcher-kva.example")),
+				entry(BRANDS, List.of("example.com", "*.example.com")), entry(EU, List.of("*.eu.example.com")));
+		assertThat(UmamiWebsites.builder()
+			.website(SHOP, "Shop.Example.com.")
+			.website(SHOP, "*.shop.example.com")
+			.build()
+			.hostnamesByWebsite()).containsExactly(entry(SHOP, List.of("shop.example.com", "*.shop.example.com")));
+		assertThat(UmamiWebsites.none().hostnamesByWebsite()).isEmpty();
 	}
 
 	@Test

@@ -121,8 +121,9 @@ public class UmamiEndpoint {
 	 * @param host where events are sent, without user information
 	 * @param websiteId the website of events that name none and whose hostname matches
 	 * none of the {@code websites}
-	 * @param websites the websites chosen by the event's hostname: each website ID with
-	 * its hostnames and patterns, in the order configured
+	 * @param websites the websites chosen by the event's hostname, as the tracker matches
+	 * them: each website ID with its exact hostnames, then its patterns (see
+	 * {@link io.github.umamispring.UmamiWebsites#hostnamesByWebsite()})
 	 */
 	public record Setup(boolean enabled, boolean dryRun, @Nullable String host, @Nullable String websiteId,
 			Map<String, List<String>> websites) {

@@ -1,11 +1,12 @@
 package io.github.umamispring.autoconfigure;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
+import io.github.umamispring.DelegatingUmamiTracker;
 import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.actuate.UmamiEndpoint;
+import io.github.umamispring.delivery.DefaultUmamiTracker;
+import io.github.umamispring.delivery.UmamiEventDefaults;
 import io.github.umamispring.transport.UmamiTransport;
 import io.github.umamispring.transport.WebClientUmamiTransport;
 
@@ -38,17 +39,22 @@ public final class UmamiEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	UmamiEndpoint umamiEndpoint(UmamiTracker tracker, ObjectProvider<UmamiTransport> transport,
 			UmamiProperties properties, ObjectProvider<UmamiConnectionDetails> connectionDetails) {
-		// What the tracker sends with says where events go, whoever configured it
+		// What the tracker sends with and to says where events go, whoever configured it
 		UmamiTransport sender = transport.getIfUnique();
 		String host = (sender instanceof WebClientUmamiTransport sending) ? sending.getHost() : null;
 		boolean dryRun = sender != null && sender.isDryRun();
-		UmamiConnectionDetails details = connectionDetails.getIfAvailable();
-		Map<String, List<String>> websites = new LinkedHashMap<>();
-		properties.getWebsites()
-			.forEach((website) -> websites.put(String.valueOf(website.getWebsiteId()),
-					List.copyOf(website.getHostnames())));
-		UmamiEndpoint.Setup setup = new UmamiEndpoint.Setup(properties.isEnabled(), dryRun, host,
-				(details != null) ? details.getWebsiteId() : null, websites);
+		DefaultUmamiTracker defaultTracker = DelegatingUmamiTracker.unwrap(tracker, DefaultUmamiTracker.class);
+		UmamiEndpoint.Setup setup;
+		if (defaultTracker != null) {
+			UmamiEventDefaults defaults = defaultTracker.getDefaults();
+			setup = new UmamiEndpoint.Setup(properties.isEnabled(), dryRun, host, defaults.websiteId(),
+					defaults.websites().hostnamesByWebsite());
+		}
+		else {
+			UmamiConnectionDetails details = connectionDetails.getIfAvailable();
+			setup = new UmamiEndpoint.Setup(properties.isEnabled(), dryRun, host,
+					(details != null) ? details.getWebsiteId() : null, Map.of());
+		}
 		return new UmamiEndpoint(tracker, setup);
 	}
 

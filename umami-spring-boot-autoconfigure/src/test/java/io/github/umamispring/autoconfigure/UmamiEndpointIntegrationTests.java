@@ -115,14 +115,15 @@ class UmamiEndpointIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(names = { "SERVLET", "REACTIVE" })
-	void showsTheWebsitesChosenByHostname(WebApplicationType type) throws Exception {
-		start(type, "umami.websites[0].website-id=" + BRAND_B, "umami.websites[0].hostnames=brand-b.example.org",
+	void showsTheWebsitesChosenByHostnameAsTheTrackerMatchesThem(WebApplicationType type) throws Exception {
+		start(type, "umami.websites[0].website-id=" + BRAND_B, "umami.websites[0].hostnames=Brand-B.example.org.",
 				"umami.websites[1].website-id=" + BRAND_C,
-				"umami.websites[1].hostnames=brand-c.example.net,*.brand-c.example.net");
+				"umami.websites[1].hostnames=brand-c.example.net,*.brand-c.example.net",
+				"umami.websites[2].website-id=" + BRAND_B, "umami.websites[2].hostnames=*.brand-b.example.org");
 		Map<String, Object> body = json(get("/actuator/umami"));
 		assertThat(body).extractingByKey("setup")
 			.asInstanceOf(InstanceOfAssertFactories.MAP)
-			.containsEntry("websites", Map.of(BRAND_B, List.of("brand-b.example.org"), BRAND_C,
+			.containsEntry("websites", Map.of(BRAND_B, List.of("brand-b.example.org", "*.brand-b.example.org"), BRAND_C,
 					List.of("brand-c.example.net", "*.brand-c.example.net")));
 	}
 

@@ -142,6 +142,15 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 	}
 
 	/**
+	 * Return what events are sent with when they do not say: the websites, the hostname
+	 * and the {@code User-Agent}.
+	 * @return the event defaults
+	 */
+	public UmamiEventDefaults getDefaults() {
+		return this.defaults;
+	}
+
+	/**
 	 * Return the delivery problems of the last five minutes, most recent first: rejected
 	 * and failed events, drops and refusals, each logged at WARN once per five minutes.
 	 * @return the recent problems
