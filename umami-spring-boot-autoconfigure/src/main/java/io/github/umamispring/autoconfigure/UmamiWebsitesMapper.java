@@ -28,7 +28,7 @@ final class UmamiWebsitesMapper {
 		List<UmamiProperties.Website> websites = properties.getWebsites();
 		UmamiWebsites.Builder builder = UmamiWebsites.builder();
 		// Where each hostname was listed first, to name both places of a conflict
-		Map<String, Listing> listings = new HashMap<>();
+		Map<String, String> listedIn = new HashMap<>();
 		for (int i = 0; i < websites.size(); i++) {
 			String property = "umami.websites[" + i + "]";
 			UmamiProperties.Website website = websites.get(i);
@@ -42,16 +42,16 @@ final class UmamiWebsitesMapper {
 			for (int j = 0; j < hostnames.size(); j++) {
 				String hostnameProperty = property + ".hostnames[" + j + "]";
 				String hostname = normalize(hostnameProperty, hostnames.get(j));
-				Listing listed = listings.putIfAbsent(hostname, new Listing(hostnameProperty, websiteId));
-				if (listed != null && !listed.websiteId().equalsIgnoreCase(websiteId)) {
-					throw invalid(hostnameProperty, hostnames.get(j),
-							"'" + hostname + "' is listed for website " + websiteId + " and, in '" + listed.property()
-									+ "', for website " + listed.websiteId()
-									+ ", but the events of a hostname go to one website",
-							"Remove it from '" + hostnameProperty + "' or from '" + listed.property() + "'");
+				try {
+					builder.website(websiteId, hostname);
 				}
+				catch (IllegalArgumentException ex) {
+					// A normalized hostname is refused only when another website lists it
+					throw invalid(hostnameProperty, hostnames.get(j), String.valueOf(ex.getMessage()),
+							"Remove it from '" + hostnameProperty + "' or from '" + listedIn.get(hostname) + "'");
+				}
+				listedIn.putIfAbsent(hostname, hostnameProperty);
 			}
-			builder.website(websiteId, hostnames);
 		}
 		return builder.build();
 	}
@@ -77,10 +77,6 @@ final class UmamiWebsitesMapper {
 			throw invalid(property, hostname, String.valueOf(ex.getMessage()), "Set '" + property
 					+ "' to a hostname, such as shop.example.com, or to a pattern for its subdomains, such as *.example.com");
 		}
-	}
-
-	private record Listing(String property, String websiteId) {
-
 	}
 
 }

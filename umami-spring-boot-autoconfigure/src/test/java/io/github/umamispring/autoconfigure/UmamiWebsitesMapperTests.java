@@ -117,9 +117,8 @@ class UmamiWebsitesMapperTests {
 						"umami.websites[0].hostnames=brand-b.example.org", "umami.websites[1].website-id=" + BRAND_C,
 						"umami.websites[1].hostnames=*.brand-c.example.net,Brand-B.example.org."),
 				"umami.websites[1].hostnames[1]", "Brand-B.example.org.",
-				"'brand-b.example.org' is listed for website " + BRAND_C
-						+ " and, in 'umami.websites[0].hostnames[0]', for website " + BRAND_B
-						+ ", but the events of a hostname go to one website. Remove it from"
+				"'brand-b.example.org' is listed for website " + BRAND_B + " and for website " + BRAND_C
+						+ "; a hostname belongs to one website. Remove it from"
 						+ " 'umami.websites[1].hostnames[1]' or from 'umami.websites[0].hostnames[0]'.");
 	}
 

@@ -125,9 +125,8 @@ abstract class AbstractWebsitesIntegrationTests extends AbstractWebIntegrationTe
 				() -> startWithWebsites("umami.websites[1].hostnames=*.brand-c.example.net,BRAND-B.example.org"));
 		assertThat(output).contains("APPLICATION FAILED TO START",
 				"Invalid value 'BRAND-B.example.org' for configuration property 'umami.websites[1].hostnames[1]'",
-				"'brand-b.example.org' is listed for website " + BRAND_C
-						+ " and, in 'umami.websites[0].hostnames[0]', for website " + BRAND_B
-						+ ", but the events of a hostname go to one website. Remove it from"
+				"'brand-b.example.org' is listed for website " + BRAND_B + " and for website " + BRAND_C
+						+ "; a hostname belongs to one website. Remove it from"
 						+ " 'umami.websites[1].hostnames[1]' or from 'umami.websites[0].hostnames[0]'.");
 	}
 
