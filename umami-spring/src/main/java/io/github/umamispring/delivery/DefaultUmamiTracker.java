@@ -197,13 +197,12 @@ public class DefaultUmamiTracker implements UmamiTracker, SmartLifecycle, Dispos
 		// track is what retries and waits out outages
 		return Mono.defer(() -> {
 			Processed prepared = prepare(event);
+			// The exchange answers every event, never with an error signal
 			Mono<UmamiResult> result = (prepared.result() != null) ? Mono.just(prepared.result())
 					: this.delivery.exchange(List.of(prepared.event()), false, 0).map((results) -> results.get(0));
-			return result.onErrorResume((ex) -> Mono.just(new UmamiResult.Failed(ex)))
-				.defaultIfEmpty(UmamiDelivery.NO_ANSWER)
-				.doOnNext((answer) -> this.reporter.notifyResult(prepared.event(), answer));
+			return result.doOnNext((answer) -> this.reporter.notifyResult(prepared.event(), answer));
 		}).onErrorResume((ex) -> {
-			// failed before the event was processed: reported as given
+			// Failed before the event was processed: reported as given
 			UmamiResult.Failed failed = new UmamiResult.Failed(ex);
 			this.reporter.notifyResult(event, failed);
 			return Mono.just(failed);
