@@ -122,14 +122,14 @@ final class UmamiEventRevenue {
 	 */
 	static void fit(UmamiEventBuilder event, List<UmamiAdjustment> adjustments) {
 		BigDecimal amount = event.revenue;
+		BigDecimal rounded = (amount != null) ? rounded(amount) : null;
 		String currency = (event.currency != null) ? currencyCode(event.currency) : null;
 		event.revenue = null;
 		event.currency = null;
 		// a refused event is never sent, but keeps no revenue Umami could not store
-		if (amount == null || currency == null || amountProblem(rounded(amount)) != null) {
+		if (amount == null || rounded == null || currency == null || amountProblem(rounded) != null) {
 			return;
 		}
-		BigDecimal rounded = rounded(amount);
 		if (rounded.compareTo(amount) != 0) {
 			adjustments.add(new UmamiAdjustment(REVENUE,
 					"rounded to " + SCALE + " decimals, as Umami stores revenue (it had " + amount.scale() + ")"));

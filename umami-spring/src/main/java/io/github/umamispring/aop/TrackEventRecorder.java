@@ -145,10 +145,12 @@ final class TrackEventRecorder {
 			if (context != null && StringUtils.hasText(operation.revenue())) {
 				expression = operation.revenue();
 				Object amount = this.evaluator.value(expression, operation.key(), context);
-				// no revenue for this call: its currency may not even be known
-				expression = (amount != null) ? operation.currency() : null;
-				Object currency = (expression != null) ? this.evaluator.value(expression, operation.key(), context)
-						: null;
+				Object currency = null;
+				// the currency of a call without revenue may not even be known
+				if (amount != null) {
+					expression = operation.currency();
+					currency = this.evaluator.value(expression, operation.key(), context);
+				}
 				RuntimeEventValues.revenue(builder, amount, currency);
 			}
 			expression = null;
