@@ -5,27 +5,25 @@ import java.math.BigDecimal;
 
 import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiEventBuilder;
-import io.github.umamispring.annotation.TrackEvent;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.expression.Expression;
 import org.springframework.expression.spel.SpelNode;
 import org.springframework.expression.spel.ast.Literal;
 import org.springframework.expression.spel.ast.OpMinus;
 import org.springframework.expression.spel.standard.SpelExpression;
-import org.springframework.expression.spel.standard.SpelExpressionParser;
-import org.springframework.util.StringUtils;
 
 /**
- * Checks the constants of a {@link TrackEvent @TrackEvent}'s {@code tag}, {@code revenue}
- * and {@code currency} (expressions such as {@code "'spring-sale'"}, {@code "9.90"} or
- * {@code "'EUR'"}) at startup, as values fixed in code: one Umami would refuse would fail
- * every event, where a value of a call that breaks Umami's rules costs that value only.
+ * Checks the constants of a
+ * {@link io.github.umamispring.annotation.TrackEvent @TrackEvent}'s {@code tag},
+ * {@code revenue} and {@code currency} (expressions such as {@code "'spring-sale'"},
+ * {@code "9.90"} or {@code "'EUR'"}) at startup, as values fixed in code: one Umami would
+ * refuse would fail every event, where a value of a call that breaks Umami's rules costs
+ * that value only.
  *
  * @author umami-spring-boot contributors
  */
 final class TrackEventConstants {
-
-	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
 	/**
 	 * Stands in for a revenue or currency that is no constant, to check the other one.
@@ -36,16 +34,19 @@ final class TrackEventConstants {
 	}
 
 	/**
-	 * Check the constants of an annotation whose expressions parse.
+	 * Check the constants among an annotation's tag, revenue and currency.
 	 * @param method the annotated method
 	 * @param name the event name, one Umami accepts
-	 * @param annotation the annotation
+	 * @param tagExpression the parsed tag expression, or {@code null} for none
+	 * @param revenueExpression the parsed revenue expression, or {@code null} for none
+	 * @param currencyExpression the parsed currency expression, or {@code null} for none
 	 * @throws IllegalStateException naming the method and what Umami refuses
 	 */
-	static void check(Method method, String name, TrackEvent annotation) {
-		Object tag = constant(annotation.tag());
-		Object revenue = constant(annotation.revenue());
-		Object currency = constant(annotation.currency());
+	static void check(Method method, String name, @Nullable Expression tagExpression,
+			@Nullable Expression revenueExpression, @Nullable Expression currencyExpression) {
+		Object tag = constant(tagExpression);
+		Object revenue = constant(revenueExpression);
+		Object currency = constant(currencyExpression);
 		if (tag == null && revenue == null && currency == null) {
 			return;
 		}
@@ -70,14 +71,13 @@ final class TrackEventConstants {
 	/**
 	 * Return the value of an expression that is a literal, such as {@code 'EUR'} or
 	 * {@code -5}.
-	 * @param expression the expression, which parses
-	 * @return its value, or {@code null} when it is empty or no literal
+	 * @param expression the parsed expression, or {@code null}
+	 * @return its value, or {@code null} when there is none or it is no literal
 	 */
-	private static @Nullable Object constant(String expression) {
-		if (!StringUtils.hasText(expression)) {
+	private static @Nullable Object constant(@Nullable Expression expression) {
+		if (!(expression instanceof SpelExpression parsed)) {
 			return null;
 		}
-		SpelExpression parsed = PARSER.parseRaw(expression);
 		SpelNode node = parsed.getAST();
 		boolean literal = node instanceof Literal
 				|| (node instanceof OpMinus && node.getChildCount() == 1 && node.getChild(0) instanceof Literal);

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.expression.AnnotatedElementKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.ClassUtils;
@@ -75,9 +76,9 @@ final class TrackEventOperationSource {
 		}
 		checkExpression(method, "data", annotation.data());
 		checkExpression(method, "condition", annotation.condition());
-		checkExpression(method, "tag", annotation.tag());
-		checkExpression(method, "revenue", annotation.revenue());
-		checkExpression(method, "currency", annotation.currency());
+		Expression tag = checkExpression(method, "tag", annotation.tag());
+		Expression revenue = checkExpression(method, "revenue", annotation.revenue());
+		Expression currency = checkExpression(method, "currency", annotation.currency());
 		if (StringUtils.hasText(annotation.revenue()) != StringUtils.hasText(annotation.currency())) {
 			throw new IllegalStateException("@TrackEvent on " + method.toGenericString() + " sets "
 					+ (StringUtils.hasText(annotation.revenue()) ? "a revenue without a currency"
@@ -85,13 +86,13 @@ final class TrackEventOperationSource {
 					+ ": Umami records revenue only with its currency; set both, such as revenue = \"#result.total\","
 					+ " currency = \"#result.currency\" (or \"'EUR'\")");
 		}
-		TrackEventConstants.check(method, name, annotation);
+		TrackEventConstants.check(method, name, tag, revenue, currency);
 	}
 
-	private static void checkExpression(Method method, String attribute, String expression) {
+	private static @Nullable Expression checkExpression(Method method, String attribute, String expression) {
 		if (StringUtils.hasText(expression)) {
 			try {
-				PARSER.parseExpression(expression);
+				return PARSER.parseExpression(expression);
 			}
 			catch (ParseException | IllegalArgumentException ex) {
 				// SpEL refuses some malformed input with IllegalArgumentException
@@ -99,6 +100,7 @@ final class TrackEventOperationSource {
 						+ " expression that does not parse: '" + expression + "': " + ex.getMessage(), ex);
 			}
 		}
+		return null;
 	}
 
 	/**
