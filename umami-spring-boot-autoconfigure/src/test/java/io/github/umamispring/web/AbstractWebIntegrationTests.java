@@ -19,8 +19,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
 
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +79,28 @@ abstract class AbstractWebIntegrationTests {
 	 * @return the context
 	 */
 	abstract ConfigurableApplicationContext run(String... properties);
+
+	/**
+	 * Run a Spring MVC application, on Tomcat.
+	 * @param application the application's configuration
+	 * @param properties properties in {@code name=value} form
+	 * @return the context
+	 */
+	static ConfigurableApplicationContext runServlet(Class<?> application, String... properties) {
+		return new SpringApplicationBuilder(application).web(WebApplicationType.SERVLET).properties(properties).run();
+	}
+
+	/**
+	 * Run a WebFlux application, on Netty: Tomcat is on the class path too.
+	 * @param application the application's configuration
+	 * @param properties properties in {@code name=value} form
+	 * @return the context
+	 */
+	static ConfigurableApplicationContext runReactive(Class<?> application, String... properties) {
+		return new SpringApplicationBuilder(application, NettyServer.class).web(WebApplicationType.REACTIVE)
+			.properties(properties)
+			.run();
+	}
 
 	/**
 	 * Return properties every application of the test class is started with.
@@ -178,6 +205,16 @@ abstract class AbstractWebIntegrationTests {
 
 	void assertPayload(ReceivedEvent event, String expectedJson) throws Exception {
 		JSONAssert.assertEquals(expectedJson, event.request().body(), JSONCompareMode.STRICT);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NettyServer {
+
+		@Bean
+		NettyReactiveWebServerFactory nettyReactiveWebServerFactory() {
+			return new NettyReactiveWebServerFactory();
+		}
+
 	}
 
 }

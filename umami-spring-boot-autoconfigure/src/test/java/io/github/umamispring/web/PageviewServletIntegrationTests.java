@@ -15,9 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -39,9 +37,7 @@ class PageviewServletIntegrationTests extends AbstractPageviewIntegrationTests {
 
 	@Override
 	ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(ServletApplication.class).web(WebApplicationType.SERVLET)
-			.properties(properties)
-			.run();
+		return runServlet(ServletApplication.class, properties);
 	}
 
 	@Test

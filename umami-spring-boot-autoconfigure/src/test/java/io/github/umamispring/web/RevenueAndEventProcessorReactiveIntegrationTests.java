@@ -9,12 +9,8 @@ import io.github.umamispring.annotation.TrackEvent;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,20 +25,13 @@ class RevenueAndEventProcessorReactiveIntegrationTests extends AbstractRevenueAn
 
 	@Override
 	ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(ReactiveCheckoutApplication.class).web(WebApplicationType.REACTIVE)
-			.properties(properties)
-			.run();
+		return runReactive(ReactiveCheckoutApplication.class, properties);
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	@Import({ Checkout.EventProcessors.class, ReactiveCheckoutController.class })
 	static class ReactiveCheckoutApplication {
-
-		@Bean
-		NettyReactiveWebServerFactory nettyReactiveWebServerFactory() {
-			return new NettyReactiveWebServerFactory();
-		}
 
 	}
 

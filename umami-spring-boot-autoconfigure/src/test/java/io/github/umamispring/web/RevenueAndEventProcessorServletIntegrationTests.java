@@ -8,9 +8,7 @@ import io.github.umamispring.UmamiTracker;
 import io.github.umamispring.annotation.TrackEvent;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -26,9 +24,7 @@ class RevenueAndEventProcessorServletIntegrationTests extends AbstractRevenueAnd
 
 	@Override
 	ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(ServletCheckoutApplication.class).web(WebApplicationType.SERVLET)
-			.properties(properties)
-			.run();
+		return runServlet(ServletCheckoutApplication.class, properties);
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

@@ -9,10 +9,7 @@ import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -34,9 +31,7 @@ class TrackEventApplicationReactiveIntegrationTests extends AbstractTrackEventAp
 
 	@Override
 	ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(ReactiveShopApplication.class).web(WebApplicationType.REACTIVE)
-			.properties(properties)
-			.run();
+		return runReactive(ReactiveShopApplication.class, properties);
 	}
 
 	@Override
@@ -56,11 +51,6 @@ class TrackEventApplicationReactiveIntegrationTests extends AbstractTrackEventAp
 	@EnableTransactionManagement
 	@Import({ Shop.Catalog.class, ReactiveShopController.class })
 	static class ReactiveShopApplication {
-
-		@Bean
-		NettyReactiveWebServerFactory nettyReactiveWebServerFactory() {
-			return new NettyReactiveWebServerFactory();
-		}
 
 		@Bean
 		ResourcelessReactiveTransactionManager transactionManager() {

@@ -3,9 +3,7 @@ package io.github.umamispring.web;
 import javax.sql.DataSource;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -30,9 +28,7 @@ class TrackEventApplicationServletIntegrationTests extends AbstractTrackEventApp
 
 	@Override
 	ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(ServletShopApplication.class).web(WebApplicationType.SERVLET)
-			.properties(properties)
-			.run();
+		return runServlet(ServletShopApplication.class, properties);
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

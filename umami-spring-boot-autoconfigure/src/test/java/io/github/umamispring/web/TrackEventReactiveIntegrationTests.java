@@ -10,11 +10,8 @@ import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -31,9 +28,7 @@ class TrackEventReactiveIntegrationTests extends AbstractTrackEventIntegrationTe
 
 	@Override
 	ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(ReactiveApplication.class).web(WebApplicationType.REACTIVE)
-			.properties(properties)
-			.run();
+		return runReactive(ReactiveApplication.class, properties);
 	}
 
 	@Override
@@ -101,11 +96,6 @@ class TrackEventReactiveIntegrationTests extends AbstractTrackEventIntegrationTe
 	@EnableAutoConfiguration
 	@Import(TrackedController.class)
 	static class ReactiveApplication {
-
-		@Bean
-		NettyReactiveWebServerFactory nettyReactiveWebServerFactory() {
-			return new NettyReactiveWebServerFactory();
-		}
 
 		@Bean
 		UmamiDistinctIdResolver umamiDistinctIdResolver() {

@@ -8,9 +8,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -24,9 +22,7 @@ class TrackEventServletIntegrationTests extends AbstractTrackEventIntegrationTes
 
 	@Override
 	ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(ServletApplication.class).web(WebApplicationType.SERVLET)
-			.properties(properties)
-			.run();
+		return runServlet(ServletApplication.class, properties);
 	}
 
 	@Override

@@ -1,7 +1,5 @@
 package io.github.umamispring.web;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -11,10 +9,7 @@ class VisitorInputReactiveIntegrationTests extends AbstractVisitorInputIntegrati
 
 	@Override
 	ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(TrackEventReactiveIntegrationTests.ReactiveApplication.class)
-			.web(WebApplicationType.REACTIVE)
-			.properties(properties)
-			.run();
+		return runReactive(TrackEventReactiveIntegrationTests.ReactiveApplication.class, properties);
 	}
 
 }

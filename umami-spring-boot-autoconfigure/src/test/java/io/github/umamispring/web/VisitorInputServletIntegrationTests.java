@@ -1,7 +1,5 @@
 package io.github.umamispring.web;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -11,10 +9,7 @@ class VisitorInputServletIntegrationTests extends AbstractVisitorInputIntegratio
 
 	@Override
 	ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(TrackEventServletIntegrationTests.ServletApplication.class)
-			.web(WebApplicationType.SERVLET)
-			.properties(properties)
-			.run();
+		return runServlet(TrackEventServletIntegrationTests.ServletApplication.class, properties);
 	}
 
 }

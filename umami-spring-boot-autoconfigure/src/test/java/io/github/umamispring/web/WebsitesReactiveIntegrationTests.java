@@ -4,12 +4,8 @@ import io.github.umamispring.annotation.TrackEvent;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,20 +19,13 @@ class WebsitesReactiveIntegrationTests extends AbstractWebsitesIntegrationTests 
 
 	@Override
 	ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(ReactiveApplication.class).web(WebApplicationType.REACTIVE)
-			.properties(properties)
-			.run();
+		return runReactive(ReactiveApplication.class, properties);
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	@Import(BrandController.class)
 	static class ReactiveApplication {
-
-		@Bean
-		NettyReactiveWebServerFactory nettyReactiveWebServerFactory() {
-			return new NettyReactiveWebServerFactory();
-		}
 
 	}
 

@@ -3,9 +3,7 @@ package io.github.umamispring.web;
 import io.github.umamispring.annotation.TrackEvent;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -20,9 +18,7 @@ class WebsitesServletIntegrationTests extends AbstractWebsitesIntegrationTests {
 
 	@Override
 	ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(ServletApplication.class).web(WebApplicationType.SERVLET)
-			.properties(properties)
-			.run();
+		return runServlet(ServletApplication.class, properties);
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
