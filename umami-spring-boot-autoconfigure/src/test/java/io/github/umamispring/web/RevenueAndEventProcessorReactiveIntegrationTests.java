@@ -35,6 +35,11 @@ class RevenueAndEventProcessorReactiveIntegrationTests extends AbstractRevenueAn
 
 	}
 
+	/**
+	 * The handlers of the servlet application, returning a {@code Mono}: a WebFlux
+	 * handler that returns a plain value cannot see its request, so its events would go
+	 * without the visitor.
+	 */
 	@RestController
 	static class ReactiveCheckoutController {
 
