@@ -122,12 +122,15 @@ final class UmamiEventRevenue {
 	 */
 	static void fit(UmamiEventBuilder event, List<UmamiAdjustment> adjustments) {
 		BigDecimal amount = event.revenue;
-		BigDecimal rounded = (amount != null) ? rounded(amount) : null;
 		String currency = (event.currency != null) ? currencyCode(event.currency) : null;
 		event.revenue = null;
 		event.currency = null;
-		// a refused event is never sent, but keeps no revenue Umami could not store
-		if (amount == null || rounded == null || currency == null || amountProblem(rounded) != null) {
+		if (amount == null || currency == null) {
+			return;
+		}
+		BigDecimal rounded = rounded(amount);
+		if (amountProblem(rounded) != null) {
+			// a refused event is never sent, but keeps no revenue Umami could not store
 			return;
 		}
 		if (rounded.compareTo(amount) != 0) {
