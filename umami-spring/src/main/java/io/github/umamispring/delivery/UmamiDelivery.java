@@ -96,8 +96,8 @@ final class UmamiDelivery {
 	 * @return the results
 	 */
 	Mono<List<UmamiResult>> exchange(List<UmamiEvent> events, boolean batch, int eventsAhead) {
+		int size = events.size();
 		return Mono.defer(() -> {
-			int size = events.size();
 			Duration readTimeout = this.options.readTimeout(size, eventsAhead);
 			// The transport's own response timeout comes first on Reactor Netty; this
 			// bounds every request whatever the transport does
@@ -105,10 +105,11 @@ final class UmamiDelivery {
 			long start = System.nanoTime();
 			Mono<List<UmamiResult>> answer = batch ? sendBatch(events, readTimeout, start)
 					: sendOne(events.get(0), readTimeout, start);
-			return answer.timeout(bound, Mono.fromSupplier(() -> failed(timedOut(bound, size, eventsAhead), size)))
-				.onErrorResume((ex) -> Mono.just(failed(new UmamiResult.Failed(ex), size)))
-				.defaultIfEmpty(failed(NO_ANSWER, size));
-		});
+			return answer.timeout(bound, Mono.fromSupplier(() -> failed(timedOut(bound, size, eventsAhead), size)));
+		})
+			// Outside the defer, to answer for a transport that throws instead
+			.onErrorResume((ex) -> Mono.just(failed(new UmamiResult.Failed(ex), size)))
+			.defaultIfEmpty(failed(NO_ANSWER, size));
 	}
 
 	private Mono<List<UmamiResult>> sendOne(UmamiEvent event, Duration readTimeout, long start) {

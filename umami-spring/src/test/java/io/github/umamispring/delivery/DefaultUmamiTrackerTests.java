@@ -52,6 +52,29 @@ class DefaultUmamiTrackerTests {
 	}
 
 	@Test
+	void sendReportsTheProcessedEventWhenTheTransportThrows() {
+		IllegalStateException failure = new IllegalStateException("boom");
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			throw failure;
+		});
+		tracker.setEventProcessors(List.of((event) -> event.toBuilder().name("processed").build()));
+		List<String> reported = new CopyOnWriteArrayList<>();
+		tracker.addListener(new UmamiDeliveryListener() {
+
+			@Override
+			public void onResult(UmamiEvent event, UmamiResult result) {
+				reported.add(event.getName() + " " + result.outcome());
+			}
+
+		});
+		StepVerifier.create(tracker.send(UmamiEvent.event("as-tracked").build()))
+			.expectNext(new UmamiResult.Failed(failure))
+			.expectComplete()
+			.verify(TIMEOUT);
+		assertThat(reported).containsExactly("processed failed");
+	}
+
+	@Test
 	void submitNeverThrowsAndLogsEachDistinctProblemOnceAtWarn(CapturedOutput output) {
 		DefaultUmamiTracker tracker = tracker((request) -> {
 			this.sent.add(request);
