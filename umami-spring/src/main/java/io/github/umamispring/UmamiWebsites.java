@@ -143,14 +143,16 @@ public final class UmamiWebsites {
 	/**
 	 * Return the hostnames of each website: its exact names, then its patterns, as they
 	 * are matched.
-	 * @return the hostnames by website id, in the order the websites were listed
+	 * @return the hostnames by website id, in the order the websites were listed; a map
+	 * of lists that cannot be modified
 	 */
 	public Map<String, List<String>> hostnamesByWebsite() {
 		Map<String, List<String>> hostnames = new LinkedHashMap<>();
 		this.names.forEach((name, website) -> hostnames.computeIfAbsent(website, (key) -> new ArrayList<>()).add(name));
 		this.domains.forEach((domain, website) -> hostnames.computeIfAbsent(website, (key) -> new ArrayList<>())
 			.add(PATTERN_PREFIX + domain));
-		return hostnames;
+		hostnames.replaceAll((website, listed) -> List.copyOf(listed));
+		return Collections.unmodifiableMap(hostnames);
 	}
 
 	private static String withoutFinalDot(String host) {

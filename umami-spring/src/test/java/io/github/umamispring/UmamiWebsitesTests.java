@@ -1,6 +1,7 @@
 package io.github.umamispring;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -154,6 +156,15 @@ class UmamiWebsitesTests {
 			.build()
 			.hostnamesByWebsite()).containsExactly(entry(SHOP, List.of("shop.example.com", "*.shop.example.com")));
 		assertThat(UmamiWebsites.none().hostnamesByWebsite()).isEmpty();
+	}
+
+	@Test
+	void hostnamesByWebsiteCannotBeModified() {
+		Map<String, List<String>> hostnames = this.websites.hostnamesByWebsite();
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> hostnames.remove(SHOP));
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> hostnames.get(SHOP).add("other.example.com"));
+		assertThat(this.websites.hostnamesByWebsite()).isEqualTo(hostnames);
 	}
 
 	@Test
