@@ -79,10 +79,9 @@ final class TrackEventOperationSource {
 		Expression tag = checkExpression(method, "tag", annotation.tag());
 		Expression revenue = checkExpression(method, "revenue", annotation.revenue());
 		Expression currency = checkExpression(method, "currency", annotation.currency());
-		if (StringUtils.hasText(annotation.revenue()) != StringUtils.hasText(annotation.currency())) {
+		if ((revenue != null) != (currency != null)) {
 			throw new IllegalStateException("@TrackEvent on " + method.toGenericString() + " sets "
-					+ (StringUtils.hasText(annotation.revenue()) ? "a revenue without a currency"
-							: "a currency without a revenue")
+					+ ((revenue != null) ? "a revenue without a currency" : "a currency without a revenue")
 					+ ": Umami records revenue only with its currency; set both, such as revenue = \"#result.total\","
 					+ " currency = \"#result.currency\" (or \"'EUR'\")");
 		}
