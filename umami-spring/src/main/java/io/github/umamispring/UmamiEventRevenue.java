@@ -123,6 +123,8 @@ final class UmamiEventRevenue {
 	static void fit(UmamiEventBuilder event, List<UmamiAdjustment> adjustments) {
 		BigDecimal amount = event.revenue;
 		String currency = (event.currency != null) ? currencyCode(event.currency) : null;
+		// Cleared first: an event refused for its currency or amount is never sent, but
+		// keeps no revenue Umami could not store
 		event.revenue = null;
 		event.currency = null;
 		if (amount == null || currency == null) {
@@ -130,7 +132,6 @@ final class UmamiEventRevenue {
 		}
 		BigDecimal rounded = rounded(amount);
 		if (amountProblem(rounded) != null) {
-			// a refused event is never sent, but keeps no revenue Umami could not store
 			return;
 		}
 		if (rounded.compareTo(amount) != 0) {
