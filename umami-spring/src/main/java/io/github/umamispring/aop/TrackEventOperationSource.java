@@ -52,7 +52,7 @@ final class TrackEventOperationSource {
 		if (annotation == null) {
 			return NOT_ANNOTATED;
 		}
-		String name = StringUtils.hasText(annotation.name()) ? annotation.name() : method.getName();
+		String name = eventName(method, annotation);
 		return Optional.of(new TrackEventOperation(name, annotation.data(), annotation.condition(), annotation.tag(),
 				annotation.revenue(), annotation.currency(), key, targetMethod, ClassUtils.getUserClass(targetClass)));
 	}
@@ -66,7 +66,7 @@ final class TrackEventOperationSource {
 	 * @throws IllegalStateException saying which method and what is wrong
 	 */
 	static void check(Method method, TrackEvent annotation) {
-		String name = StringUtils.hasText(annotation.name()) ? annotation.name() : method.getName();
+		String name = eventName(method, annotation);
 		try {
 			UmamiEvent.event(name).build();
 		}
@@ -86,6 +86,13 @@ final class TrackEventOperationSource {
 					+ " currency = \"#result.currency\" (or \"'EUR'\")");
 		}
 		TrackEventConstants.check(method, name, tag, revenue, currency);
+	}
+
+	/**
+	 * Return the name of the event a method records: the annotation's, else the method's.
+	 */
+	private static String eventName(Method method, TrackEvent annotation) {
+		return StringUtils.hasText(annotation.name()) ? annotation.name() : method.getName();
 	}
 
 	private static @Nullable Expression checkExpression(Method method, String attribute, String expression) {
