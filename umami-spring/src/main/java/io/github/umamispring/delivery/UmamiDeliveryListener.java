@@ -17,7 +17,8 @@ public interface UmamiDeliveryListener {
 	/**
 	 * Called once for every event, with its final result: accepted, filtered as a bot,
 	 * rejected, failed after any retries, or dropped (by a full queue or at shutdown).
-	 * @param event the event
+	 * @param event the event as the event processors left it, the one sent (or as given
+	 * to the processor that dropped it or failed)
 	 * @param result its result
 	 */
 	default void onResult(UmamiEvent event, UmamiResult result) {
