@@ -153,7 +153,8 @@ final class DeliveryReporter {
 				notification.accept(listener);
 			}
 			catch (RuntimeException ex) {
-				this.problemLog.warn("listener:" + listener.getClass().getName(), () -> "Umami listener failed", ex);
+				String name = listener.getClass().getName();
+				this.problemLog.warn("listener:" + name, () -> "Umami listener " + name + " failed", ex);
 			}
 		}
 	}

@@ -96,6 +96,37 @@ class DefaultUmamiTrackerTests {
 	}
 
 	@Test
+	void listenerThatThrowsIsLoggedOnceAndHarmsNeitherTheOtherListenersNorTheDelivery(CapturedOutput output) {
+		DefaultUmamiTracker tracker = tracker((request) -> {
+			this.sent.add(request);
+			return Mono.just(new UmamiResult.Accepted(null, null, null));
+		});
+		List<String> reported = new CopyOnWriteArrayList<>();
+		tracker.addListener(new ThrowingListener());
+		tracker.addListener(new UmamiDeliveryListener() {
+
+			@Override
+			public void onResult(UmamiEvent event, UmamiResult result) {
+				reported.add(event.getName() + " " + result.outcome());
+			}
+
+		});
+		StepVerifier.create(tracker.send(UmamiEvent.event("sent").build()))
+			.expectNextMatches(UmamiResult::isAccepted)
+			.expectComplete()
+			.verify(TIMEOUT);
+		tracker.track(UmamiEvent.event("tracked").build());
+		tracker.flush().block(TIMEOUT);
+		assertThat(reported).containsExactly("sent accepted", "tracked accepted");
+		assertThat(this.sent).hasSize(2);
+		assertThat(output.toString()
+			.lines()
+			.filter((line) -> line.contains("WARN"))
+			.filter((line) -> line.contains("Umami listener " + ThrowingListener.class.getName() + " failed")))
+			.hasSize(1);
+	}
+
+	@Test
 	void failsEveryEventOfABatchWhoseTransportAnswersTheWrongNumberOfResults() {
 		List<UmamiResult> results = new CopyOnWriteArrayList<>();
 		DefaultUmamiTracker tracker = tracker(new UmamiTransport() {
@@ -352,6 +383,20 @@ class DefaultUmamiTrackerTests {
 		DefaultUmamiTracker tracker = new DefaultUmamiTracker(transport, this.defaults, options);
 		this.trackers.add(tracker);
 		return tracker;
+	}
+
+	private static final class ThrowingListener implements UmamiDeliveryListener {
+
+		@Override
+		public void onResult(UmamiEvent event, UmamiResult result) {
+			throw new IllegalStateException("listener bug");
+		}
+
+		@Override
+		public void onRequest(String endpoint, String outcome, Duration duration) {
+			throw new IllegalStateException("listener bug");
+		}
+
 	}
 
 }
