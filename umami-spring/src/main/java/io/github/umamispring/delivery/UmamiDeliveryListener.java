@@ -15,8 +15,9 @@ import io.github.umamispring.UmamiResult;
 public interface UmamiDeliveryListener {
 
 	/**
-	 * Called once for every event, with its final result: accepted, filtered as a bot,
-	 * rejected, failed after any retries, or dropped (by a full queue or at shutdown).
+	 * Called once for every event given to {@code track} or {@code send}, with its final
+	 * result: accepted, filtered as a bot, rejected, failed after any retries, or dropped
+	 * (by an event processor, a dry run, a full queue or at shutdown, for instance).
 	 * @param event the event as the event processors left it, the one sent (or as given
 	 * to the processor that dropped it or failed)
 	 * @param result its result
