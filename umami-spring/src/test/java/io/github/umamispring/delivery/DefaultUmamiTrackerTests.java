@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 import io.github.umamispring.DelegatingUmamiTracker;
 import io.github.umamispring.UmamiEvent;
@@ -59,14 +60,7 @@ class DefaultUmamiTrackerTests {
 		});
 		tracker.setEventProcessors(List.of((event) -> event.toBuilder().name("processed").build()));
 		List<String> reported = new CopyOnWriteArrayList<>();
-		tracker.addListener(new UmamiDeliveryListener() {
-
-			@Override
-			public void onResult(UmamiEvent event, UmamiResult result) {
-				reported.add(event.getName() + " " + result.outcome());
-			}
-
-		});
+		tracker.addListener(onResult((event, result) -> reported.add(event.getName() + " " + result.outcome())));
 		StepVerifier.create(tracker.send(UmamiEvent.event("as-tracked").build()))
 			.expectNext(new UmamiResult.Failed(failure))
 			.expectComplete()
@@ -97,20 +91,10 @@ class DefaultUmamiTrackerTests {
 
 	@Test
 	void listenerThatThrowsIsLoggedOnceAndHarmsNeitherTheOtherListenersNorTheDelivery(CapturedOutput output) {
-		DefaultUmamiTracker tracker = tracker((request) -> {
-			this.sent.add(request);
-			return Mono.just(new UmamiResult.Accepted(null, null, null));
-		});
+		DefaultUmamiTracker tracker = tracker(accepting());
 		List<String> reported = new CopyOnWriteArrayList<>();
 		tracker.addListener(new ThrowingListener());
-		tracker.addListener(new UmamiDeliveryListener() {
-
-			@Override
-			public void onResult(UmamiEvent event, UmamiResult result) {
-				reported.add(event.getName() + " " + result.outcome());
-			}
-
-		});
+		tracker.addListener(onResult((event, result) -> reported.add(event.getName() + " " + result.outcome())));
 		StepVerifier.create(tracker.send(UmamiEvent.event("sent").build()))
 			.expectNextMatches(UmamiResult::isAccepted)
 			.expectComplete()
@@ -155,14 +139,7 @@ class DefaultUmamiTrackerTests {
 			.batchMaxWait(Duration.ofSeconds(5))
 			.shutdownTimeout(Duration.ofSeconds(1))
 			.build());
-		tracker.addListener(new UmamiDeliveryListener() {
-
-			@Override
-			public void onResult(UmamiEvent event, UmamiResult result) {
-				results.add(result);
-			}
-
-		});
+		tracker.addListener(onResult((event, result) -> results.add(result)));
 		tracker.track(UmamiEvent.event("a").build());
 		tracker.track(UmamiEvent.event("b").build());
 		tracker.flush().block(TIMEOUT);
@@ -208,10 +185,7 @@ class DefaultUmamiTrackerTests {
 
 	@Test
 	void sendsAdjustedEventAndTellsTheListeners() {
-		DefaultUmamiTracker tracker = tracker((request) -> {
-			this.sent.add(request);
-			return Mono.just(new UmamiResult.Accepted(null, null, null));
-		});
+		DefaultUmamiTracker tracker = tracker(accepting());
 		List<UmamiEvent> adjusted = new CopyOnWriteArrayList<>();
 		tracker.addListener(new UmamiDeliveryListener() {
 
@@ -236,19 +210,10 @@ class DefaultUmamiTrackerTests {
 
 	@Test
 	void refusesAdjustedEventWhenToldToAndWarnsOnce(CapturedOutput output) {
-		DefaultUmamiTracker tracker = tracker((request) -> {
-			this.sent.add(request);
-			return Mono.just(new UmamiResult.Accepted(null, null, null));
-		}, UmamiDeliveryOptions.builder().refuseAdjustedEvents(true).build());
+		DefaultUmamiTracker tracker = tracker(accepting(),
+				UmamiDeliveryOptions.builder().refuseAdjustedEvents(true).build());
 		List<UmamiResult> results = new CopyOnWriteArrayList<>();
-		tracker.addListener(new UmamiDeliveryListener() {
-
-			@Override
-			public void onResult(UmamiEvent event, UmamiResult result) {
-				results.add(result);
-			}
-
-		});
+		tracker.addListener(onResult((event, result) -> results.add(result)));
 		UmamiEvent event = UmamiEvent.event("view").data("item", "secret-" + "y".repeat(600)).build();
 		String reason = "it was changed to fit Umami's limits, and umami.over-limit=refuse: data: 'item' cut:"
 				+ " 607 characters long, over Umami's limit of 500";
@@ -272,19 +237,9 @@ class DefaultUmamiTrackerTests {
 
 	@Test
 	void answersAnEventUmamiWouldRefuseWithRejectedWithoutSendingItAndWarnsOnce(CapturedOutput output) {
-		DefaultUmamiTracker tracker = tracker((request) -> {
-			this.sent.add(request);
-			return Mono.just(new UmamiResult.Accepted(null, null, null));
-		});
+		DefaultUmamiTracker tracker = tracker(accepting());
 		List<UmamiResult> results = new CopyOnWriteArrayList<>();
-		tracker.addListener(new UmamiDeliveryListener() {
-
-			@Override
-			public void onResult(UmamiEvent event, UmamiResult result) {
-				results.add(result);
-			}
-
-		});
+		tracker.addListener(onResult((event, result) -> results.add(result)));
 		List<UmamiEvent> refused = new ArrayList<>();
 		UmamiTracker capturing = new DelegatingUmamiTracker(tracker) {
 
@@ -331,14 +286,7 @@ class DefaultUmamiTrackerTests {
 			return Mono.just(new UmamiResult.Accepted(null, null, null));
 		}, UmamiDeliveryOptions.builder().batchEnabled(false).build());
 		List<UmamiResult> results = new CopyOnWriteArrayList<>();
-		tracker.addListener(new UmamiDeliveryListener() {
-
-			@Override
-			public void onResult(UmamiEvent event, UmamiResult result) {
-				results.add(result);
-			}
-
-		});
+		tracker.addListener(onResult((event, result) -> results.add(result)));
 		tracker.track(UmamiEvent.event("first").build());
 		tracker.track(UmamiEvent.event("second").build());
 		StepVerifier.create(tracker.flush()).expectComplete().verify(Duration.ofSeconds(10));
@@ -351,11 +299,7 @@ class DefaultUmamiTrackerTests {
 
 	@Test
 	void startsItsSenderThreadAgainWhenItFindsItDead(CapturedOutput output) throws InterruptedException {
-		List<UmamiRequest> sent = new CopyOnWriteArrayList<>();
-		DefaultUmamiTracker tracker = tracker((request) -> {
-			sent.add(request);
-			return Mono.just(new UmamiResult.Accepted(null, null, null));
-		});
+		DefaultUmamiTracker tracker = tracker(accepting());
 		tracker.start();
 		Thread sender = Thread.getAllStackTraces()
 			.keySet()
@@ -370,7 +314,7 @@ class DefaultUmamiTrackerTests {
 		assertThat(tracker.isRunning()).isTrue();
 		tracker.track(UmamiEvent.event("after").build());
 		StepVerifier.create(tracker.flush()).expectComplete().verify(Duration.ofSeconds(10));
-		assertThat(sent).hasSize(1);
+		assertThat(this.sent).hasSize(1);
 		assertThat(tracker.isDelivering()).isTrue();
 		assertThat(output).contains("Umami's sender thread had stopped; started it again");
 	}
@@ -383,6 +327,24 @@ class DefaultUmamiTrackerTests {
 		DefaultUmamiTracker tracker = new DefaultUmamiTracker(transport, this.defaults, options);
 		this.trackers.add(tracker);
 		return tracker;
+	}
+
+	private UmamiTransport accepting() {
+		return (request) -> {
+			this.sent.add(request);
+			return Mono.just(new UmamiResult.Accepted(null, null, null));
+		};
+	}
+
+	private static UmamiDeliveryListener onResult(BiConsumer<UmamiEvent, UmamiResult> action) {
+		return new UmamiDeliveryListener() {
+
+			@Override
+			public void onResult(UmamiEvent event, UmamiResult result) {
+				action.accept(event, result);
+			}
+
+		};
 	}
 
 	private static final class ThrowingListener implements UmamiDeliveryListener {
