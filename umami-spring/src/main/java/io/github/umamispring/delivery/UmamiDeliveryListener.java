@@ -6,8 +6,12 @@ import io.github.umamispring.UmamiEvent;
 import io.github.umamispring.UmamiResult;
 
 /**
- * Told what happens to events and requests, for metrics. Called on the threads that
- * deliver events, so implementations must be fast and must not throw.
+ * Told what happens to events and requests, for metrics. Called on the thread that calls
+ * {@code track} or subscribes to {@code send} for what is decided before a request (an
+ * event adjusted, dropped or refused), and on other threads for the rest (the HTTP
+ * client's for Umami's answers, the one that stops the tracker for events abandoned at
+ * shutdown), so implementations must be fast. One that throws is logged at WARN and
+ * affects neither the other listeners nor the delivery.
  *
  * @author umami-spring-boot contributors
  * @see DefaultUmamiTracker#addListener(UmamiDeliveryListener)
