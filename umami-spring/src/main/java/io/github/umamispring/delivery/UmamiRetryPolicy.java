@@ -65,12 +65,11 @@ final class UmamiRetryPolicy {
 			return null;
 		}
 		if (isConnectFailure(failed.cause())) {
-			state.connectFailures++;
-			return backoff(state.connectFailures);
+			return backoff(state.connectFailed());
 		}
 		if (failed.cause() instanceof UmamiHttpException http && RETRYABLE_STATUSES.contains(http.getStatus())) {
-			state.failedAnswers++;
-			if (state.failedAnswers >= this.maxAttempts) {
+			int failedAnswers = state.answerFailed();
+			if (failedAnswers >= this.maxAttempts) {
 				return null;
 			}
 			Duration retryAfter = http.getRetryAfter();
@@ -143,8 +142,9 @@ final class UmamiRetryPolicy {
 	}
 
 	/**
-	 * The attempts made for one event: the answers that failed, which are limited, and
-	 * the connection failures, which only lengthen the backoff.
+	 * The attempts made for one event, or for all in an outage: the answers that failed,
+	 * which are limited, and the connection failures, which only lengthen the backoff.
+	 * Synchronized, since deliveries end on the transport's threads, several at once.
 	 */
 	static final class Attempts {
 
@@ -152,10 +152,18 @@ final class UmamiRetryPolicy {
 
 		private int connectFailures;
 
+		synchronized int answerFailed() {
+			return ++this.failedAnswers;
+		}
+
+		synchronized int connectFailed() {
+			return ++this.connectFailures;
+		}
+
 		/**
 		 * Forget the connection failures: Umami answered.
 		 */
-		void reset() {
+		synchronized void reset() {
 			this.connectFailures = 0;
 		}
 

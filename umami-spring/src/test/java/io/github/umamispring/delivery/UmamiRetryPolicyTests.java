@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.umamispring.UmamiHttpException;
@@ -87,6 +92,43 @@ class UmamiRetryPolicyTests {
 		UmamiResult refused = connectionRefused();
 		for (int i = 0; i < 100; i++) {
 			assertThat(this.policy.nextDelay(refused, attempts)).isLessThanOrEqualTo(Duration.ofSeconds(1));
+		}
+	}
+
+	@Test
+	void countsEveryAttemptOfDeliveriesEndingOnSeveralThreadsAtOnce() throws Exception {
+		// An outage's deliveries count their connection failures on one Attempts, each
+		// from the thread it ends on: none may be lost (failed answers, being limited,
+		// show it)
+		int perThread = 1_000_000;
+		UmamiRetryPolicy policy = new UmamiRetryPolicy(2 * perThread + 1, Duration.ofMillis(1), Duration.ofMillis(1));
+		UmamiRetryPolicy.Attempts attempts = new UmamiRetryPolicy.Attempts();
+		UmamiResult unavailable = failed(503, null);
+		CyclicBarrier start = new CyclicBarrier(2);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Runnable fail = () -> {
+				await(start);
+				for (int i = 0; i < perThread; i++) {
+					assertThat(policy.nextDelay(unavailable, attempts)).isNotNull();
+				}
+			};
+			CompletableFuture
+				.allOf(CompletableFuture.runAsync(fail, threads), CompletableFuture.runAsync(fail, threads))
+				.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(policy.nextDelay(unavailable, attempts)).as("the attempt past the maximum").isNull();
+	}
+
+	private static void await(CyclicBarrier barrier) {
+		try {
+			barrier.await(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
