@@ -98,18 +98,19 @@ class UmamiRetryPolicyTests {
 	@Test
 	void countsEveryAttemptOfDeliveriesEndingOnSeveralThreadsAtOnce() throws Exception {
 		// An outage's deliveries count their connection failures on one Attempts, each
-		// from the thread it ends on: none may be lost (failed answers, being limited,
-		// show it)
+		// from the thread it ends on: none may be lost, nor any failed answer
 		int perThread = 1_000_000;
 		UmamiRetryPolicy policy = new UmamiRetryPolicy(2 * perThread + 1, Duration.ofMillis(1), Duration.ofMillis(1));
 		UmamiRetryPolicy.Attempts attempts = new UmamiRetryPolicy.Attempts();
 		UmamiResult unavailable = failed(503, null);
+		UmamiResult refused = connectionRefused();
 		CyclicBarrier start = new CyclicBarrier(2);
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		try {
 			Runnable fail = () -> {
 				await(start);
 				for (int i = 0; i < perThread; i++) {
+					assertThat(policy.nextDelay(refused, attempts)).isNotNull();
 					assertThat(policy.nextDelay(unavailable, attempts)).isNotNull();
 				}
 			};
@@ -120,7 +121,8 @@ class UmamiRetryPolicyTests {
 		finally {
 			threads.shutdownNow();
 		}
-		assertThat(policy.nextDelay(unavailable, attempts)).as("the attempt past the maximum").isNull();
+		assertThat(attempts.connectFailed()).as("the next connection failure").isEqualTo(2 * perThread + 1);
+		assertThat(policy.nextDelay(unavailable, attempts)).as("the answer past the maximum").isNull();
 	}
 
 	private static void await(CyclicBarrier barrier) {
